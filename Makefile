@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint unit sample bench browser clean
+
+# Re-install when the pinned requirements are newer than the last install.
+$(BIN)/.run-deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-deps: requirements-dev.txt requirements.txt $(BIN)/.run-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(BIN)/.run-deps
+	$(BIN)/python -m streamlit run dashboard.py --server.headless true --server.port $(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (CI runs as root).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+lint: $(BIN)/.dev-deps
+	$(BIN)/ruff check .
+
+unit: $(BIN)/.dev-deps
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+test: $(BIN)/.dev-deps browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+sample: $(BIN)/.run-deps
+	$(BIN)/python -m lib.sample data/massnahmen.xlsx
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Functional core of the Maßnahmen-Cockpit: register reading, status rule, exports, storage."""

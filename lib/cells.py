@@ -1,0 +1,167 @@
+"""Reading single cell values the way a person typed them: ids, priorities, dates, numbers, words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from lib.contract import OFFICE_NUMBER, WORD_TO_ROLLOUT, Rollout, accepted_words, fold_word
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_MIN, SERIAL_MAX = 32874, 73051  # Excel serials of 1990-01-01 … 2099-12-31
+
+
+class CellError(ValueError):
+    """A cell could not be read; the message says what was expected (German)."""
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and math.isnan(value)
+    )
+
+
+def shortest_decimal(number: float | int) -> str:
+    """1.1 → '1.1', 2.0 → '2': how a number cell reads as an id."""
+    if isinstance(number, float) and number.is_integer():
+        return str(int(number))
+    return repr(number) if isinstance(number, float) else str(number)
+
+
+def display(value: object) -> str:
+    """A cell value as the user would recognise it in a message."""
+    if isinstance(value, bool):
+        return "WAHR" if value else "FALSCH"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if value.time() != dt.time() else value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (int, float)):
+        return shortest_decimal(value).replace(".", ",")
+    return str(value).strip()
+
+
+def read_text(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return shortest_decimal(value)
+    return display(value)
+
+
+def read_id(value: object) -> tuple[str, bool]:
+    """The id as text, and whether the cell was a number (worth a warning)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return shortest_decimal(value), True
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
+        raise CellError(f"„{display(value)}“ ist keine gültige Nummer; erwartet wird Text wie „1.02“.")
+    return str(value).strip(), False
+
+
+_PRIORITY = re.compile(r"^(?:p|prio|prioritaet|priority)?\s*\.?\s*(\d+)(?:[.,]0+)?$")
+
+
+def read_priority(value: object) -> int:
+    expected = "erwartet wird eine Priorität von 0 bis 5 (z. B. „0“, „P1“, „Prio 2“)."
+    if isinstance(value, (bool, dt.date, dt.time)):
+        raise CellError(f"„{display(value)}“ ist keine Priorität; {expected}")
+    if isinstance(value, (int, float)):
+        if not float(value).is_integer():
+            raise CellError(f"„{display(value)}“ ist keine Priorität; {expected}")
+        number = int(value)
+    else:
+        match = _PRIORITY.match(str(value).strip().casefold().replace("ä", "ae"))
+        if not match:
+            raise CellError(f"„{display(value)}“ ist keine Priorität; {expected}")
+        number = int(match.group(1))
+    if not 0 <= number <= 5:
+        raise CellError(f"Priorität {number} liegt außerhalb von 0 bis 5; {expected}")
+    return number
+
+
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+
+
+def read_date(value: object, month_ok: bool = False) -> dt.date:
+    """Excel date, serial number, dd.mm.yyyy, d.m.yy (20yy), yyyy-mm-dd; mm.yyyy if month_ok."""
+    expected = "erwartet wird ein Datum wie „31.12.2019“" + (
+        " oder ein Monat wie „03.2020“." if month_ok else "."
+    )
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if SERIAL_MIN <= value <= SERIAL_MAX:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise CellError(f"„{display(value)}“ ist kein Datum; {expected}")
+    text = str(value).strip()
+    try:
+        if match := _DMY.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year + 2000 if len(match.group(3)) == 2 else year, month, day)
+        if match := _ISO.match(text):
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        if month_ok and (match := _MONTH.match(text)):
+            month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, 1)
+    except ValueError:
+        raise CellError(f"„{text}“ ist kein gültiges Datum; {expected}") from None
+    raise CellError(f"„{text}“ ist kein Datum; {expected}")
+
+
+_GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def read_number(value: object, whole: bool = False) -> float | int:
+    """A number ≥ 0 from a number cell or German / plain text ('1.234,5', '1234.5', '12 €')."""
+    expected = "erwartet wird eine ganze Zahl ≥ 0." if whole else "erwartet wird eine Zahl ≥ 0."
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+        raise CellError(f"„{display(value)}“ ist keine Zahl; {expected}")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        text = re.sub(r"(?i)(eur|€)$", "", text)
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif _GERMAN_THOUSANDS.match(text):
+            text = text.replace(".", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise CellError(f"„{display(value)}“ ist keine Zahl; {expected}") from None
+    if not math.isfinite(number) or number < 0 or (whole and not number.is_integer()):
+        raise CellError(f"„{display(value)}“ ist nicht zulässig; {expected}")
+    return int(number) if whole else number
+
+
+def read_list(value: object) -> list[str]:
+    return [part.strip() for part in read_text(value).split(";") if part.strip()]
+
+
+def office_number(text: str) -> str | None:
+    """'12 Amt für …' → '12'; None when the text does not start with an office number."""
+    match = OFFICE_NUMBER.match(text)
+    return match.group(1) if match else None
+
+
+def read_rollout_word(value: object) -> Rollout:
+    state = WORD_TO_ROLLOUT.get(fold_word(read_text(value)) if not is_blank(value) else "")
+    if state is None:
+        raise CellError(
+            f"„{display(value)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
+            f"{accepted_words(*Rollout)}."
+        )
+    return state
+
+
+def read_status_word(value: object) -> Rollout:
+    """An explicit measure status: done, partial or open — 'n. r.' is not allowed here."""
+    allowed = accepted_words(Rollout.DONE, Rollout.PARTIAL, Rollout.OPEN)
+    state = WORD_TO_ROLLOUT.get(fold_word(read_text(value)))
+    if state is None or state is Rollout.NOT_RELEVANT:
+        raise CellError(f"„{display(value)}“ ist kein zulässiger Status; erlaubt sind {allowed}.")
+    return state

@@ -1,0 +1,190 @@
+"""Command line over the same core as the dashboard: `python -m lib.cli validate|summary|template …`.
+
+Human output is German; `--json` prints exact machine-readable data. Exit codes: 0 fine,
+1 the register has errors, 2 the file (or the call) cannot be used at all. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from lib import cells
+from lib.contract import PRIORITY_LABELS, Status
+from lib.register import LoadResult, read_register
+from lib.status import derive, resolve_stichtag, summary
+from lib.template import build_template
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A German message and the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = EXIT_UNREADABLE) -> None:
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+# argparse's own wording is English; these are the phrases a user of this CLI can meet.
+_ARGPARSE_GERMAN = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Angaben",
+    "options": "Optionen",
+    "show this help message and exit": "diese Hilfe zeigen und beenden",
+    "invalid choice: %(value)r (choose from %(choices)s)": "unbekannter Befehl %(value)r (möglich: %(choices)s)",
+    "the following arguments are required: %s": "es fehlt: %s",
+    "unrecognized arguments: %s": "unbekannte Angaben: %s",
+    "expected one argument": "erwartet genau einen Wert",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_GERMAN.get(text, text)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise CliError(f"Aufruf fehlerhaft: {message}. Hilfe: python -m lib.cli --help")
+
+
+def _stichtag(text: str) -> dt.date:
+    try:
+        return cells.read_date(text)
+    except cells.CellError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum (erwartet: TT.MM.JJJJ oder JJJJ-MM-TT)") from None
+
+
+def _read_file(path: str) -> LoadResult:
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"Die Datei „{path}“ gibt es nicht (oder sie ist ein Ordner).")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"Die Datei „{path}“ kann nicht gelesen werden ({exc.strerror}).") from None
+    return read_register(data, file.name)
+
+
+def _problems_json(result: LoadResult) -> dict:
+    return {
+        "ok": result.ok,
+        "errors": [p.as_json() for p in result.errors],
+        "warnings": [p.as_json() for p in result.warnings],
+    }
+
+
+def _print_problems(result: LoadResult, out) -> None:
+    for problem in result.errors:
+        print(f"Fehler: {problem.text()}", file=out)
+    for problem in result.warnings:
+        print(f"Hinweis: {problem.text()}", file=out)
+
+
+def _exit_code(result: LoadResult) -> int:
+    return EXIT_OK if result.ok else EXIT_UNREADABLE if result.unreadable else EXIT_INVALID
+
+
+def _refuse(result: LoadResult, as_json: bool) -> int:
+    """A command that needs a valid register prints the findings and computes nothing."""
+    if as_json:
+        print(json.dumps(_problems_json(result), ensure_ascii=False, indent=2))
+    else:
+        _print_problems(result, sys.stderr)
+        print(f"Das Register wurde nicht ausgewertet ({len(result.errors)} Fehler).", file=sys.stderr)
+    return _exit_code(result)
+
+
+def cmd_validate(args) -> int:
+    result = _read_file(args.file)
+    if args.json:
+        print(json.dumps(_problems_json(result), ensure_ascii=False, indent=2))
+        return _exit_code(result)
+    _print_problems(result, sys.stdout)
+    if result.ok:
+        n = len(result.register.measures)
+        print(f"Register gültig: {n} Maßnahmen, {len(result.warnings)} Hinweise.")
+    else:
+        print(f"Register ungültig: {len(result.errors)} Fehler, {len(result.warnings)} Hinweise.")
+    return _exit_code(result)
+
+
+def cmd_summary(args) -> int:
+    result = _read_file(args.file)
+    if not result.ok:
+        return _refuse(result, args.json)
+    register = result.register
+    stichtag = resolve_stichtag(args.stichtag, register.stand)
+    data = summary(derive(register, stichtag), stichtag)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Stichtag {stichtag:%d.%m.%Y} – {len(data['measures'])} Maßnahmen")
+    header = f"{'Priorität':<32}{'gesamt':>7}{'vollst.':>9}{'teilw.':>8}{'offen':>7}{'überfällig':>12}"
+    print(header)
+    for p in data["priorities"]:
+        print(f"{PRIORITY_LABELS[p['priority']]:<32}{p['total']:>7}{p['complete']:>9}{p['partial']:>8}"
+              f"{p['not_started']:>7}{p['overdue']:>12}")
+    overdue = [m for m in data["measures"] if m["overdue"]]
+    if overdue:
+        print("\nÜberfällig:")
+        for m in overdue:
+            print(f"  {m['id']} {m['title']} – {Status(m['status']).label}, Frist "
+                  f"{dt.date.fromisoformat(m['deadline']):%d.%m.%Y}")
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    _write(args.out, build_template())
+    print(f"Leere Vorlage geschrieben: {args.out}")
+    return EXIT_OK
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"„{path}“ kann nicht geschrieben werden ({exc.strerror}).") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m lib.cli", description="Maßnahmen-Cockpit auf der Kommandozeile.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str, handler: Callable) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("validate", "Register prüfen: 0 gültig, 1 fehlerhaft, 2 nicht lesbar.", cmd_validate)
+    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+
+    sub = command("summary", "Stand je Priorität und je Maßnahme.", cmd_summary)
+    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
+    sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+
+    sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
+    sub.add_argument("out", help="Zieldatei (.xlsx)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.handler(args)
+    except CliError as exc:
+        print(f"Fehler: {exc.message}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+

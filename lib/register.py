@@ -1,0 +1,592 @@
+"""Reading and validating a register workbook into the domain model, collecting every finding.
+
+`read_register` is the single entry point: bytes in, a `LoadResult` out. The workbook contract
+(`lib.contract`) says what is read; this module says how, and reports in German where a
+person has to fix something.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib import cells
+from lib.cells import CellError, is_blank
+from lib.contract import (
+    MAX_TITLE_ROWS,
+    MEASURE_COLUMNS,
+    OFFICE_COLUMNS,
+    ROLLOUT_LONG_COLUMNS,
+    SHEET_INFO,
+    SHEET_MEASURES,
+    SHEET_OFFICES,
+    SHEET_ROLLOUT,
+    STUFENPLAN_DEADLINE,
+    STUFENPLAN_PRIORITIES,
+    WORD_TO_ROLLOUT,
+    Column,
+    Kind,
+    Rollout,
+    accepted_words,
+    fold_name,
+    fold_word,
+)
+from lib.problems import Code, Problem, Severity, UnreadableWorkbook, error, warning
+from lib.workbook import Workbook, open_workbook
+
+ROLLOUT_STATES = [state.value for state in Rollout]
+
+
+@dataclass(frozen=True)
+class Register:
+    """A validated register: measures, rollout (long form), offices, reporting date."""
+
+    measures: pd.DataFrame  # one row per measure; contract keys, `row`, extra columns as spelled
+    rollout: pd.DataFrame  # id, office, application, state (Rollout value), row
+    offices: pd.DataFrame  # office, name, department in the order of sheet Ämter
+    stand: dt.date | None
+    extra_columns: tuple[str, ...] = ()
+    file_name: str = ""
+
+    def office_order(self) -> list[str]:
+        """All office ids known to the register: sheet Ämter first, then the rest ascending."""
+        listed = list(self.offices["office"])
+        seen = set(listed)
+        others = set(self.rollout["office"].astype(str)) | {
+            o for o in self.measures["lead_office"].dropna() if o
+        }
+        return listed + sorted(others - seen, key=office_sort_key)
+
+
+@dataclass
+class LoadResult:
+    """What reading a file gave: the register (only when there are no errors) and all findings."""
+
+    register: Register | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.register is not None
+
+
+def office_sort_key(office: str) -> tuple:
+    """Natural order of office ids: '9' < '12' < '12.1' < names."""
+    match = re.match(r"^(\d+)(?:\.(\d+))?", office)
+    if match:
+        return (0, int(match.group(1)), int(match.group(2) or 0), office)
+    return (1, 0, 0, office)
+
+
+def read_register(data: bytes, file_name: str = "") -> LoadResult:
+    """Read workbook bytes; never raises for bad content, every problem is in the result."""
+    try:
+        book = open_workbook(data)
+        return _Reader(book, file_name).read()
+    except UnreadableWorkbook as exc:
+        return LoadResult(None, [exc.problem()], [], unreadable=True)
+
+
+# --------------------------------------------------------------------------- header handling
+
+
+@dataclass
+class _Header:
+    row: int  # Excel row of the header
+    columns: dict[str, int]  # contract key → position in the row
+    names: dict[str, str]  # contract key → header as spelled in the file
+    extra: dict[str, int]  # unknown header as spelled → position
+
+
+def _find_header_row(rows: list[list[str]], score: Callable[[list[str]], int]) -> int | None:
+    """Index of the best header candidate among the first rows (title rows may precede it)."""
+    best, best_score = None, 0
+    for index, row in enumerate(rows[: MAX_TITLE_ROWS + 1]):
+        points = score(row)
+        if points > best_score:
+            best, best_score = index, points
+    return best
+
+
+def _known_score(columns: Iterable[Column]) -> Callable[[list[str]], int]:
+    folded = set().union(*(c.folded_names() for c in columns))
+    return lambda row: sum(fold_name(cell) in folded for cell in row if cell)
+
+
+class _Reader:
+    def __init__(self, book: Workbook, file_name: str) -> None:
+        self.book = book
+        self.file_name = file_name
+        self.problems: list[Problem] = []
+
+    # ------------------------------------------------------------------ plumbing
+    def err(self, code: Code, message: str, **where) -> None:
+        self.problems.append(error(code, message, **where))
+
+    def warn(self, code: Code, message: str, **where) -> None:
+        self.problems.append(warning(code, message, **where))
+
+    def header(
+        self, sheet: str, rows: list[list[str]], columns: tuple[Column, ...], extra_ok: bool = True
+    ) -> _Header | None:
+        index = _find_header_row(rows, _known_score(columns))
+        if index is None:
+            names = ", ".join(f"›{c.name}‹" for c in columns if c.required)
+            self.err(
+                Code.MISSING_COLUMN,
+                f"Keine Kopfzeile gefunden; erwartet werden in einer der ersten "
+                f"{MAX_TITLE_ROWS + 1} Zeilen die Spalten {names}.",
+                sheet=sheet,
+            )
+            return None
+        header = _Header(row=index + 1, columns={}, names={}, extra={})
+        by_folded = {f: c for c in columns for f in c.folded_names()}
+        for position, text in enumerate(rows[index]):
+            if not text:
+                continue
+            column = by_folded.get(fold_name(text))
+            if column is None:
+                if extra_ok:
+                    header.extra.setdefault(text, position)
+                continue
+            if column.key in header.columns:
+                self.err(
+                    Code.DUPLICATE_COLUMN,
+                    f"Die Spalte ›{column.name}‹ kommt doppelt vor (zuerst als "
+                    f"›{header.names[column.key]}‹); bitte eine davon umbenennen oder löschen.",
+                    sheet=sheet, row=header.row, column=text,
+                )
+                continue
+            header.columns[column.key] = position
+            header.names[column.key] = text
+        for column in columns:
+            if column.required and column.key not in header.columns:
+                self.err(
+                    Code.MISSING_COLUMN,
+                    f"Die Pflichtspalte ›{column.name}‹ fehlt.",
+                    sheet=sheet, row=header.row, column=column.name,
+                )
+        return header
+
+    # ------------------------------------------------------------------ sheets
+    def read(self) -> LoadResult:
+        offices = self.read_offices()
+        measures, stand_title = self.read_measures(offices)
+        stand = self.read_stand(stand_title)
+        rollout = self.read_rollout(measures, offices)
+        if measures is not None and rollout is not None:
+            self.check_coverage(measures, rollout)
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        warnings = [p for p in self.problems if p.severity is Severity.WARNING]
+        if errors or measures is None or rollout is None:
+            return LoadResult(None, errors, warnings)
+        office_frame = offices if offices is not None else _empty_offices()
+        extra = tuple(c for c in measures.columns if c not in _MEASURE_FRAME_COLUMNS)
+        register = Register(measures, rollout, office_frame, stand, extra, self.file_name)
+        return LoadResult(register, [], warnings)
+
+    def grid(self, sheet: str) -> list[list[object]]:
+        rows = self.book.cells(sheet)
+        return rows
+
+    def read_offices(self) -> pd.DataFrame | None:
+        sheet = self.book.find_sheet(SHEET_OFFICES)
+        if sheet is None:
+            return None
+        rows = self.grid(sheet)
+        texts = [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
+        header = self.header(sheet, texts, OFFICE_COLUMNS, extra_ok=False)
+        if header is None or "office" not in header.columns:
+            return _empty_offices()
+        records, first_row = [], {}
+        for index in range(header.row, len(rows)):
+            row = rows[index]
+            values = {k: _at(row, p) for k, p in header.columns.items()}
+            if all(is_blank(v) for v in values.values()):
+                continue
+            excel_row = index + 1
+            raw = values["office"]
+            if is_blank(raw):
+                self.err(Code.EMPTY_REQUIRED, "Die Amtsnummer fehlt; erwartet wird z. B. „12“.",
+                         sheet=sheet, row=excel_row, column=header.names["office"])
+                continue
+            text = cells.read_text(raw)
+            office = cells.office_number(text) or text
+            if office in first_row:
+                self.err(Code.DUPLICATE_ID, f"„{office}“ kommt doppelt vor (zuerst in Zeile {first_row[office]}).",
+                         sheet=sheet, row=excel_row, column=header.names["office"], value=text)
+                continue
+            first_row[office] = excel_row
+            name = values.get("name")
+            if "name" in header.columns and is_blank(name):
+                self.err(Code.EMPTY_REQUIRED, "Die Bezeichnung des Amtes fehlt.",
+                         sheet=sheet, row=excel_row, column=header.names["name"])
+            records.append({
+                "office": office,
+                "name": "" if is_blank(name) else cells.read_text(name),
+                "department": "" if is_blank(values.get("department")) else cells.read_text(values["department"]),
+            })
+        return pd.DataFrame(records, columns=["office", "name", "department"])
+
+    def read_measures(self, offices: pd.DataFrame | None) -> tuple[pd.DataFrame | None, tuple | None]:
+        sheet = self.book.find_sheet(SHEET_MEASURES)
+        if sheet is None:
+            self.err(Code.MISSING_SHEET, f"Das Pflichtblatt ›{SHEET_MEASURES}‹ fehlt (vorhanden: "
+                     + ", ".join(f"›{n}‹" for n in self.book.sheet_names) + ").", sheet=SHEET_MEASURES)
+            return None, None
+        rows = self.grid(sheet)
+        texts = [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
+        header = self.header(sheet, texts, MEASURE_COLUMNS)
+        if header is None:
+            return None, None
+        for name in header.extra:
+            self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird übernommen und angezeigt, "
+                      "aber nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+        stand_title = self.stand_in_title_rows(sheet, rows[: header.row - 1])
+        resolve = _office_resolver(offices)
+        records, first_row = [], {}
+        columns = [c for c in MEASURE_COLUMNS if c.key in header.columns]
+        for index in range(header.row, len(rows)):
+            row = rows[index]
+            if all(is_blank(_at(row, p)) for p in (*header.columns.values(), *header.extra.values())):
+                continue
+            excel_row = index + 1
+            record: dict[str, object] = {"row": excel_row}
+            for column in columns:
+                name = header.names[column.key]
+                raw = _at(row, header.columns[column.key])
+                where = {"sheet": sheet, "row": excel_row, "column": name}
+                if is_blank(raw):
+                    record[column.key] = None
+                    if column.required:
+                        self.err(Code.EMPTY_REQUIRED, f"Pflichtfeld ist leer; erwartet wird {_expected(column)}.", **where)
+                    continue
+                try:
+                    record[column.key] = self.read_cell(column, raw, resolve, where)
+                except CellError as exc:
+                    record[column.key] = None
+                    self.err(_code_for(column), str(exc), value=cells.display(raw), **where)
+            for name, position in header.extra.items():
+                raw = _at(row, position)
+                record[name] = None if is_blank(raw) else cells.read_text(raw)
+            measure_id = record.get("id")
+            if measure_id is not None:
+                if measure_id in first_row:
+                    self.err(Code.DUPLICATE_ID, f"„{measure_id}“ kommt doppelt vor (zuerst in Zeile {first_row[measure_id]}).",
+                             sheet=sheet, row=excel_row, column=header.names["id"], value=measure_id)
+                else:
+                    first_row[measure_id] = excel_row
+            total, done = record.get("workplaces_total"), record.get("workplaces_done")
+            if total is not None and done is not None and done > total:
+                self.err(Code.WORKPLACES_EXCEED,
+                         f"{done} ausgerollte Arbeitsplätze sind mehr als {total} Arbeitsplätze gesamt; "
+                         "erwartet wird höchstens die Gesamtzahl.",
+                         sheet=sheet, row=excel_row, column=header.names["workplaces_done"], value=str(done))
+            priority, deadline = record.get("priority"), record.get("deadline")
+            if priority in STUFENPLAN_PRIORITIES and deadline is not None and deadline > STUFENPLAN_DEADLINE:
+                self.warn(Code.LATE_DEADLINE,
+                          f"Frist {deadline:%d.%m.%Y} liegt nach dem Stufenplan-Termin "
+                          f"{STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität {priority}.",
+                          sheet=sheet, row=excel_row, column=header.names["deadline"])
+            records.append(record)
+        self.measure_sheet, self.measure_header = sheet, header
+        return _measure_frame(records, header), stand_title
+
+    def read_cell(self, column: Column, raw: object, resolve, where: dict) -> object:
+        kind = column.kind
+        if kind is Kind.ID:
+            value, numeric = cells.read_id(raw)
+            if numeric:
+                self.warn(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{value}“ gelesen; "
+                          "bitte die Spalte als Text formatieren (sonst wird z. B. „1.10“ zu „1.1“).",
+                          value=value, **where)
+            return value
+        if kind is Kind.TEXT:
+            return cells.read_text(raw)
+        if kind is Kind.PRIORITY:
+            return cells.read_priority(raw)
+        if kind in (Kind.DATE, Kind.MONTH_DATE):
+            return cells.read_date(raw, month_ok=kind is Kind.MONTH_DATE)
+        if kind in (Kind.WHOLE, Kind.NUMBER):
+            return cells.read_number(raw, whole=kind is Kind.WHOLE)
+        if kind is Kind.LIST:
+            return cells.read_list(raw)
+        if kind is Kind.STATUS:
+            return cells.read_status_word(raw).value
+        if kind is Kind.OFFICE:
+            office, problem = resolve(cells.read_text(raw))
+            if problem:
+                self.err(Code.UNKNOWN_OFFICE, problem, value=cells.display(raw), **where)
+            return office
+        raise AssertionError(kind)
+
+    def stand_in_title_rows(self, sheet: str, rows: list[list[object]]) -> dt.date | None:
+        """A line 'Stand: dd.mm.yyyy' above the header (date in the same or the next cell)."""
+        for index, row in enumerate(rows):
+            for position, value in enumerate(row):
+                if not isinstance(value, str):
+                    continue
+                match = re.match(r"^\s*stand\b\s*:?\s*(.*)$", value, flags=re.IGNORECASE)
+                if not match:
+                    continue
+                rest: object = match.group(1).strip()
+                if not rest:
+                    rest = next((v for v in row[position + 1:] if not is_blank(v)), "")
+                if is_blank(rest):
+                    continue
+                try:
+                    return cells.read_date(rest)
+                except CellError as exc:
+                    self.err(Code.BAD_DATE, f"Stand: {exc}", sheet=sheet, row=index + 1,
+                             column=_letter(position), value=cells.display(rest))
+                    return None
+        return None
+
+    def read_stand(self, stand_title: dt.date | None) -> dt.date | None:
+        sheet = self.book.find_sheet(SHEET_INFO)
+        if sheet is None:
+            return stand_title
+        for index, row in enumerate(self.grid(sheet)):
+            for position, value in enumerate(row):
+                if is_blank(value) or fold_name(cells.read_text(value)) != "stand":
+                    continue
+                raw = _at(row, position + 1)
+                if is_blank(raw):  # a template's empty Stand: no reporting date, not an error
+                    return stand_title
+                where = {"sheet": sheet, "row": index + 1, "column": _letter(position + 1)}
+                try:
+                    stand = cells.read_date(raw)
+                except CellError as exc:
+                    self.err(Code.BAD_DATE, f"Stand: {exc}", value=cells.display(raw), **where)
+                    return None
+                if stand_title is not None and stand_title != stand:
+                    self.warn(Code.STAND_DIFFERS,
+                              f"Der Stand {stand:%d.%m.%Y} im Blatt ›{sheet}‹ weicht vom Stand "
+                              f"{stand_title:%d.%m.%Y} über der Tabelle ab; es gilt {stand:%d.%m.%Y}.", **where)
+                return stand
+        return stand_title
+
+    # ------------------------------------------------------------------ rollout (vectorised)
+    def read_rollout(self, measures: pd.DataFrame | None, offices: pd.DataFrame | None) -> pd.DataFrame | None:
+        sheet = self.book.find_sheet(SHEET_ROLLOUT)
+        if sheet is None:
+            return _empty_rollout()
+        frame = self.book.strings(sheet)
+        if frame.empty:
+            return _empty_rollout()
+        head_rows = frame.iloc[: MAX_TITLE_ROWS + 1].fillna("").astype(str).values.tolist()
+        head_rows = [[c.strip() for c in r] for r in head_rows]
+        long_score = _known_score(ROLLOUT_LONG_COLUMNS)
+        index = _find_header_row(head_rows, lambda row: long_score(row) + sum(
+            cells.office_number(c) is not None for c in row if c))
+        if index is None:
+            self.err(Code.MISSING_COLUMN, "Keine Kopfzeile gefunden; erwartet wird eine Zeile mit ›Nr‹ und "
+                     "den Ämtern (Matrix) oder mit ›Nr‹, ›Amt‹, ›Status‹ (Liste).", sheet=sheet)
+            return None
+        folded = {fold_name(c) for c in head_rows[index] if c}
+        is_long = "amt" in folded and "status" in folded
+        header = self.header(sheet, head_rows[:index + 1], ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1])
+        if header is None or "id" not in header.columns:
+            return None
+        body = frame.iloc[header.row:]
+        body = body[body.notna().any(axis=1)]
+        rows = pd.Series(body.index + 1, index=body.index)
+        if is_long:
+            for name in header.extra:
+                self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
+                          "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+            position = header.columns
+            long = pd.DataFrame({
+                "id": body[position["id"]],
+                "office_raw": body[position["office"]],
+                "word": body[position["state"]],
+                "application": body[position["application"]] if "application" in position else pd.NA,
+                "row": rows,
+                "column": header.names["state"],
+            })
+        else:
+            office_columns = {}
+            for name, position in header.extra.items():
+                number = cells.office_number(name)
+                if number is None:
+                    self.warn(Code.EXTRA_COLUMN, f"Spalte ›{name}‹ beginnt nicht mit einer Amtsnummer und wird "
+                              "für den Umsetzungsstand nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+                else:
+                    office_columns[position] = (number, name)
+            self.check_matrix_offices(sheet, header.row, office_columns.values(), offices)
+            matrix = body[list(office_columns)].set_axis([n for n, _ in office_columns.values()], axis=1)
+            matrix = matrix.assign(id=body[header.columns["id"]], row=rows)
+            long = matrix.melt(id_vars=["id", "row"], var_name="office_raw", value_name="word")
+            long["application"] = pd.NA
+            long["column"] = long["office_raw"].map(dict(office_columns.values()))
+        return self.finish_rollout(sheet, long, header, measures, offices, is_long)
+
+    def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
+        seen: dict[str, str] = {}
+        for number, name in office_columns:
+            if number in seen:
+                self.err(Code.DUPLICATE_COLUMN, f"Das Amt {number} hat zwei Spalten (auch ›{seen[number]}‹).",
+                         sheet=sheet, row=header_row, column=name)
+            seen[number] = name
+            if offices is not None and number not in set(offices["office"]):
+                self.err(Code.UNKNOWN_OFFICE, f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine "
+                         "der dort gelisteten Amtsnummern.", sheet=sheet, row=header_row, column=name, value=name)
+
+    def finish_rollout(self, sheet, long, header, measures, offices, is_long) -> pd.DataFrame:
+        id_name = header.names["id"]
+        long = long.reset_index(drop=True)
+        long["id"] = long["id"].astype("string").str.strip()
+        long["application"] = long["application"].astype("string").str.strip()
+        # Fold each distinct cell word once: a million rows hold a handful of words.
+        codes, uniques = pd.factorize(long["word"].fillna("").astype(str), sort=False)
+        states = pd.Series([WORD_TO_ROLLOUT.get(fold_word(u)) for u in uniques], dtype="object")
+        long["state"] = states.map(lambda s: s.value if s else None).take(codes).to_numpy()
+        for item in long[long["state"].isna()].itertuples():
+            word = str(item.word).strip()
+            self.err(Code.UNKNOWN_WORD, f"„{word}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
+                     f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(item.row), column=item.column, value=word)
+        for row_number in long.loc[long["id"].isna(), "row"].drop_duplicates():
+            self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt ›Maßnahmen‹.",
+                     sheet=sheet, row=int(row_number), column=id_name)
+        long = long[long["id"].notna() & long["state"].notna()]
+        if is_long:
+            long = self.resolve_long_offices(sheet, long, offices, header.names["office"])
+        else:
+            long = long.rename(columns={"office_raw": "office"})
+        if measures is not None:
+            unknown = long.loc[~long["id"].isin(set(measures["id"])), ["row", "id"]].drop_duplicates("row")
+            for row_number, measure_id in unknown.itertuples(index=False):
+                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{measure_id}“ gibt es im Blatt ›Maßnahmen‹ nicht; "
+                         "erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row_number),
+                         column=id_name, value=measure_id)
+        self.check_repeated_keys(sheet, long, id_name, is_long, with_application="application" in header.columns)
+        out = long[["id", "office", "application", "state", "row"]].reset_index(drop=True)
+        out["office"] = out["office"].astype(str)
+        return out
+
+    def check_repeated_keys(self, sheet, long, id_name, is_long: bool, with_application: bool) -> None:
+        """One (Nr, Amt[, Anwendung]) per row; in a matrix that means one row per Nr."""
+        key = ["id", "office", "application"] if with_application else ["id", "office"]
+        keyed = long.assign(first=long.groupby(key, dropna=False, sort=False)["row"].transform("min"))
+        repeats = keyed[keyed["row"] != keyed["first"]].drop_duplicates("row")
+        for item in repeats.itertuples():
+            parts = [str(getattr(item, k)) for k in key if not pd.isna(getattr(item, k))] if is_long else [item.id]
+            shown = " / ".join(parts)
+            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown}“ kommt doppelt vor (zuerst in Zeile {int(item.first)}).",
+                     sheet=sheet, row=int(item.row), column=id_name, value=shown)
+
+    def resolve_long_offices(self, sheet, long, offices, office_column) -> pd.DataFrame:
+        codes, uniques = pd.factorize(long["office_raw"].fillna("").astype(str).str.strip(), sort=False)
+        resolve = _office_resolver(offices)
+        resolved = [resolve(u) if u else (None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“.") for u in uniques]
+        office_ids = pd.Series([r[0] for r in resolved], dtype="object").take(codes).to_numpy()
+        problems = pd.Series([r[1] for r in resolved], dtype="object").take(codes).to_numpy()
+        long = long.assign(office=office_ids)
+        bad = pd.notna(problems)
+        for row_number, raw, problem in zip(long["row"][bad], long["office_raw"][bad], problems[bad], strict=True):
+            code = Code.EMPTY_REQUIRED if pd.isna(raw) or not str(raw).strip() else Code.UNKNOWN_OFFICE
+            self.err(code, problem, sheet=sheet, row=int(row_number), column=office_column,
+                     value=None if pd.isna(raw) else str(raw).strip())
+        return long[~bad]
+
+    def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
+        with_rows = set(rollout["id"])
+        lacking = measures["lead_office"].isna() & ~measures["id"].isin(with_rows)
+        lead_name = self.measure_header.names.get("lead_office", "Federführung")
+        for row_number, measure_id in measures.loc[lacking, ["row", "id"]].itertuples(index=False):
+            self.warn(Code.NO_OFFICE, f"Maßnahme „{measure_id}“ hat weder eine Federführung noch Zeilen im Blatt "
+                      "›Rollout‹; sie erscheint in keiner Ämter-Auswertung.", sheet=self.measure_sheet,
+                      row=int(row_number), column=lead_name)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_MEASURE_FRAME_COLUMNS = ["row", *(c.key for c in MEASURE_COLUMNS)]
+_DATE_KEYS = [c.key for c in MEASURE_COLUMNS if c.kind in (Kind.DATE, Kind.MONTH_DATE)]
+_LIST_KEYS = [c.key for c in MEASURE_COLUMNS if c.kind is Kind.LIST]
+
+
+def _measure_frame(records: list[dict], header: _Header) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=[*_MEASURE_FRAME_COLUMNS, *header.extra])
+    for key in _DATE_KEYS:
+        frame[key] = pd.to_datetime(frame[key]).astype("datetime64[s]")
+    for key in _LIST_KEYS:
+        frame[key] = [v if isinstance(v, list) else [] for v in frame[key]]
+    for key in ("workplaces_total", "workplaces_done"):
+        frame[key] = frame[key].astype("Int64")
+    for key in ("order", "duration_months", "person_days", "budget_eur"):
+        frame[key] = frame[key].astype("Float64")
+    frame["priority"] = frame["priority"].astype("Int64")
+    frame["row"] = frame["row"].astype(int)
+    return frame
+
+
+def _empty_rollout() -> pd.DataFrame:
+    return pd.DataFrame({"id": pd.Series(dtype="string"), "office": pd.Series(dtype=str),
+                         "application": pd.Series(dtype="string"), "state": pd.Series(dtype=object),
+                         "row": pd.Series(dtype=int)})
+
+
+def _empty_offices() -> pd.DataFrame:
+    return pd.DataFrame(columns=["office", "name", "department"], dtype=object)
+
+
+def _at(row: list[object], position: int) -> object:
+    return row[position] if position < len(row) else None
+
+
+def _letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _office_resolver(offices: pd.DataFrame | None):
+    """Map '12', '12 Amt für …' or an office's name to its number, with a German problem or None."""
+    listed = set(offices["office"]) if offices is not None else set()
+    by_name = {fold_name(n): o for o, n in zip(offices["office"], offices["name"], strict=True)} if offices is not None else {}
+
+    def resolve(text: str) -> tuple[str | None, str | None]:
+        number = cells.office_number(text)
+        if offices is None:
+            return (number or text.strip()), None
+        if number is None:
+            number = by_name.get(fold_name(text))
+            if number is None:
+                return None, (f"Amt „{text}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine Amtsnummer "
+                              "oder Bezeichnung von dort.")
+        if number not in listed:
+            return None, (f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine der dort "
+                          "gelisteten Amtsnummern.")
+        return number, None
+
+    return resolve
+
+
+def _expected(column: Column) -> str:
+    return {
+        Kind.ID: "eine eindeutige Nr wie „1.02“",
+        Kind.TEXT: "ein Text",
+        Kind.PRIORITY: "eine Priorität von 0 bis 5",
+    }.get(column.kind, "ein Wert")
+
+
+def _code_for(column: Column) -> Code:
+    return {
+        Kind.PRIORITY: Code.BAD_PRIORITY,
+        Kind.DATE: Code.BAD_DATE,
+        Kind.MONTH_DATE: Code.BAD_DATE,
+        Kind.WHOLE: Code.BAD_NUMBER,
+        Kind.NUMBER: Code.BAD_NUMBER,
+        Kind.STATUS: Code.UNKNOWN_WORD,
+        Kind.ID: Code.BAD_NUMBER,
+    }.get(column.kind, Code.UNKNOWN_WORD)

@@ -1,0 +1,123 @@
+"""The only place that opens workbook bytes: format checks, the zip guard and the cell readers.
+
+Small sheets are read with python-calamine as typed cells (a number cell must stay
+distinguishable from text); the rollout sheet, which can reach Excel's row limit, is read
+with fastexcel straight into Arrow-backed string columns.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import fastexcel
+import pandas as pd
+import python_calamine
+
+from lib.contract import fold_name
+from lib.problems import UnreadableWorkbook
+
+# Sum of the uncompressed sizes a workbook may declare. A register at Excel's row limit
+# inflates to a few hundred MB; a zip bomb declares far more.
+MAX_INFLATED_BYTES = 1_000_000_000
+MAX_ZIP_ENTRIES = 10_000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse anything that is not a plain .xlsx workbook, before any XML is parsed."""
+    if not data:
+        raise UnreadableWorkbook("Die Datei ist leer.")
+    if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableWorkbook(
+                "Die Datei ist mit einem Kennwort geschützt. Bitte in Excel den Kennwortschutz "
+                "entfernen und als .xlsx speichern."
+            )
+        raise UnreadableWorkbook(
+            "Die Datei ist im alten Excel-Format (.xls). Bitte in Excel als "
+            "„Excel-Arbeitsmappe (.xlsx)“ speichern."
+        )
+    if not data.startswith(_ZIP_MAGIC):
+        raise UnreadableWorkbook(
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx). Erwartet wird eine in Excel als "
+            "„Excel-Arbeitsmappe (.xlsx)“ gespeicherte Datei, keine CSV- oder Textdatei."
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
+    names = {entry.filename for entry in entries}
+    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+        raise UnreadableWorkbook(
+            "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als "
+            "„Excel-Arbeitsmappe (.xlsx)“ speichern."
+        )
+    if "xl/vbaProject.bin" in names or any(n.endswith(".bin") and "vba" in n.lower() for n in names):
+        raise UnreadableWorkbook(
+            "Die Datei enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur "
+            "Arbeitsmappen ohne Makros (.xlsx) angenommen."
+        )
+    if "xl/workbook.xml" not in names:
+        raise UnreadableWorkbook(
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv)."
+        )
+    declared = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or declared > MAX_INFLATED_BYTES:
+        raise UnreadableWorkbook(
+            f"Die Datei würde entpackt {declared / 1e6:,.0f} MB belegen (erlaubt sind "
+            f"{MAX_INFLATED_BYTES / 1e6:,.0f} MB) und wird nicht geöffnet.".replace(",", ".")
+        )
+
+
+@dataclass
+class Workbook:
+    """An opened .xlsx: its sheet names and readers for the cells of one sheet."""
+
+    data: bytes
+    sheet_names: list[str]
+    _calamine: python_calamine.CalamineWorkbook = field(repr=False)
+
+    def find_sheet(self, contract_name: str) -> str | None:
+        """The sheet's name as spelled in the file, matched tolerantly."""
+        wanted = fold_name(contract_name)
+        return next((n for n in self.sheet_names if fold_name(n) == wanted), None)
+
+    def cells(self, sheet: str) -> list[list[object]]:
+        """Typed cell values from A1 on; blank cells are ''. Row i is Excel row i + 1."""
+        try:
+            return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:  # the reader's own exception types vary by file
+            raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
+
+    def strings(self, sheet: str) -> pd.DataFrame:
+        """Every cell as text (blank or whitespace = NA), one column per used sheet column.
+
+        Row label i is Excel row i + 1; leading blank rows are kept for that reason.
+        """
+        try:
+            reader = fastexcel.read_excel(self.data)
+            frame = reader.load_sheet(
+                sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
+            ).to_pandas()
+        except Exception as exc:  # fastexcel raises its own error family
+            raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
+        frame.columns = range(frame.shape[1])
+        return frame
+
+
+def open_workbook(data: bytes) -> Workbook:
+    """Check and open workbook bytes; raises `UnreadableWorkbook` with a German reason."""
+    check_xlsx(data)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+    except Exception:  # corrupt XML, wrong content types, …
+        raise UnreadableWorkbook(
+            "Die Datei ist beschädigt oder keine gültige Excel-Arbeitsmappe (.xlsx)."
+        ) from None
+    return Workbook(data=data, sheet_names=names, _calamine=book)
