@@ -1,15 +1,22 @@
-"""Entry point of the Maßnahmen-Cockpit (minimal overview until the full dashboard lands)."""
-
-from pathlib import Path
+"""Entry point of the Maßnahmen-Cockpit: the page list and the frame every page shares."""
 
 import streamlit as st
 
-from lib.register import read_register
-from lib.status import derive, priority_counts, resolve_stichtag
+from ui.frame import build_view
 
-st.set_page_config(page_title="Maßnahmen-Cockpit", layout="wide")
-result = read_register((Path(__file__).parent / "data" / "massnahmen.xlsx").read_bytes(), "massnahmen.xlsx")
-st.title("Maßnahmen-Cockpit – Beispieldaten (fiktiv)")
-if result.ok:
-    stichtag = resolve_stichtag(None, result.register.stand)
-    st.dataframe(priority_counts(derive(result.register, stichtag)), hide_index=True)
+st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
+
+PAGES = [
+    st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True),
+    st.Page("pages/prioritaeten.py", title="Prioritäten", icon=":material/stacked_bar_chart:", url_path="prioritaeten"),
+    st.Page("pages/aemter.py", title="Ämter", icon=":material/apartment:", url_path="aemter"),
+    st.Page("pages/fristen.py", title="Fristen", icon=":material/event:", url_path="fristen"),
+    st.Page("pages/planung.py", title="Planung 3–5", icon=":material/timeline:", url_path="planung"),
+    st.Page("pages/kooperationen.py", title="Kooperationen", icon=":material/handshake:", url_path="kooperationen"),
+    st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
+]
+
+navigation = st.navigation(PAGES)
+st.sidebar.title("Maßnahmen-Cockpit")
+if build_view() is not None:
+    navigation.run()

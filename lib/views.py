@@ -1,0 +1,265 @@
+"""Aggregations behind each dashboard view: pure functions from the derived table to small tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.contract import PRIORITY_LABELS, STATUS_LABELS, STUFENPLAN_PRIORITIES, Rollout, Status
+from lib.fmt import de_count, de_date, de_number
+from lib.register import Register
+from lib.status import office_states
+
+STATE_LABELS = {  # state of a measure in one office, as shown in the heatmap
+    Rollout.DONE.value: "umgesetzt",
+    Rollout.PARTIAL.value: "teilweise",
+    Rollout.OPEN.value: "offen",
+}
+STATUS_VALUES = [s.value for s in Status]
+
+
+def office_labels(register: Register) -> dict[str, str]:
+    """'33' → '33 Bürgeramt' for every office the register knows."""
+    names = dict(zip(register.offices["office"], register.offices["name"], strict=True))
+    return {o: f"{o} {names[o]}".strip() if names.get(o) else o for o in register.office_order()}
+
+
+def office_departments(register: Register) -> dict[str, str]:
+    return dict(zip(register.offices["office"], register.offices["department"], strict=True))
+
+
+def with_labels(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
+    """Adds lead office label, its Dezernat and the German status label."""
+    labels, departments = office_labels(register), office_departments(register)
+    return derived.assign(
+        lead_label=derived["lead_office"].map(lambda o: labels.get(o, o) if isinstance(o, str) else ""),
+        department=derived["lead_office"].map(lambda o: departments.get(o, "") if isinstance(o, str) else ""),
+        status_label=derived["status"].map(lambda s: STATUS_LABELS[Status(s)]).astype(str),
+    )
+
+
+# ----------------------------------------------------------------------------- Übersicht
+
+
+def finding(counts_row: dict) -> str:
+    """One sentence stating where a priority stands."""
+    label = PRIORITY_LABELS[counts_row["priority"]]
+    total = counts_row["total"]
+    if total == 0:
+        return f"{label}: keine Maßnahmen in der Auswahl."
+    text = (f"{label}: {counts_row['complete']} von {de_count(total, 'Maßnahme', 'Maßnahmen')} vollständig umgesetzt, "
+            f"{counts_row['partial']} teilweise, {counts_row['not_started']} nicht umgesetzt")
+    if counts_row["overdue"]:
+        text += f"; {counts_row['overdue']} davon überfällig"
+    return text + "."
+
+
+def stufenplan_headline(counts: pd.DataFrame, stichtag: dt.date) -> str:
+    part = counts[counts["priority"].isin(STUFENPLAN_PRIORITIES)]
+    total, complete = int(part["total"].sum()), int(part["complete"].sum())
+    if total == 0:
+        return f"Keine Maßnahmen der Prioritäten 0–2 in der Auswahl (Stichtag {de_date(stichtag)})."
+    return (f"Stufenplan (Priorität 0–2): {complete} von {total} Maßnahmen vollständig umgesetzt "
+            f"({de_number(100 * complete / total)} %) – Stichtag {de_date(stichtag)}.")
+
+
+def counts_long(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts per priority and status in long form (for the stacked bar chart)."""
+    long = counts.melt(id_vars="priority", value_vars=STATUS_VALUES, var_name="status", value_name="count")
+    long["status_label"] = long["status"].map(lambda s: STATUS_LABELS[Status(s)])
+    long["priority_label"] = long["priority"].map(PRIORITY_LABELS)
+    return long
+
+
+# ----------------------------------------------------------------------------- Prioritäten
+
+
+def gaps(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
+    """Where the not fully rolled-out measures still lack: offices, workplaces, applications."""
+    labels = office_labels(register)
+    partial = derived[derived["status"] == Status.PARTIAL.value]
+    return pd.DataFrame({
+        "Nr": partial["id"],
+        "Maßnahme": partial["title"],
+        "Noch nicht umgesetzt in Ämtern": partial["missing_offices"].map(lambda os: "; ".join(labels.get(o, o) for o in os)),
+        "Arbeitsplätze offen": partial["workplaces_left"],
+        "Anwendungen offen": partial["open_applications"].map("; ".join),
+    })
+
+
+def office_shares(register: Register, derived: pd.DataFrame) -> pd.DataFrame:
+    """Per office: measures concerning it (rollout or lead), how many done, the share done."""
+    cells = office_cells(register, derived)
+    if cells.empty:
+        return pd.DataFrame(columns=["office", "Amt", "Dezernat", "Maßnahmen", "umgesetzt", "Anteil umgesetzt"])
+    grouped = cells.groupby(["office", "office_label", "department"], sort=False)
+    table = grouped.agg(Maßnahmen=("state", "size"), umgesetzt=("state", lambda s: int((s == "umgesetzt").sum())))
+    table["Anteil umgesetzt"] = table["umgesetzt"] / table["Maßnahmen"]
+    table = table.reset_index().rename(columns={"office_label": "Amt", "department": "Dezernat"})
+    return table
+
+
+# ----------------------------------------------------------------------------- Ämter
+
+
+def office_cells(register: Register, derived: pd.DataFrame) -> pd.DataFrame:
+    """Office × measure cells of the heatmap, offices grouped by Dezernat, measures by priority.
+
+    A measure with rollout rows shows each relevant office's state; one without shows its
+    status at the lead office.
+    """
+    ids = set(derived["id"])
+    states = office_states(register)
+    states = states[states["id"].isin(ids)].assign(state=lambda f: f["state"].map(STATE_LABELS))
+    without = derived[(derived["relevant_offices"].map(len) == 0) & derived["lead_office"].notna()]
+    lead_state = {Status.COMPLETE.value: "umgesetzt", Status.PARTIAL.value: "teilweise",
+                  Status.NOT_STARTED.value: "offen"}
+    lead = pd.DataFrame({"id": without["id"], "office": without["lead_office"],
+                         "state": without["status"].astype(str).map(lead_state)})
+    cells = pd.concat([states, lead], ignore_index=True)
+    labels, departments = office_labels(register), office_departments(register)
+    order = {o: i for i, o in enumerate(register.office_order())}
+    info = derived.set_index("id")
+    cells = cells.assign(
+        office_label=cells["office"].map(lambda o: labels.get(o, o)),
+        department=cells["office"].map(lambda o: departments.get(o, "") or "ohne Dezernat"),
+        title=cells["id"].map(info["title"]),
+        priority=cells["id"].map(info["priority"]).astype(int),
+        measure_rank=cells["id"].map({m: i for i, m in enumerate(derived["id"])}),
+        office_rank=cells["office"].map(order),
+    )
+    return cells.sort_values(["department", "office_rank", "priority", "measure_rank"], kind="stable",
+                             key=lambda s: s.map(_department_key) if s.name == "department" else s)
+
+
+def _department_key(department: str) -> tuple:
+    romans = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+    return (romans.get(department, 99), department)
+
+
+# ----------------------------------------------------------------------------- Fristen
+
+
+def deadlines(derived: pd.DataFrame, stichtag: dt.date) -> pd.DataFrame:
+    """Measures with a deadline: days overdue or left at the Stichtag."""
+    dated = derived[derived["deadline"].notna()].copy()
+    dated["days_left"] = (dated["deadline"] - pd.Timestamp(stichtag)).dt.days.astype(int)
+    return dated
+
+
+def overdue_list(derived: pd.DataFrame, stichtag: dt.date) -> pd.DataFrame:
+    dated = deadlines(derived, stichtag)
+    late = dated[dated["overdue"]].sort_values(["days_left", "priority"], kind="stable")
+    return pd.DataFrame({
+        "Nr": late["id"], "Maßnahme": late["title"], "Priorität": late["priority"],
+        "Status": late["status"].map(lambda s: STATUS_LABELS[Status(s)]),
+        "Frist": late["deadline"].dt.date, "Tage überfällig": -late["days_left"],
+    })
+
+
+def due_next(derived: pd.DataFrame, stichtag: dt.date, limit: int = 10) -> pd.DataFrame:
+    dated = deadlines(derived, stichtag)
+    upcoming = dated[(dated["days_left"] >= 0) & (dated["status"] != Status.COMPLETE.value)]
+    upcoming = upcoming.sort_values(["days_left", "priority"], kind="stable").head(limit)
+    return pd.DataFrame({
+        "Nr": upcoming["id"], "Maßnahme": upcoming["title"], "Priorität": upcoming["priority"],
+        "Status": upcoming["status"].map(lambda s: STATUS_LABELS[Status(s)]),
+        "Frist": upcoming["deadline"].dt.date, "Tage bis zur Frist": upcoming["days_left"],
+    })
+
+
+# ----------------------------------------------------------------------------- Planung 3–5
+
+PLAN_COLUMNS = ["order", "start", "duration_months", "person_days", "budget_eur"]
+
+
+def plans(derived: pd.DataFrame) -> pd.DataFrame:
+    """Priority 3–5 measures not yet complete that have any plan data, in planned order."""
+    later = derived[(derived["priority"] >= 3) & (derived["status"] != Status.COMPLETE.value)]
+    planned = later[later[PLAN_COLUMNS].notna().any(axis=1)].copy()
+    months = planned["duration_months"].fillna(0).round().astype(int)
+    planned["end"] = [
+        (start + pd.DateOffset(months=m)) if pd.notna(start) else pd.NaT
+        for start, m in zip(planned["start"], months, strict=True)
+    ]
+    return planned.sort_values(["order", "start", "priority"], kind="stable", na_position="last")
+
+
+def unplanned(derived: pd.DataFrame) -> pd.DataFrame:
+    later = derived[(derived["priority"] >= 3) & (derived["status"] != Status.COMPLETE.value)]
+    return later[later[PLAN_COLUMNS].isna().all(axis=1)]
+
+
+def plan_table(planned: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Reihenfolge": planned["order"], "Nr": planned["id"], "Maßnahme": planned["title"],
+        "Priorität": planned["priority"], "Beginn": planned["start"].dt.date,
+        "Ende (geplant)": pd.to_datetime(planned["end"]).dt.date, "Dauer (Monate)": planned["duration_months"],
+        "Personentage": planned["person_days"], "Budget (EUR)": planned["budget_eur"],
+    })
+
+
+# ----------------------------------------------------------------------------- Kooperationen
+
+
+def cooperations(derived: pd.DataFrame) -> pd.DataFrame:
+    """One row per (partner, measure)."""
+    with_partners = derived[derived["partners"].map(len) > 0]
+    pairs = with_partners[["id", "title", "priority", "status", "partners"]].explode("partners")
+    pairs = pairs.rename(columns={"partners": "partner"})
+    pairs["status_label"] = pairs["status"].map(lambda s: STATUS_LABELS[Status(s)])
+    return pairs.reset_index(drop=True)
+
+
+def partner_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Partner × measure table with ✓ marks, partners by number of measures."""
+    if pairs.empty:
+        return pd.DataFrame()
+    pairs = pairs.assign(measure=pairs["id"] + " " + pairs["title"], mark="✓")
+    table = pairs.pivot_table(index="partner", columns="measure", values="mark", aggfunc="first", fill_value="")
+    order = pairs.groupby("partner").size().sort_values(ascending=False, kind="stable").index
+    return table.loc[order, list(dict.fromkeys(pairs["measure"]))]
+
+
+# ----------------------------------------------------------------------------- Prioritäten (sections)
+
+
+@dataclass(frozen=True)
+class PrioritySections:
+    """Questions 1–3 for one priority: implemented, complete, not yet everywhere, not implemented."""
+
+    priority: int
+    measures: pd.DataFrame
+    gaps: pd.DataFrame
+
+    @property
+    def total(self) -> int:
+        return len(self.measures)
+
+    def of(self, *statuses: Status) -> pd.DataFrame:
+        return self.measures[self.measures["status"].isin([s.value for s in statuses])]
+
+    @property
+    def headline(self) -> str:
+        complete, partial = len(self.of(Status.COMPLETE)), len(self.of(Status.PARTIAL))
+        return (f"{PRIORITY_LABELS[self.priority]}: {complete + partial} von {self.total} Maßnahmen umgesetzt, "
+                f"davon {complete} vollständig und flächendeckend; {len(self.of(Status.NOT_STARTED))} nicht umgesetzt.")
+
+    def lists(self) -> list[tuple[str, pd.DataFrame]]:
+        def simple(frame: pd.DataFrame) -> pd.DataFrame:
+            return pd.DataFrame({"Nr": frame["id"], "Maßnahme": frame["title"],
+                                 "Status": frame["status"].map(lambda s: STATUS_LABELS[Status(s)])})
+
+        return [
+            (f"Umgesetzt ({len(self.of(Status.COMPLETE, Status.PARTIAL))})", simple(self.of(Status.COMPLETE, Status.PARTIAL))),
+            (f"Vollständig und flächendeckend umgesetzt ({len(self.of(Status.COMPLETE))})", simple(self.of(Status.COMPLETE))),
+            (f"Noch nicht in allen Ämtern, an allen Arbeitsplätzen oder in allen Anwendungen ({len(self.gaps)})", self.gaps),
+            (f"Nicht umgesetzt ({len(self.of(Status.NOT_STARTED))})", simple(self.of(Status.NOT_STARTED))),
+        ]
+
+
+def priority_sections(derived: pd.DataFrame, register: Register, priority: int) -> PrioritySections:
+    measures = derived[derived["priority"] == priority]
+    return PrioritySections(priority, measures, gaps(measures, register))

@@ -1,0 +1,29 @@
+"""Daten: the full filtered table and downloads of exactly these rows as .xlsx and .csv."""
+
+import streamlit as st
+
+from lib.export import measure_table, to_csv, to_xlsx
+from ui.blocks import empty_note, page_header
+from ui.frame import current_view
+
+DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
+
+view = current_view()
+page_header(view, "Daten", "Alle Maßnahmen der aktuellen Auswahl")
+if view.filtered.empty:
+    empty_note()
+    st.stop()
+rows = measure_table(view.filtered, view.register)
+st.dataframe(rows, hide_index=True, width="stretch", column_config={
+    "Frist": DATE, "Umgesetzt am": DATE, "Beginn": st.column_config.DateColumn(format="MM.YYYY"),
+    "Budget (EUR)": st.column_config.NumberColumn(format="%.0f €"),
+    "Priorität": st.column_config.NumberColumn(format="%d"),
+})
+name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
+left, right = st.columns(2)
+left.download_button("Tabelle als Excel (.xlsx)", to_xlsx(rows), f"{name}.xlsx", on_click="ignore",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx",
+                     icon=":material/download:", width="stretch")
+right.download_button("Tabelle als CSV (.csv)", to_csv(rows), f"{name}.csv", on_click="ignore", mime="text/csv",
+                      key="download_csv", icon=":material/download:", width="stretch")
+st.caption(f"{len(rows)} Zeilen. CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel).")

@@ -1,0 +1,27 @@
+"""Übersicht: where each priority stands, as numbers, a chart and one sentence each."""
+
+import streamlit as st
+
+from lib.status import priority_counts
+from lib.views import counts_long, finding, stufenplan_headline
+from ui.blocks import chart_with_table, empty_note, page_header
+from ui.charts import status_bars
+from ui.frame import current_view
+
+view = current_view()
+page_header(view, "Übersicht", "Wie weit ist die Umsetzung je Priorität?")
+if view.filtered.empty:
+    empty_note()
+    st.stop()
+counts = priority_counts(view.filtered)
+for column, row in zip(st.columns(6), counts.to_dict("records"), strict=True):
+    column.metric(f"Priorität {row['priority']}", f"{row['complete']} / {row['total']}",
+                  help="vollständig umgesetzt / Maßnahmen gesamt")
+    column.caption(f"teilweise {row['partial']} · nicht {row['not_started']} · überfällig {row['overdue']}")
+chart_with_table(status_bars(counts_long(counts), "priority_label", "", "Priorität"),
+                 counts.rename(columns={"priority": "Priorität", "total": "gesamt", "complete": "vollständig",
+                                        "partial": "teilweise", "not_started": "nicht umgesetzt",
+                                        "overdue": "überfällig"}),
+                 stufenplan_headline(counts, view.stichtag), key="overview_chart")
+st.subheader("Befund je Priorität")
+st.markdown("\n".join(f"- {finding(row)}" for row in counts.to_dict("records")))

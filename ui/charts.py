@@ -1,0 +1,139 @@
+"""Plotly figures with one colour-blind-safe status palette (Okabe–Ito hues, darkened for ≥ 3:1 contrast).
+
+Colour is never the only carrier: bars carry their numbers, heatmap cells a symbol.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.contract import STATUS_LABELS, Status
+
+STATUS_COLORS = {
+    Status.COMPLETE.value: "#0072B2",  # blue, 5.2:1 on white
+    Status.PARTIAL.value: "#A86500",  # ochre, 6.2:1
+    Status.NOT_STARTED.value: "#595959",  # grey, 7.0:1
+}
+STATE_COLORS = {"umgesetzt": STATUS_COLORS["complete"], "teilweise": STATUS_COLORS["partial"],
+                "offen": STATUS_COLORS["not_started"]}
+STATE_SYMBOLS = {"umgesetzt": "✓", "teilweise": "◐", "offen": "○"}
+OVERDUE_COLOR = "#AA3377"  # reddish purple
+STICHTAG_COLOR = "#000000"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1f1f1f")
+
+
+def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=17)),
+        font=FONT, separators=",.", paper_bgcolor="white", plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=None),
+        margin=dict(l=10, r=10, t=80, b=10), height=height,
+    )
+    return fig
+
+
+def status_bars(long: pd.DataFrame, category: str, title: str, category_title: str) -> go.Figure:
+    """Stacked horizontal bars: one per category (priority, office, …), segments per status."""
+    fig = go.Figure()
+    for status in STATUS_COLORS:
+        part = long[long["status"] == status]
+        fig.add_bar(
+            y=part[category], x=part["count"], orientation="h", name=STATUS_LABELS[Status(status)],
+            marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1)),
+            text=part["count"].map(lambda n: str(n) if n else ""), textposition="inside",
+            insidetextfont=dict(color="white"),
+            hovertemplate="%{y}<br>" + STATUS_LABELS[Status(status)] + ": %{x}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=category_title, autorange="reversed", type="category")
+    fig.update_xaxes(title="Anzahl Maßnahmen", gridcolor="#e5e5e5", tickformat=",d")
+    return _layout(fig, title, height=120 + 45 * long[category].nunique())
+
+
+def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str) -> go.Figure:
+    fig = go.Figure(go.Bar(
+        y=table[label], x=table[share] * 100, orientation="h", marker=dict(color=STATUS_COLORS["complete"]),
+        text=(table[share] * 100).round().astype(int).astype(str) + " %", textposition="outside",
+        hovertemplate="%{y}: %{x:.0f} %<extra></extra>",
+    ))
+    fig.update_yaxes(title=axis_title, autorange="reversed", type="category")
+    fig.update_xaxes(title="Anteil umgesetzt (%)", range=[0, 112], gridcolor="#e5e5e5")
+    return _layout(fig, title, height=120 + 24 * len(table))
+
+
+def office_heatmap(cells: pd.DataFrame, title: str) -> go.Figure:
+    """Offices (rows, grouped by Dezernat) × measures (columns, by priority); cell = state with a symbol."""
+    rows = list(dict.fromkeys(cells["department"] + " · " + cells["office_label"]))
+    columns = list(dict.fromkeys(cells.sort_values(["priority", "measure_rank"])["id"]))
+    code = {"offen": 0, "teilweise": 1, "umgesetzt": 2}
+    z = pd.DataFrame(None, index=rows, columns=columns, dtype=float)
+    text = pd.DataFrame("", index=rows, columns=columns)
+    hover = pd.DataFrame("", index=rows, columns=columns)
+    for cell in cells.itertuples():
+        row = f"{cell.department} · {cell.office_label}"
+        z.loc[row, cell.id] = code[cell.state]
+        text.loc[row, cell.id] = STATE_SYMBOLS[cell.state]
+        hover.loc[row, cell.id] = f"{cell.office_label}<br>{cell.id} {cell.title}<br>Stand: {cell.state}"
+    scale = [[0, STATE_COLORS["offen"]], [0.33, STATE_COLORS["offen"]], [0.34, STATE_COLORS["teilweise"]],
+             [0.66, STATE_COLORS["teilweise"]], [0.67, STATE_COLORS["umgesetzt"]], [1, STATE_COLORS["umgesetzt"]]]
+    fig = go.Figure(go.Heatmap(
+        z=z.values, x=columns, y=rows, text=text.values, texttemplate="%{text}", textfont=dict(color="white"),
+        customdata=hover.values, hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=0, zmax=2,
+        xgap=1, ygap=1, colorbar=dict(tickvals=[0.33, 1, 1.67], ticktext=["○ offen", "◐ teilweise", "✓ umgesetzt"],
+                                      title=None, len=0.5),
+    ))
+    fig.update_xaxes(title="Maßnahme (nach Priorität)", type="category", tickangle=-90, side="top")
+    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    return _layout(fig, title, height=160 + 22 * len(rows))
+
+
+def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> go.Figure:
+    """Deadlines as points per measure against the Stichtag and the Stufenplan line."""
+    fig = go.Figure()
+    for status in STATUS_COLORS:
+        part = dated[dated["status"] == status]
+        fig.add_scatter(
+            x=part["deadline"], y=part["id"] + " " + part["title"].str.slice(0, 45), mode="markers",
+            name=STATUS_LABELS[Status(status)],
+            marker=dict(color=STATUS_COLORS[status], size=11, symbol={"complete": "circle", "partial": "diamond",
+                                                                       "not_started": "square"}[status],
+                        line=dict(color=[OVERDUE_COLOR if o else "white" for o in part["overdue"]], width=3)),
+            hovertemplate="%{y}<br>Frist: %{x|%d.%m.%Y}<extra></extra>",
+        )
+    for when, label, dash in ((stichtag, "Stichtag", "solid"), (stufenplan_deadline, "31.12.2019", "dash")):
+        fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line=dict(color=STICHTAG_COLOR, dash=dash, width=2))
+        fig.add_annotation(x=pd.Timestamp(when), y=1.0, yref="paper", text=label, showarrow=False,
+                           yanchor="bottom", font=dict(size=13))
+    fig.update_xaxes(title="Frist", tickformat="%d.%m.%Y", gridcolor="#e5e5e5")
+    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    return _layout(fig, title, height=160 + 22 * len(dated))
+
+
+def gantt(planned: pd.DataFrame, title: str) -> go.Figure:
+    """Planned measures as bars from Beginn to planned end, in order."""
+    rows = planned[planned["start"].notna()]
+    fig = go.Figure()
+    for priority, part in rows.groupby("priority", sort=True):
+        fig.add_bar(
+            base=part["start"], x=(pd.to_datetime(part["end"]) - part["start"]).dt.days * 86_400_000,
+            y=part["id"] + " " + part["title"].str.slice(0, 45), orientation="h", name=f"Priorität {priority}",
+            marker=dict(color={3: "#0072B2", 4: "#A86500", 5: "#595959"}.get(int(priority), "#0072B2"),
+                        pattern=dict(shape={3: "", 4: "/", 5: "."}.get(int(priority), ""))),
+            text=part["duration_months"].map(lambda m: f"{m:.0f} Mon." if pd.notna(m) else ""),
+            textposition="inside", insidetextfont=dict(color="white"),
+            hovertemplate="%{y}<br>%{base|%m.%Y} bis %{x|%m.%Y}<extra></extra>",
+        )
+    fig.update_xaxes(type="date", title="Zeitraum", tickformat="%m.%Y", gridcolor="#e5e5e5")
+    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    return _layout(fig, title, height=160 + 26 * len(rows))
+
+
+def partner_bars(counts: pd.DataFrame, title: str) -> go.Figure:
+    fig = go.Figure(go.Bar(
+        y=counts["partner"], x=counts["Maßnahmen"], orientation="h", marker=dict(color=STATUS_COLORS["complete"]),
+        text=counts["Maßnahmen"], textposition="outside", hovertemplate="%{y}: %{x} Maßnahmen<extra></extra>",
+    ))
+    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    fig.update_xaxes(title="Anzahl gemeinsamer Maßnahmen", tickformat=",d", gridcolor="#e5e5e5")
+    return _layout(fig, title, height=140 + 30 * len(counts))

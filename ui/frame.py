@@ -1,0 +1,175 @@
+"""The frame every page shares: which register is shown, the Stichtag, the global filters.
+
+Everything a user picks here lives in the URL (`bind="query-params"`), so a copied link
+reproduces the exact view. Pages read the result with `current_view()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
+from lib.filters import Filters, apply_filters
+from lib.fmt import de_date
+from lib.register import LoadResult, Register, read_register
+from lib.sample import SAMPLE_MARK
+from lib.status import derive, resolve_stichtag
+from lib.views import office_labels
+
+SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
+STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A workbook the app can show: the bundled sample or a stored version."""
+
+    label: str
+    file_name: str
+    data: bytes = field(repr=False)
+    is_sample: bool = False
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class View:
+    """What the pages draw from: the register, the Stichtag, all measures and the filtered ones."""
+
+    source: Source
+    register: Register
+    stichtag: dt.date
+    derived: pd.DataFrame  # every measure with its derived status
+    filtered: pd.DataFrame  # after the sidebar filters
+    filters: Filters
+
+    @property
+    def sample_note(self) -> str:
+        return f"{SAMPLE_MARK} – kein echter Umsetzungsstand." if self.source.is_sample else ""
+
+
+@st.cache_data(show_spinner="Register wird gelesen …", max_entries=16)
+def load(sha256: str, _data: bytes, file_name: str) -> LoadResult:
+    """Parsed register, cached by content hash (the bytes themselves are not hashed again)."""
+    return read_register(_data, file_name)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def derived_for(sha256: str, _register: Register, stichtag: dt.date) -> pd.DataFrame:
+    return derive(_register, stichtag)
+
+
+def sample_source() -> Source:
+    return Source(SAMPLE_MARK, SAMPLE_PATH.name, SAMPLE_PATH.read_bytes(), is_sample=True)
+
+
+def sources() -> list[Source]:
+    """Registers to choose from, the one shown by default first."""
+    return [sample_source()]
+
+
+def _set_stichtag(value: dt.date) -> None:
+    st.session_state["stichtag"] = value
+
+
+def _reset_filters() -> None:
+    for key in ("prio", "status", "dezernat", "amt", "feld"):
+        st.session_state[key] = []
+    st.session_state["ueberfaellig"] = False
+
+
+def build_view() -> View | None:
+    """Draws the sidebar and stores the view for the pages; None when no register can be shown."""
+    available = sources()
+    sidebar = st.sidebar
+    sidebar.markdown("### Register")
+    labels = [s.label for s in available]
+    if len(available) > 1:
+        chosen = sidebar.selectbox("Angezeigtes Register", labels, key="register", bind="query-params")
+    else:
+        chosen = labels[0]
+    source = available[labels.index(chosen)]
+    result = load(source.sha256, source.data, source.file_name)
+    if not result.ok:  # stored versions are valid by construction; this guards a broken sample file
+        st.error("Das Register kann nicht angezeigt werden: " + "; ".join(p.text() for p in result.errors[:3]))
+        return None
+    register = result.register
+    stand = register.stand
+    sidebar.caption(
+        f"Datei: {source.file_name}  \nStand: {de_date(stand) if stand else 'nicht angegeben'}"
+        + (f"  \n**{SAMPLE_MARK}**" if source.is_sample else "")
+    )
+
+    sidebar.markdown("### Stichtag")
+    default = resolve_stichtag(None, stand)
+    stichtag = sidebar.date_input(
+        "Stichtag der Auswertung", value=default, key="stichtag", bind="query-params", format="DD.MM.YYYY",
+        help="Standard ist der Stand des Registers. Überfällig ist, was bis zum Vortag fällig und nicht vollständig ist.",
+    )
+    left, right = sidebar.columns(2)
+    left.button("31.12.2019", on_click=_set_stichtag, args=(STUFENPLAN_DEADLINE,), use_container_width=True,
+                help="Stichtag auf das Ende des Stufenplans setzen")
+    right.button("Stand", on_click=_set_stichtag, args=(default,), use_container_width=True,
+                 help="Stichtag auf den Stand des Registers setzen")
+
+    derived = derived_for(source.sha256, register, stichtag)
+    filters = _filter_widgets(register, derived)
+    filtered = apply_filters(derived, filters, register.offices)
+    view = View(source, register, stichtag, derived, filtered, filters)
+    st.session_state["view"] = view
+    return view
+
+
+def _filter_widgets(register: Register, derived: pd.DataFrame) -> Filters:
+    sidebar = st.sidebar
+    sidebar.markdown("### Filter")
+    priorities = sidebar.multiselect(
+        "Priorität", [str(p) for p in PRIORITIES], key="prio", bind="query-params", placeholder="alle",
+        help="0 = Basismaßnahmen; 0–2 waren bis 31.12.2019 umzusetzen.")
+    statuses = sidebar.multiselect("Status", list(STATUS_BY_LABEL), key="status", bind="query-params",
+                                   placeholder="alle")
+    departments = sorted({d for d in register.offices["department"] if d})
+    chosen_departments = sidebar.multiselect("Dezernat", departments, key="dezernat", bind="query-params",
+                                             placeholder="alle") if departments else []
+    labels = office_labels(register)
+    chosen_offices = sidebar.multiselect("Amt", list(labels.values()), key="amt", bind="query-params",
+                                         placeholder="alle", help="Federführung oder Rollout in diesem Amt")
+    fields = sorted({f for f in derived["field"].dropna() if f})
+    chosen_fields = sidebar.multiselect("Handlungsfeld", fields, key="feld", bind="query-params",
+                                        placeholder="alle") if fields else []
+    overdue = sidebar.checkbox("nur überfällige Maßnahmen", key="ueberfaellig", bind="query-params")
+    by_label = {v: k for k, v in labels.items()}
+    filters = Filters(
+        priorities=tuple(int(p) for p in priorities),
+        departments=tuple(chosen_departments),
+        offices=tuple(by_label[o] for o in chosen_offices if o in by_label),
+        fields=tuple(chosen_fields),
+        statuses=tuple(STATUS_BY_LABEL[s] for s in statuses),
+        overdue_only=overdue,
+    )
+    if filters.active():
+        sidebar.button("Filter zurücksetzen", on_click=_reset_filters, use_container_width=True)
+    return filters
+
+
+def current_view() -> View:
+    return st.session_state["view"]
+
+
+def focus_office(chart_key: str):
+    """A chart selection callback: narrow every view to the office of the clicked bar."""
+
+    def callback() -> None:
+        points = st.session_state[chart_key].selection.get("points", [])
+        if points:
+            st.session_state["amt"] = [points[0]["y"]]
+
+    return callback
