@@ -7,13 +7,13 @@ from ui.frame import build_view
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True),
-    st.Page("pages/priorities.py", title="Prioritäten", icon=":material/stacked_bar_chart:", url_path="prioritaeten"),
-    st.Page("pages/offices.py", title="Ämter", icon=":material/apartment:", url_path="aemter"),
-    st.Page("pages/deadlines.py", title="Fristen", icon=":material/event:", url_path="fristen"),
-    st.Page("pages/planning.py", title="Planung 3–5", icon=":material/timeline:", url_path="planung"),
-    st.Page("pages/cooperations.py", title="Kooperationen", icon=":material/handshake:", url_path="kooperationen"),
-    st.Page("pages/data.py", title="Daten", icon=":material/table:", url_path="daten"),
+    st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True),
+    st.Page("pages/prioritaeten.py", title="Prioritäten", icon=":material/stacked_bar_chart:", url_path="prioritaeten"),
+    st.Page("pages/aemter.py", title="Ämter", icon=":material/apartment:", url_path="aemter"),
+    st.Page("pages/fristen.py", title="Fristen", icon=":material/event:", url_path="fristen"),
+    st.Page("pages/planung.py", title="Planung 3–5", icon=":material/timeline:", url_path="planung"),
+    st.Page("pages/kooperationen.py", title="Kooperationen", icon=":material/handshake:", url_path="kooperationen"),
+    st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
 ]
 
 navigation = st.navigation(PAGES)
