@@ -1,0 +1,110 @@
+"""Test data as code: a small builder that writes real register workbooks (.xlsx) with openpyxl.
+
+A sheet is a list of rows; a row is a list of cells (numbers, dates, text, None for blank) or a
+dict keyed by header. Title rows go above the header; `None` or `[]` is a blank row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from lib.register import LoadResult, read_register
+
+OFFICES: list[tuple[str, str, str]] = [
+    ("10", "Hauptamt", "I"),
+    ("12", "Amt für Informationstechnik", "I"),
+    ("33", "Bürgeramt", "III"),
+]
+MEASURE_HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung")
+OFFICE_HEADER = ("Nr", "Bezeichnung", "Dezernat")
+
+Row = Sequence[object] | Mapping[str, object] | None
+
+
+class Book:
+    """Sheets in the order added; `save` writes them as one .xlsx file."""
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, list[list[object]]] = {}
+
+    def sheet(self, name: str, header: Sequence[object] | None = None, rows: Iterable[Row] = (),
+              title: Iterable[object] = ()) -> Book:
+        """Any sheet: title rows (a string is a one-cell row), then the header, then the rows."""
+        content: list[list[object]] = [_title_row(t) for t in title]
+        rows = list(rows)
+        if header is None and rows and isinstance(rows[0], Mapping):
+            header = list(dict.fromkeys(k for r in rows if isinstance(r, Mapping) for k in r))
+        if header is not None:
+            content.append(list(header))
+        for row in rows:
+            if isinstance(row, Mapping):
+                content.append([row.get(h) for h in header])
+            else:
+                content.append(list(row or []))
+        self.sheets[name] = content
+        return self
+
+    def measures(self, rows: Iterable[Row], header: Sequence[object] | None = MEASURE_HEADER,
+                 title: Iterable[object] = (), name: str = "Maßnahmen") -> Book:
+        rows = list(rows)
+        if rows and isinstance(rows[0], Mapping) and header is MEASURE_HEADER:
+            header = None
+        return self.sheet(name, header, rows, title)
+
+    def matrix(self, offices: Sequence[object], rows: Iterable[Row], title: Iterable[object] = (),
+               name: str = "Rollout", id_header: str = "Nr") -> Book:
+        """Rollout as a matrix: `Nr`, then one column per office header."""
+        return self.sheet(name, [id_header, *offices], rows, title)
+
+    def long(self, rows: Iterable[Row], header: Sequence[object] = ("Nr", "Amt", "Status"),
+             title: Iterable[object] = (), name: str = "Rollout") -> Book:
+        """Rollout as a list: one row per (Nr, Amt[, Anwendung])."""
+        return self.sheet(name, header, rows, title)
+
+    def offices(self, rows: Iterable[Row] = OFFICES, header: Sequence[object] = OFFICE_HEADER,
+                name: str = "Ämter") -> Book:
+        return self.sheet(name, header, rows)
+
+    def info(self, stand: object, name: str = "Info", label: str = "Stand") -> Book:
+        return self.sheet(name, None, [["Feld", "Wert"], ["Herkunft", "Test"], [label, stand]])
+
+    def to_bytes(self) -> bytes:
+        book = Workbook()
+        book.remove(book.active)
+        for name, rows in self.sheets.items():
+            sheet = book.create_sheet(name)
+            for r, row in enumerate(rows, start=1):
+                for c, value in enumerate(row, start=1):
+                    if value is not None:
+                        sheet.cell(r, c, value)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    def save(self, path: Path) -> Path:
+        path.write_bytes(self.to_bytes())
+        return path
+
+
+def _title_row(line: object) -> list[object]:
+    if line is None:
+        return []
+    if isinstance(line, str | int | float | dt.date):
+        return [line]
+    return list(line)
+
+
+def load(book: Book, tmp_path: Path, name: str = "register.xlsx") -> LoadResult:
+    """Write the book to a real file under tmp_path and read it back through the register reader."""
+    path = book.save(tmp_path / name)
+    return read_register(path.read_bytes(), path.name)
+
+
+def simple(measures: Iterable[Row] = (("0.01", "Virtuelle Poststelle", 0, "10"),)) -> Book:
+    """A valid small register: the default offices and the given measures (Nr, Maßnahme, Priorität, Federführung)."""
+    return Book().measures(measures).offices()
