@@ -9,7 +9,7 @@ import re
 from lib.contract import OFFICE_NUMBER, WORD_TO_ROLLOUT, Rollout, accepted_words, fold_word
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-SERIAL_MIN, SERIAL_MAX = 32874, 73051  # Excel serials of 1990-01-01 … 2099-12-31
+SERIAL_MIN, SERIAL_MAX = 32874, 73051  # the contract's bounds: Excel serials of 1990-01-01 … 2100-01-01
 
 
 class CellError(ValueError):

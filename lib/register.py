@@ -274,7 +274,7 @@ class _Reader:
                     self.err(_code_for(column), str(exc), value=cells.display(raw), **where)
             for name, position in header.extra.items():
                 raw = _at(row, position)
-                record[name] = None if is_blank(raw) else cells.read_text(raw)
+                record[_extra_key(name)] = None if is_blank(raw) else cells.read_text(raw)
             measure_id = record.get("id")
             if measure_id is not None:
                 if measure_id in first_row:
@@ -332,10 +332,11 @@ class _Reader:
             for position, value in enumerate(row):
                 if not isinstance(value, str):
                     continue
-                match = re.match(r"^\s*stand\b\s*:?\s*(.*)$", value, flags=re.IGNORECASE)
-                if not match:
+                match = re.match(r"^\s*stand\b\s*(:?)\s*(.*)$", value, flags=re.IGNORECASE)
+                # 'Stand der Umsetzung …' is a title, not a date line: without a colon, only a date counts.
+                if not match or (not match.group(1) and match.group(2)[:1].isalpha()):
                     continue
-                rest: object = match.group(1).strip()
+                rest: object = match.group(2).strip()
                 if not rest:
                     rest = next((v for v in row[position + 1:] if not is_blank(v)), "")
                 if is_blank(rest):
@@ -390,9 +391,14 @@ class _Reader:
                      "den Ämtern (Matrix) oder mit ›Nr‹, ›Amt‹, ›Status‹ (Liste).", sheet=sheet)
             return None
         folded = {fold_name(c) for c in head_rows[index] if c}
-        is_long = "amt" in folded and "status" in folded
-        header = self.header(sheet, head_rows[:index + 1], ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1])
-        if header is None or "id" not in header.columns:
+        # A header with Amt or Status and no office column is a long form missing a column, not a
+        # matrix without offices (which would silently drop every rollout row).
+        has_office_column = any(cells.office_number(c) is not None for c in head_rows[index] if c)
+        is_long = ("amt" in folded and "status" in folded) or (
+            not has_office_column and ("amt" in folded or "status" in folded))
+        columns = ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1]
+        header = self.header(sheet, head_rows[:index + 1], columns)
+        if header is None or any(c.required and c.key not in header.columns for c in columns):
             return None
         body = frame.iloc[header.row:]
         body = body[body.notna().any(axis=1)]
@@ -512,8 +518,13 @@ _DATE_KEYS = [c.key for c in MEASURE_COLUMNS if c.kind in (Kind.DATE, Kind.MONTH
 _LIST_KEYS = [c.key for c in MEASURE_COLUMNS if c.kind is Kind.LIST]
 
 
+def _extra_key(name: str) -> str:
+    """An extra column's frame column: its name, unless that is one of the contract keys ('id', 'row', …)."""
+    return f"{name} (Zusatzspalte)" if name in _MEASURE_FRAME_COLUMNS else name
+
+
 def _measure_frame(records: list[dict], header: _Header) -> pd.DataFrame:
-    frame = pd.DataFrame(records, columns=[*_MEASURE_FRAME_COLUMNS, *header.extra])
+    frame = pd.DataFrame(records, columns=[*_MEASURE_FRAME_COLUMNS, *map(_extra_key, header.extra)])
     for key in _DATE_KEYS:
         frame[key] = pd.to_datetime(frame[key]).astype("datetime64[s]")
     for key in _LIST_KEYS:
