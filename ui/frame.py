@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from lib.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.filters import Filters, apply_filters
@@ -161,6 +162,15 @@ def _filter_widgets(register: Register, derived: pd.DataFrame) -> Filters:
 
 
 def current_view() -> View:
+    """The view the entry file built for this run.
+
+    On a fresh server Streamlit runs a deep link such as /fristen in its legacy pages-folder mode,
+    i.e. the page file without the entry file, until `st.navigation` has been called once. Then
+    there is no view yet: leave legacy mode and rerun through the entry file.
+    """
+    if "view" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["view"]
 
 
