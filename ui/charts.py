@@ -101,12 +101,18 @@ def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> 
                         line=dict(color=[OVERDUE_COLOR if o else "white" for o in part["overdue"]], width=3)),
             hovertemplate="%{y}<br>Frist: %{x|%d.%m.%Y}<extra></extra>",
         )
-    for when, label, dash in ((stichtag, "Stichtag", "solid"), (stufenplan_deadline, "31.12.2019", "dash")):
+    lines = [(stichtag, f"Stichtag {stichtag:%d.%m.%Y}", "solid")]
+    if stufenplan_deadline != stichtag:
+        lines.append((stufenplan_deadline, f"Stufenplan {stufenplan_deadline:%d.%m.%Y}", "dash"))
+    for when, label, dash in lines:
+        left_of = when < stichtag or (when == stichtag and stufenplan_deadline > stichtag)
         fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line=dict(color=STICHTAG_COLOR, dash=dash, width=2))
         fig.add_annotation(x=pd.Timestamp(when), y=1.0, yref="paper", text=label, showarrow=False,
-                           yanchor="bottom", font=dict(size=13))
+                           yanchor="bottom", xanchor="right" if left_of else "left", font=dict(size=13))
+    order = dated.sort_values(["deadline", "priority", "id"], kind="stable")
     fig.update_xaxes(title="Frist", tickformat="%d.%m.%Y", gridcolor="#e5e5e5")
-    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    fig.update_yaxes(title=None, autorange="reversed", type="category", categoryorder="array",
+                     categoryarray=list(order["id"] + " " + order["title"].str.slice(0, 45)))
     return _layout(fig, title, height=160 + 22 * len(dated))
 
 
@@ -119,7 +125,8 @@ def gantt(planned: pd.DataFrame, title: str) -> go.Figure:
             base=part["start"], x=(pd.to_datetime(part["end"]) - part["start"]).dt.days * 86_400_000,
             y=part["id"] + " " + part["title"].str.slice(0, 45), orientation="h", name=f"Priorität {priority}",
             marker=dict(color={3: "#0072B2", 4: "#A86500", 5: "#595959"}.get(int(priority), "#0072B2"),
-                        pattern=dict(shape={3: "", 4: "/", 5: "."}.get(int(priority), ""))),
+                        pattern=dict(shape={3: "", 4: "/", 5: "."}.get(int(priority), ""), fillmode="overlay",
+                                     fgcolor="rgba(255,255,255,0.35)", size=10)),
             text=part["duration_months"].map(lambda m: f"{m:.0f} Mon." if pd.notna(m) else ""),
             textposition="inside", insidetextfont=dict(color="white"),
             hovertemplate="%{y}<br>%{base|%m.%Y} bis %{x|%m.%Y}<extra></extra>",
