@@ -14,7 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lib import cells
-from lib.contract import PRIORITY_LABELS, Status
+from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
+from lib.export import measure_table, to_csv, to_xlsx
+from lib.filters import Filters, apply_filters
 from lib.register import LoadResult, read_register
 from lib.status import derive, resolve_stichtag, summary
 from lib.template import build_template
@@ -136,6 +138,39 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def _csv_list(convert: Callable[[str], object], allowed: set | None = None):
+    def parse(text: str) -> tuple:
+        values = tuple(convert(part.strip()) for part in text.split(",") if part.strip())
+        if allowed is not None and not set(values) <= allowed:
+            raise argparse.ArgumentTypeError(f"„{text}“ enthält unbekannte Werte (erlaubt: {', '.join(map(str, sorted(allowed)))})")
+        return values
+    return parse
+
+
+def _priority_list(text: str) -> tuple[int, ...]:
+    try:
+        return _csv_list(int, set(PRIORITIES))(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Liste von Prioritäten wie 0,1,2") from None
+
+
+def cmd_export(args) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise CliError(f"„{args.out}“: die Zieldatei muss auf .xlsx oder .csv enden.")
+    result = _read_file(args.file)
+    if not result.ok:
+        return _refuse(result, as_json=False)
+    register = result.register
+    stichtag = resolve_stichtag(args.stichtag, register.stand)
+    filters = Filters(priorities=args.priority, offices=args.office, departments=args.dezernat,
+                      statuses=args.status, overdue_only=args.overdue)
+    rows = measure_table(apply_filters(derive(register, stichtag), filters, register.offices), register)
+    _write(args.out, to_xlsx(rows) if out.suffix.lower() == ".xlsx" else to_csv(rows))
+    print(f"{len(rows)} Maßnahmen exportiert nach {args.out} (Stichtag {stichtag:%d.%m.%Y}).")
+    return EXIT_OK
+
+
 def cmd_template(args) -> int:
     _write(args.out, build_template())
     print(f"Leere Vorlage geschrieben: {args.out}")
@@ -166,6 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", help="Register (.xlsx)")
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+
+    sub = command("export", "Gefilterte Maßnahmentabelle als .xlsx oder .csv schreiben.", cmd_export)
+    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("--out", required=True, help="Zieldatei (.xlsx oder .csv)")
+    sub.add_argument("--priority", type=_priority_list, default=(), help="Prioritäten, z. B. 0,1,2")
+    sub.add_argument("--office", type=_csv_list(str), default=(), help="Ämter (Nummern), z. B. 20,33")
+    sub.add_argument("--dezernat", type=_csv_list(str), default=(), help="Dezernate, z. B. III")
+    sub.add_argument("--status", type=_csv_list(str, {s.value for s in Status}), default=(),
+                     help="complete, partial, not_started (mit Komma getrennt)")
+    sub.add_argument("--overdue", action="store_true", help="nur überfällige Maßnahmen")
+    sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
 
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
     sub.add_argument("out", help="Zieldatei (.xlsx)")
