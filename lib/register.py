@@ -56,7 +56,7 @@ class Register:
         """All office ids known to the register: sheet Ämter first, then the rest ascending."""
         listed = list(self.offices["office"])
         seen = set(listed)
-        others = set(self.rollout["office"].astype(str)) | {
+        others = set(self.rollout["office"].unique()) | {
             o for o in self.measures["lead_office"].dropna() if o
         }
         return listed + sorted(others - seen, key=office_sort_key)
@@ -466,7 +466,7 @@ class _Reader:
         else:
             long = long.rename(columns={"office_raw": "office"})
         if measures is not None:
-            unknown = long.loc[~long["id"].isin(set(measures["id"])), ["row", "id"]].drop_duplicates("row")
+            unknown = long.loc[~long["id"].isin(measures["id"].unique()), ["row", "id"]].drop_duplicates("row")
             for row_number, measure_id in unknown.itertuples(index=False):
                 self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{measure_id}“ gibt es im Blatt ›Maßnahmen‹ nicht; "
                          "erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row_number),
@@ -502,7 +502,7 @@ class _Reader:
         return long[~bad]
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
-        with_rows = set(rollout["id"])
+        with_rows = rollout["id"].unique()
         lacking = measures["lead_office"].isna() & ~measures["id"].isin(with_rows)
         lead_name = self.measure_header.names.get("lead_office", "Federführung")
         for row_number, measure_id in measures.loc[lacking, ["row", "id"]].itertuples(index=False):

@@ -232,3 +232,42 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def build_synthetic(n_measures: int, n_offices: int, long_rows: int | None = None, seed: int = 7) -> bytes:
+    """A large register for benchmarks: matrix rollout, or long rollout with exactly `long_rows` rows.
+
+    Long form spreads rows over (measure, office, application) keys, so every key is unique.
+    """
+    rng = random.Random(seed)
+    offices = [(str(10 + i), f"Amt {10 + i}", ["I", "II", "III", "IV", "V", "VI"][i % 6]) for i in range(n_offices)]
+    office_ids = [o for o, _, _ in offices]
+    words = ["x", "x", "x", "teilweise", "", "-"]
+    header = [c.name for c in MEASURE_COLUMNS]
+    if long_rows is not None:
+        per_measure = n_offices * 4  # up to four applications per office
+        n_measures = max(n_measures, -(-long_rows // per_measure))
+    ids = [f"{p}.{i:05d}" for i, p in zip(range(n_measures), (i % 6 for i in range(n_measures)), strict=True)]
+    measures = [
+        {**dict.fromkeys(header), "Nr": mid, "Maßnahme": f"Maßnahme {mid}", "Priorität": int(mid[0]),
+         "Handlungsfeld": ["Bürgerservice", "Interne Verwaltung", "Infrastruktur"][i % 3],
+         "Federführung": office_ids[i % n_offices],
+         "Kooperationspartner": "Stadt Trier; Land Rheinland-Pfalz" if i % 9 == 0 else None}
+        for i, mid in enumerate(ids)
+    ]
+    measure_rows = [[m[h] for h in header] for m in measures]
+    if long_rows is None:
+        rollout = Sheet(SHEET_ROLLOUT, ["Nr", *office_ids],
+                        [[mid, *(rng.choice(words) for _ in office_ids)] for mid in ids], text_columns=["Nr"])
+    else:
+        rows = []
+        for index in range(long_rows):
+            measure, rest = divmod(index, n_offices * 4)
+            office, application = divmod(rest, 4)
+            rows.append([ids[measure], office_ids[office], rng.choice(words[:5]), f"Anwendung {application + 1}"])
+        rollout = Sheet(SHEET_ROLLOUT, ["Nr", "Amt", "Status", "Anwendung"], rows)
+    return write_workbook([
+        Sheet(SHEET_MEASURES, header, measure_rows, title_lines=["Benchmark-Register (synthetisch)", "Stand: 17.09.2019"]),
+        rollout,
+        Sheet(SHEET_OFFICES, ["Nr", "Bezeichnung", "Dezernat"], offices),
+    ])
