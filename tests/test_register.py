@@ -185,6 +185,11 @@ def test_stand_in_info_sheet(tmp_path, value):
     assert result.warnings == []
 
 
+@pytest.mark.parametrize("label", ["Stand:", " STAND ", "stand"])
+def test_info_stand_label_tolerance(tmp_path, label):
+    assert valid(load(simple().info("17.09.2019", label=label), tmp_path)).stand == D(2019, 9, 17)
+
+
 def test_info_stand_wins_with_warning_when_different(tmp_path):
     book = Book().measures([("0.01", "A", 0, "10")], title=["Stand: 01.09.2019"]).offices().info(D(2019, 9, 17))
     result = load(book, tmp_path)
@@ -465,7 +470,7 @@ def test_bad_word_in_measure_status(tmp_path, cell):
 
 
 def test_rollout_row_for_unknown_measure(tmp_path):
-    book = simple().matrix(["10"], [("0.01", "x"), ("9.99", "x")])
+    book = simple().matrix(["10", "12"], [("0.01", "x", "x"), ("9.99", "x", "offen")])
     error = the_error(load(book, tmp_path))
     assert (error.code, *where([error])[0]) == (Code.UNKNOWN_MEASURE, "Rollout", 3, "Nr")
     assert "„9.99“" in error.message
