@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
+import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -108,3 +111,52 @@ def load(book: Book, tmp_path: Path, name: str = "register.xlsx") -> LoadResult:
 def simple(measures: Iterable[Row] = (("0.01", "Virtuelle Poststelle", 0, "10"),)) -> Book:
     """A valid small register: the default offices and the given measures (Nr, Maßnahme, Priorität, Federführung)."""
     return Book().measures(measures).offices()
+
+
+def zip_bomb(inflated_mb: int = 1500, name: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """A genuine .xlsx-looking zip (~1 KB per inflated MB) whose one big entry inflates to zeros.
+
+    Built from one deflated megabyte repeated: a full flush resets the compressor, so every
+    megabyte of zeros deflates to the same bytes and the bomb costs milliseconds, not seconds.
+    """
+    chunk = bytes(1 << 20)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    data = block * inflated_mb + compressor.flush()
+    crc = 0
+    for _ in range(inflated_mb):
+        crc = zlib.crc32(chunk, crc)
+    small = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+    entries = [(n, zlib.crc32(b), b, len(b), 0) for n, b in small.items()]
+    entries.append((name, crc, data, inflated_mb << 20, 8))
+    return _raw_zip(entries)
+
+
+def _raw_zip(entries: list[tuple[str, int, bytes, int, int]]) -> bytes:
+    """A zip from (name, crc, stored data, inflated size, method) without compressing anything here."""
+    out, central = io.BytesIO(), io.BytesIO()
+    for name, crc, data, size, method in entries:
+        offset = out.tell()
+        encoded = name.encode()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(data), size,
+                              len(encoded), 0) + encoded + data)
+        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, len(data),
+                                  size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    directory = central.getvalue()
+    start = out.tell()
+    out.write(directory)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), start, 0))
+    return out.getvalue()
+
+
+def zip_with(entries: Mapping[str, bytes], base: bytes | None = None) -> bytes:
+    """A zip of the given entries, added to the entries of `base` (a workbook's bytes) when given."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if base is not None:
+            with zipfile.ZipFile(io.BytesIO(base)) as source:
+                for item in source.infolist():
+                    archive.writestr(item, source.read(item))
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
