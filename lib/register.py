@@ -323,6 +323,7 @@ class _Reader:
             office, problem = resolve(cells.read_text(raw))
             if problem:
                 self.err(Code.UNKNOWN_OFFICE, problem, value=cells.display(raw), **where)
+                return cells.read_text(raw)  # filled, though unknown: no 'neither lead nor rollout' warning
             return office
         raise AssertionError(kind)
 

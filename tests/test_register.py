@@ -524,8 +524,10 @@ def test_unknown_office_in_long_form(tmp_path):
 @pytest.mark.parametrize("lead", ["99", "99 Amt für Träume", "Amt für Träume"])
 def test_unknown_lead_office(tmp_path, lead):
     book = Book().measures([("0.01", "A", 0, "10"), ("0.02", "B", 0, lead)], title=["Register"]).offices()
-    error = the_error(load(book, tmp_path))
+    result = load(book, tmp_path)
+    error = the_error(result)
     assert (error.code, *where([error])[0]) == (Code.UNKNOWN_OFFICE, M, 4, "Federführung")
+    assert result.warnings == []  # an unknown lead office is still a lead office
 
 
 def test_workplaces_done_exceed_total(tmp_path):
@@ -605,3 +607,21 @@ def test_extra_column_named_like_an_internal_key(tmp_path, name):
     assert where(result.warnings) == [(M, 1, name)]
     assert len(register.extra_columns) == 1
     assert list(register.measures[register.extra_columns[0]]) == ["foo", "bar"]
+
+
+def test_rollout_rows_without_nr_or_amt(tmp_path):
+    book = simple().long([("0.01", "10", "x"), (None, "12", "x"), ("0.01", None, "x")], title=["Liste"])
+    result = load(book, tmp_path)
+    assert sorted(where(result.errors)) == [("Rollout", 4, "Nr"), ("Rollout", 5, "Amt")]
+    assert set(codes(result.errors)) == {Code.EMPTY_REQUIRED}
+
+
+def test_empty_measure_sheet_has_no_header(tmp_path):
+    error = the_error(load(Book().sheet(M, None, []).offices(), tmp_path))
+    assert (error.code, error.sheet) == (Code.MISSING_COLUMN, M)
+
+
+def test_matrix_office_with_two_columns(tmp_path):
+    book = simple().matrix(["12", "12 Amt für Informationstechnik"], [("0.01", "x", "x")])
+    error = the_error(load(book, tmp_path))
+    assert where([error]) == [("Rollout", 1, "12 Amt für Informationstechnik")]
