@@ -40,3 +40,7 @@ sample: $(BIN)/.run-deps
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
+
+# Speed and memory figures (not part of `make test`); CHECK=1 fails on a missed budget.
+bench: $(BIN)/.dev-deps
+	CHECK=$(CHECK) $(BIN)/python -m bench.run

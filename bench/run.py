@@ -1,0 +1,154 @@
+"""Benchmark: our load + validate + derive against the fastest bare readers, by register size.
+
+Run with `make bench` (`CHECK=1` exits non-zero when a budget is missed). Prints one table and
+writes build/bench.json. Each time is the median of several runs; peak RSS is measured in a
+fresh subprocess per register.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import fastexcel
+import pandas as pd
+
+from lib.export import measure_table, to_csv, to_xlsx
+from lib.register import read_register
+from lib.sample import build_synthetic
+from lib.status import derive
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "build" / "bench"
+EXCEL_ROW_LIMIT = 1_048_575  # data rows below one header row
+
+SIZES = [
+    ("100 × 30 (Matrix)", dict(n_measures=100, n_offices=30), None),
+    ("1.000 × 60 (Matrix)", dict(n_measures=1000, n_offices=60), None),
+    ("100.000 Zeilen (Liste)", dict(n_measures=100, n_offices=60, long_rows=100_000), 100_000),
+    ("1.048.575 Zeilen (Liste)", dict(n_measures=100, n_offices=60, long_rows=EXCEL_ROW_LIMIT), EXCEL_ROW_LIMIT),
+]
+
+BUDGETS = {
+    "ratio": 1.5,  # ours / fastest bare read
+    "excel_limit_seconds": 10.0,
+    "excel_limit_rss_mb": 2000.0,
+    "per_row_growth": 1.3,
+}
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def register_file(name: str, params: dict) -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / ("_".join(f"{k}{v}" for k, v in params.items()) + ".xlsx")
+    if not path.exists():
+        print(f"  erzeuge {name} …", file=sys.stderr)
+        path.write_bytes(build_synthetic(**params))
+    return path
+
+
+def bare_fastexcel(data: bytes) -> None:
+    reader = fastexcel.read_excel(data)
+    for sheet in reader.sheet_names:
+        reader.load_sheet(sheet).to_pandas()
+
+
+def bare_pandas_calamine(path: Path) -> None:
+    pd.read_excel(path, sheet_name=None, engine="calamine")
+
+
+def ours(data: bytes) -> pd.DataFrame:
+    result = read_register(data)
+    if not result.ok:
+        raise SystemExit(f"Benchmark-Register ungültig: {result.errors[:3]}")
+    return derive(result.register, result.register.stand)
+
+
+def peak_rss_mb(path: Path) -> float:
+    code = (
+        "import resource, sys; from bench.run import ours; "
+        f"ours(open({str(path)!r}, 'rb').read()); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def measure(runs: int) -> dict:
+    rows = []
+    for name, params, long_rows in SIZES:
+        path = register_file(name, params)
+        data = path.read_bytes()
+        big = long_rows == EXCEL_ROW_LIMIT
+        n = 1 if big else runs
+        bare_fx = median_time(lambda data=data: bare_fastexcel(data), n)
+        bare_pd = median_time(lambda path=path: bare_pandas_calamine(path), n)
+        own = median_time(lambda data=data: ours(data), n)
+        fastest = min(bare_fx, bare_pd)
+        row = {
+            "register": name, "file_mb": round(len(data) / 1e6, 2), "fastexcel_s": round(bare_fx, 3),
+            "pandas_calamine_s": round(bare_pd, 3), "ours_s": round(own, 3), "ratio": round(own / fastest, 2),
+            "peak_rss_mb": round(peak_rss_mb(path), 1), "rollout_rows": long_rows,
+        }
+        if long_rows:
+            row["us_per_row"] = round(own / long_rows * 1e6, 3)
+        if name.startswith("1.000"):
+            table = measure_table(ours(data), read_register(data).register)
+            row["export_xlsx_s"] = round(median_time(lambda table=table: to_xlsx(table), runs), 3)
+            row["export_csv_s"] = round(median_time(lambda table=table: to_csv(table), runs), 3)
+        rows.append(row)
+        print(f"  {name}: {own:.3f} s (Verhältnis {row['ratio']})", file=sys.stderr)
+    return {"machine": f"{platform.machine()}, {os.cpu_count()} Kerne, Python {platform.python_version()}",
+            "rows": rows}
+
+
+def check(result: dict) -> list[str]:
+    misses = []
+    rows = {r["register"]: r for r in result["rows"]}
+    for row in result["rows"]:
+        if row["ratio"] > BUDGETS["ratio"]:
+            misses.append(f"{row['register']}: Verhältnis {row['ratio']} > {BUDGETS['ratio']}")
+    limit = rows["1.048.575 Zeilen (Liste)"]
+    if limit["ours_s"] > BUDGETS["excel_limit_seconds"]:
+        misses.append(f"Excel-Grenze: {limit['ours_s']} s > {BUDGETS['excel_limit_seconds']} s")
+    if limit["peak_rss_mb"] > BUDGETS["excel_limit_rss_mb"]:
+        misses.append(f"Excel-Grenze: {limit['peak_rss_mb']} MB > {BUDGETS['excel_limit_rss_mb']} MB")
+    growth = limit["us_per_row"] / rows["100.000 Zeilen (Liste)"]["us_per_row"]
+    result["per_row_growth"] = round(growth, 2)
+    if growth > BUDGETS["per_row_growth"]:
+        misses.append(f"Zeit je Zeile wächst um Faktor {growth:.2f} > {BUDGETS['per_row_growth']}")
+    return misses
+
+
+def main() -> int:
+    result = measure(runs=int(os.environ.get("RUNS", "3")))
+    misses = check(result)
+    result["budget_misses"] = misses
+    frame = pd.DataFrame(result["rows"]).drop(columns=["rollout_rows"])
+    print(f"Maschine: {result['machine']}")
+    print(frame.to_string(index=False))
+    print(f"Zeit je Zeile 1.048.575 / 100.000: Faktor {result['per_row_growth']}")
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    for miss in misses:
+        print(f"Budget verfehlt: {miss}")
+    return 1 if misses and os.environ.get("CHECK") == "1" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
