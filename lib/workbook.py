@@ -72,6 +72,26 @@ def check_xlsx(data: bytes) -> None:
             f"Die Datei würde entpackt {declared / 1e6:,.0f} MB belegen (erlaubt sind "
             f"{MAX_INFLATED_BYTES / 1e6:,.0f} MB) und wird nicht geöffnet.".replace(",", ".")
         )
+    _check_declared_sizes(archive, entries)
+
+
+def _check_declared_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Inflate every entry once, in chunks, before any parser sees it.
+
+    zipfile stops at the size the directory declares and then checks the CRC, so an archive
+    whose directory understates its sizes fails here after at most the (already capped)
+    declared bytes, instead of inflating without bound inside the Excel reader.
+    """
+    try:
+        for entry in entries:
+            with archive.open(entry) as member:
+                while member.read(1 << 20):
+                    pass
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise UnreadableWorkbook(
+            "Die Datei ist beschädigt oder manipuliert (Größenangaben im Archiv stimmen nicht) "
+            "und wird nicht geöffnet."
+        ) from None
 
 
 @dataclass

@@ -69,6 +69,15 @@ def test_zip_bomb_is_refused_from_the_directory():
     assert result.unreadable and "MB" in result.errors[0].message
 
 
+def test_zip_bomb_with_a_lying_directory_is_refused_after_the_declared_bytes():
+    data = zip_bomb(1500, declared_mb=1)  # headers claim 1 MB, the data inflates to 1.5 GB
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sum(i.file_size for i in archive.infolist()) < MAX_INFLATED_BYTES
+    with pytest.raises(UnreadableWorkbook, match="manipuliert"):
+        check_xlsx(data)
+    assert read_register(data).unreadable
+
+
 def test_archive_just_under_the_limit_passes_the_directory_check():
     check_xlsx(zip_bomb(10))  # 10 MB of zeros is a plausible sheet; the guard must not refuse it
 
