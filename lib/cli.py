@@ -15,10 +15,12 @@ from pathlib import Path
 
 from lib import cells
 from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
+from lib.diff import change_table, compare_versions, summary_line
 from lib.export import measure_table, to_csv, to_xlsx
 from lib.filters import Filters, apply_filters
 from lib.register import LoadResult, read_register
 from lib.status import derive, resolve_stichtag, summary
+from lib.storage import RejectedRegister, Store, StoreError, Version
 from lib.template import build_template
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -184,6 +186,91 @@ def _write(path: str, data: bytes) -> None:
         raise CliError(f"„{path}“ kann nicht geschrieben werden ({exc.strerror}).") from None
 
 
+def _stored(handler: Callable) -> Callable:
+    """A command on the version database: its problems become a German message and exit code 2."""
+
+    def run(args) -> int:
+        try:
+            return handler(args, Store(args.db))
+        except StoreError as exc:
+            raise CliError(exc.message) from None
+
+    return run
+
+
+def _version_line(version: Version, current: bool) -> str:
+    stand = f"Stand {version.stand:%d.%m.%Y}" if version.stand else "ohne Stand"
+    line = (f"{version.number:>4}  {version.uploaded_local:%d.%m.%Y %H:%M}  {stand}  "
+            f"{version.measures} Maßnahmen  {version.file_name}")
+    if version.restored_from is not None:
+        line += f"  (wiederhergestellt aus Version {version.restored_from})"
+    if version.comment:
+        line += f"  – {version.comment}"
+    return line + ("  [aktuell]" if current else "")
+
+
+def cmd_versions(args, store: Store) -> int:
+    versions = store.versions()
+    if args.json:
+        print(json.dumps([v.as_json() for v in versions], ensure_ascii=False, indent=2))
+    elif not versions:
+        print(f"Noch keine Version gespeichert ({store.path}).")
+    else:
+        for version in versions:
+            print(_version_line(version, version is versions[-1]))
+    return EXIT_OK
+
+
+def cmd_import(args, store: Store) -> int:
+    file = Path(args.file)
+    if not file.is_file():
+        raise CliError(f"Die Datei „{args.file}“ gibt es nicht (oder sie ist ein Ordner).")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"Die Datei „{args.file}“ kann nicht gelesen werden ({exc.strerror}).") from None
+    try:
+        added = store.add(data, file.name, comment=args.comment)
+    except RejectedRegister as exc:
+        _print_problems(exc.result, sys.stderr)
+        print(f"Nicht gespeichert: das Register hat {len(exc.result.errors)} Fehler.", file=sys.stderr)
+        return _exit_code(exc.result)
+    for problem in added.warnings:
+        print(f"Hinweis: {problem.text()}")
+    version = added.version
+    if added.created:
+        print(f"Gespeichert als Version {version.number} ({version.measures} Maßnahmen).")
+    else:
+        print(f"Nicht erneut gespeichert: diese Datei ist bereits Version {version.number}.")
+    return EXIT_OK
+
+
+def cmd_diff(args, store: Store) -> int:
+    comparison = compare_versions(store, args.older, args.newer)
+    if args.json:
+        print(json.dumps(comparison.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Version {comparison.older} → Version {comparison.newer}")
+    print(summary_line(comparison))
+    for row in change_table(comparison).itertuples(index=False):
+        office = f" ({row.Amt})" if row.Amt else ""
+        detail = f": {row.vorher} → {row.nachher}" if row.vorher and row.nachher else ""
+        print(f"  {row.Nr} {row.Maßnahme} – {row.Änderung}{office}{detail}")
+    return EXIT_OK
+
+
+def cmd_restore(args, store: Store) -> int:
+    version = store.restore(args.number, comment=args.comment)
+    print(f"Version {args.number} ist wieder aktuell, gespeichert als Version {version.number}.")
+    return EXIT_OK
+
+
+def _version_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Versionsnummer (1, 2, 3 …)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m lib.cli", description="Maßnahmen-Cockpit auf der Kommandozeile.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -215,6 +302,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
     sub.add_argument("out", help="Zieldatei (.xlsx)")
+
+    db_help = "Datenbank (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
+    sub = command("versions", "Gespeicherte Versionen des Registers auflisten.", _stored(cmd_versions))
+    sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("import", "Register als neue Version speichern: 0 gespeichert, 1 fehlerhaft, 2 nicht lesbar.",
+                  _stored(cmd_import))
+    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("--comment", default="", help="Kommentar zur Version")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("diff", "Zwei Versionen vergleichen (Standard: aktuelle mit der vorigen).", _stored(cmd_diff))
+    sub.add_argument("older", nargs="?", type=_version_number, help="ältere Version")
+    sub.add_argument("newer", nargs="?", type=_version_number, help="neuere Version")
+    sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("restore", "Eine ältere Version wieder aktuell machen (als neue Version).", _stored(cmd_restore))
+    sub.add_argument("number", type=_version_number, help="Versionsnummer")
+    sub.add_argument("--comment", default="", help="Kommentar zur neuen Version")
+    sub.add_argument("--db", help=db_help)
     return parser
 
 
