@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lib import cells
+from lib.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
+from lib.answer_docx import to_docx
 from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.diff import change_table, compare_versions, summary_line
 from lib.export import measure_table, to_csv, to_xlsx
@@ -173,6 +175,25 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_answer(args) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in (".docx", ".md"):
+        raise CliError(f"„{args.out}“: die Zieldatei muss auf .docx oder .md enden.")
+    try:
+        inquiry = load_inquiry(args.anfrage)
+    except InquiryError as exc:
+        raise CliError(exc.message) from None
+    result = _read_file(args.file)
+    if not result.ok:
+        return _refuse(result, as_json=False)
+    register = result.register
+    stichtag = resolve_stichtag(args.stichtag, register.stand)
+    answer = build_answer(register, stichtag, inquiry)
+    _write(args.out, to_docx(answer) if out.suffix.lower() == ".docx" else to_markdown(answer).encode("utf-8"))
+    print(f"Antwort auf die Anfrage {inquiry.number} geschrieben nach {args.out} (Stichtag {stichtag:%d.%m.%Y}).")
+    return EXIT_OK
+
+
 def cmd_template(args) -> int:
     _write(args.out, build_template())
     print(f"Leere Vorlage geschrieben: {args.out}")
@@ -299,6 +320,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="complete, partial, not_started (mit Komma getrennt)")
     sub.add_argument("--overdue", action="store_true", help="nur überfällige Maßnahmen")
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
+
+    sub = command("answer", "Antwort auf eine Anfrage des Stadtrats als .docx oder .md schreiben.", cmd_answer)
+    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("--out", required=True, help="Zieldatei (.docx oder .md)")
+    sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
+    sub.add_argument("--anfrage", default=str(DEFAULT_INQUIRY),
+                     help="Anfrage als TOML-Datei (Standard: data/anfragen/anfrage-1384-2019.toml)")
 
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
     sub.add_argument("out", help="Zieldatei (.xlsx)")

@@ -1,0 +1,664 @@
+"""The administration's answer to a council inquiry, built from the register and rendered as Markdown.
+
+An inquiry (number, dates, questions) is data in a TOML file under `data/anfragen/`; `build_answer`
+turns it plus a register and a Stichtag into typed results per question and the German text
+blocks both renderers draw (`to_markdown` here, `lib.answer_docx.to_docx` for Word). Status comes
+only from `lib.status.derive` and `priority_counts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import pandas as pd
+
+from lib import cells
+from lib.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Status
+from lib.fmt import de_date, de_number
+from lib.register import Register
+from lib.status import derive, priority_counts
+from lib.views import office_labels, plans, unplanned
+
+INQUIRY_DIR = Path(__file__).resolve().parents[1] / "data" / "anfragen"
+DEFAULT_INQUIRY = INQUIRY_DIR / "anfrage-1384-2019.toml"
+
+
+class InquiryError(Exception):
+    """An inquiry file that cannot be used; the message is German and names the field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class QuestionKind(Enum):
+    STATUS = "status"  # per priority: implemented, complete, not yet everywhere (and where), not implemented
+    COMPLETED = "completed"  # which measures of the priorities are complete
+    PLANS = "plans"  # implementation plans and which measures have none
+    COOPERATION = "cooperation"  # measures carried out with other municipalities or bodies
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    kind: QuestionKind
+    priorities: tuple[int, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Inquiry:
+    number: str
+    date: dt.date
+    title: str
+    questions: tuple[Question, ...]
+    session_date: dt.date | None = None
+    party: str = ""
+    requester: str = ""
+    place: str = ""
+    city: str = "die Stadt"
+    deadline: dt.date | None = None
+    deadline_priorities: tuple[int, ...] = ()
+
+
+# ----------------------------------------------------------------------------- reading an inquiry
+
+
+def load_inquiry(path: Path | str = DEFAULT_INQUIRY) -> Inquiry:
+    """Read and check an inquiry file; any problem is an `InquiryError` in German."""
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InquiryError(f"Die Anfrage-Datei „{path}“ gibt es nicht.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InquiryError(f"Die Anfrage-Datei „{path}“ kann nicht gelesen werden ({exc}).") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InquiryError(f"Die Anfrage-Datei „{path}“ ist kein gültiges TOML ({exc}).") from None
+    return parse_inquiry(data, file.name)
+
+
+def parse_inquiry(data: dict, source: str = "Anfrage") -> Inquiry:
+    def fail(message: str) -> InquiryError:
+        return InquiryError(f"Anfrage-Datei „{source}“: {message}")
+
+    def text(key: str, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"›{key}‹ fehlt oder ist kein Text.")
+        return value.strip()
+
+    def date(key: str, required: bool = False) -> dt.date | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, dt.date | str):
+            try:
+                return cells.read_date(value)
+            except cells.CellError:
+                pass
+        raise fail(f"›{key}‹ ist kein Datum (erwartet z. B. 2019-12-31 oder „31.12.2019“).")
+
+    def priorities(value: object, where: str) -> tuple[int, ...]:
+        if not isinstance(value, list) or not value or not all(
+            isinstance(p, int) and not isinstance(p, bool) and p in PRIORITIES for p in value
+        ):
+            raise fail(f"{where}: ›priorities‹ muss eine Liste von Prioritäten 0–5 sein, z. B. [3, 4, 5].")
+        return tuple(sorted(set(value)))
+
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise fail("es ist keine Frage angegeben ([[questions]]).")
+    kinds = {k.value: k for k in QuestionKind}
+    questions = []
+    for number, raw in enumerate(raw_questions, start=1):
+        where = f"Frage {number}"
+        if not isinstance(raw, dict):
+            raise fail(f"{where} ist keine Tabelle mit kind, priorities und text.")
+        kind = kinds.get(raw.get("kind"))
+        if kind is None:
+            raise fail(f"{where}: ›kind‹ „{raw.get('kind')}“ ist unbekannt (möglich: {', '.join(kinds)}).")
+        question_text = raw.get("text")
+        if not isinstance(question_text, str) or not question_text.strip():
+            raise fail(f"{where}: ›text‹ fehlt.")
+        questions.append(Question(number, kind, priorities(raw.get("priorities"), where), question_text.strip()))
+    deadline_priorities = data.get("deadline_priorities")
+    return Inquiry(
+        number=text("number", required=True),
+        date=date("date", required=True),
+        title=text("title", required=True),
+        questions=tuple(questions),
+        session_date=date("session_date"),
+        party=text("party"),
+        requester=text("requester"),
+        place=text("place"),
+        city=text("city") or "die Stadt",
+        deadline=date("deadline"),
+        deadline_priorities=() if deadline_priorities is None else priorities(deadline_priorities, "›deadline_priorities‹"),
+    )
+
+
+# ----------------------------------------------------------------------------- the answer as data
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """A measure as the answer names it: "Nr Titel"."""
+
+    id: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A measure not yet rolled out everywhere, and where it is missing."""
+
+    measure: MeasureRef
+    offices: tuple[str, ...]  # "33 Bürgeramt", in the order of sheet Ämter
+    workplaces_left: int
+    workplaces_total: int | None
+    applications: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PriorityStatus:
+    priority: int
+    total: int
+    complete: tuple[MeasureRef, ...]
+    partial: tuple[Gap, ...]
+    not_started: tuple[MeasureRef, ...]
+    overdue: int
+    implemented: tuple[MeasureRef, ...]  # complete and partial, in register order
+
+
+@dataclass(frozen=True)
+class PriorityCount:
+    priority: int
+    total: int
+    complete: int
+    partial: int
+    not_started: int
+
+
+@dataclass(frozen=True)
+class CompletedResult:
+    counts: tuple[PriorityCount, ...]
+    complete: tuple[MeasureRef, ...]
+    partial: tuple[MeasureRef, ...]
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    measure: MeasureRef
+    priority: int
+    order: float | None
+    start: dt.date | None
+    duration_months: float | None
+    person_days: float | None
+    budget_eur: float | None
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    open_total: int  # measures of the priorities not yet complete
+    planned: tuple[PlanEntry, ...]  # in planned order (Reihenfolge, then Beginn)
+    unplanned: tuple[MeasureRef, ...]
+
+
+@dataclass(frozen=True)
+class CooperationEntry:
+    measure: MeasureRef
+    priority: int
+    status: Status
+    partners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CooperationResult:
+    entries: tuple[CooperationEntry, ...]
+
+
+Result = tuple[PriorityStatus, ...] | CompletedResult | PlanResult | CooperationResult
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Subheading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # right-aligned columns
+
+
+Block = Paragraph | Subheading | Bullets | Table
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: Question
+    result: Result
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    inquiry: Inquiry
+    stichtag: dt.date
+    stand: dt.date | None
+    preamble: tuple[Block, ...]
+    answers: tuple[QuestionAnswer, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"Antwort auf die Anfrage {self.inquiry.number} vom {de_date(self.inquiry.date)}"
+
+    @property
+    def subtitle(self) -> str:
+        party = f" ({self.inquiry.party})" if self.inquiry.party else ""
+        return f"{self.inquiry.title}{party}"
+
+    @property
+    def meta_lines(self) -> tuple[str, ...]:
+        inquiry, lines = self.inquiry, []
+        origin = f"{inquiry.place}, {de_date(inquiry.date)}" if inquiry.place else de_date(inquiry.date)
+        session = f" zur Sitzung am {de_date(inquiry.session_date)}" if inquiry.session_date else ""
+        lines.append(f"Anfrage {inquiry.number}{session} ({origin})")
+        if inquiry.requester:
+            lines.append(f"Anfragende: {inquiry.requester}")
+        lines.append(f"Stichtag der Auswertung: {de_date(self.stichtag)}")
+        return tuple(lines)
+
+
+# ----------------------------------------------------------------------------- building
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def plain(value: object) -> str:
+    """Register text as one plain line: control characters and line breaks become single spaces."""
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
+
+
+def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry) -> Answer:
+    derived = derive(register, stichtag)
+    labels = office_labels(register)
+    answers = []
+    for question in inquiry.questions:
+        part = derived[derived["priority"].isin(question.priorities)]
+        if question.kind is QuestionKind.STATUS:
+            result = tuple(_priority_status(part, p, labels) for p in question.priorities)
+            blocks = _status_blocks(result, inquiry, stichtag)
+        elif question.kind is QuestionKind.COMPLETED:
+            result = _completed(part, question.priorities)
+            blocks = _completed_blocks(result, question.priorities, stichtag)
+        elif question.kind is QuestionKind.PLANS:
+            result = _plans(part)
+            blocks = _plan_blocks(result, question.priorities)
+        else:
+            result = _cooperations(part)
+            blocks = _cooperation_blocks(result, inquiry)
+        answers.append(QuestionAnswer(question, result, tuple(blocks)))
+    return Answer(inquiry, stichtag, register.stand, tuple(_preamble(register, stichtag)), tuple(answers))
+
+
+def _ref(row) -> MeasureRef:
+    return MeasureRef(plain(row.id), plain(row.title))
+
+
+def _refs(frame: pd.DataFrame) -> tuple[MeasureRef, ...]:
+    return tuple(_ref(row) for row in frame.itertuples())
+
+
+def _of(frame: pd.DataFrame, *statuses: Status) -> pd.DataFrame:
+    return frame[frame["status"].isin([s.value for s in statuses])]
+
+
+def _priority_status(part: pd.DataFrame, priority: int, labels: dict[str, str]) -> PriorityStatus:
+    measures = part[part["priority"] == priority]
+    counts = priority_counts(measures).set_index("priority").loc[priority]
+    gaps = tuple(
+        Gap(_ref(row), tuple(plain(labels.get(o, o)) for o in row.missing_offices), int(row.workplaces_left),
+            None if pd.isna(row.workplaces_total) else int(row.workplaces_total),
+            tuple(plain(a) for a in row.open_applications))
+        for row in _of(measures, Status.PARTIAL).itertuples()
+    )
+    return PriorityStatus(
+        priority=priority,
+        total=int(counts["total"]),
+        complete=_refs(_of(measures, Status.COMPLETE)),
+        partial=gaps,
+        not_started=_refs(_of(measures, Status.NOT_STARTED)),
+        overdue=int(counts["overdue"]),
+        implemented=_refs(_of(measures, Status.COMPLETE, Status.PARTIAL)),
+    )
+
+
+def _completed(part: pd.DataFrame, priorities: tuple[int, ...]) -> CompletedResult:
+    counts = priority_counts(part).set_index("priority")
+    return CompletedResult(
+        counts=tuple(PriorityCount(p, *(int(counts.loc[p, c]) for c in ("total", "complete", "partial", "not_started")))
+                     for p in priorities),
+        complete=_refs(_of(part, Status.COMPLETE)),
+        partial=_refs(_of(part, Status.PARTIAL)),
+    )
+
+
+def _optional(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _plans(part: pd.DataFrame) -> PlanResult:
+    planned = plans(part)
+    return PlanResult(
+        open_total=len(_of(part, Status.PARTIAL, Status.NOT_STARTED)),
+        planned=tuple(
+            PlanEntry(_ref(row), int(row.priority), _optional(row.order),
+                      None if pd.isna(row.start) else row.start.date(), _optional(row.duration_months),
+                      _optional(row.person_days), _optional(row.budget_eur))
+            for row in planned.itertuples()
+        ),
+        unplanned=_refs(unplanned(part)),
+    )
+
+
+def _cooperations(part: pd.DataFrame) -> CooperationResult:
+    with_partners = part[part["partners"].map(len) > 0]
+    return CooperationResult(tuple(
+        CooperationEntry(_ref(row), int(row.priority), Status(row.status), tuple(plain(p) for p in row.partners))
+        for row in with_partners.itertuples()
+    ))
+
+
+# ----------------------------------------------------------------------------- German text
+
+
+def _count(n: int) -> str:
+    """'keine Maßnahme', 'eine Maßnahme', '12 Maßnahmen' (the verb follows `_verb`)."""
+    return {0: "keine Maßnahme", 1: "eine Maßnahme"}.get(n, f"{de_number(n)} Maßnahmen")
+
+
+def _number(n: int) -> str:
+    return {0: "keine", 1: "eine"}.get(n, de_number(n))
+
+
+def _verb(n: int) -> str:
+    return "ist" if n <= 1 else "sind"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _dative(priorities: tuple[int, ...]) -> str:
+    """'der Priorität 0 (Basismaßnahmen)', 'den Prioritäten 3 bis 5'."""
+    return f"{'der' if len(priorities) == 1 else 'den'} {priorities_phrase(priorities)}"
+
+
+def priorities_phrase(priorities: tuple[int, ...]) -> str:
+    """(0,) → 'Priorität 0 (Basismaßnahmen)', (3, 4, 5) → 'Prioritäten 3 bis 5', (1, 3) → 'Prioritäten 1 und 3'."""
+    if len(priorities) == 1:
+        return PRIORITY_LABELS[priorities[0]]
+    if len(priorities) > 2 and list(priorities) == list(range(priorities[0], priorities[-1] + 1)):
+        return f"Prioritäten {priorities[0]} bis {priorities[-1]}"
+    return f"Prioritäten {', '.join(map(str, priorities[:-1]))} und {priorities[-1]}"
+
+
+def _amount(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = de_number(value, 0 if float(value).is_integer() else 1)
+    return f"{text} {unit}".strip()
+
+
+def _preamble(register: Register, stichtag: dt.date) -> list[Block]:
+    stand = f"mit Stand vom {de_date(register.stand)}" if register.stand else "(ohne Standangabe)"
+    return [
+        Paragraph(f"Grundlage der Antwort ist das Maßnahmenregister {stand}. Ausgewertet ist der Umsetzungsstand "
+                  f"zum Stichtag {de_date(stichtag)}. Die Maßnahmen werden mit ihrer Nummer und ihrem Titel "
+                  "im Maßnahmenregister bezeichnet."),
+        Paragraph("Als vollständig und flächendeckend umgesetzt gilt eine Maßnahme, wenn sie in allen betroffenen "
+                  "Ämtern abgeschlossen ist, an allen vorgesehenen Arbeitsplätzen zur Verfügung steht und keine "
+                  "vorgesehene Anwendung mehr offen ist. Ist sie erst in einem Teil davon umgesetzt, wird sie als "
+                  "teilweise umgesetzt geführt; auch diese Maßnahmen zählen zu den umgesetzten."),
+    ]
+
+
+def _gap_item(gap: Gap) -> str:
+    details = []
+    if gap.offices:
+        details.append(f"noch nicht ausgerollt in: {', '.join(gap.offices)}")
+    if gap.workplaces_left:
+        of_total = f" von {de_number(gap.workplaces_total)}" if gap.workplaces_total else ""
+        details.append(f"an {de_number(gap.workplaces_left)}{of_total} Arbeitsplätzen noch nicht eingeführt")
+    if gap.applications:
+        details.append(f"noch offene Anwendungen: {', '.join(gap.applications)}")
+    if not details:
+        details.append("Umsetzung begonnen; das Register nennt keine einzelnen noch offenen Bereiche")
+    return f"{gap.measure.label} – {'; '.join(details)}"
+
+
+def _labels(refs: tuple[MeasureRef, ...]) -> Bullets:
+    return Bullets(tuple(r.label for r in refs))
+
+
+def _status_blocks(result: tuple[PriorityStatus, ...], inquiry: Inquiry, stichtag: dt.date) -> list[Block]:
+    blocks: list[Block] = []
+    for status in result:
+        if len(result) > 1:
+            blocks.append(Subheading(PRIORITY_LABELS[status.priority]))
+        blocks += _one_priority(status, inquiry, stichtag)
+    return blocks
+
+
+def _one_priority(s: PriorityStatus, inquiry: Inquiry, stichtag: dt.date) -> list[Block]:
+    dative = _dative((s.priority,))
+    if s.total == 0:
+        return [Paragraph(f"{_cap(dative)} sind im Maßnahmenregister keine Maßnahmen zugeordnet.")]
+    n_impl, n_complete, n_partial, n_open = len(s.implemented), len(s.complete), len(s.partial), len(s.not_started)
+    among = f", darunter {_number(n_complete)} vollständig und flächendeckend" if n_impl else ""
+    summary = (f"{_cap(dative)} {_verb(s.total)} im Maßnahmenregister {_count(s.total)} zugeordnet. "
+               f"Zum Stichtag {de_date(stichtag)} {_verb(n_impl)} davon {_count(n_impl)} umgesetzt{among}. "
+               f"{_cap(_count(n_partial))} {_verb(n_partial)} noch nicht überall ausgerollt, "
+               f"{_count(n_open)} {_verb(n_open)} noch nicht umgesetzt.")
+    blocks: list[Block] = [Paragraph(summary)]
+    deadline = _deadline_sentence(s, inquiry, stichtag)
+    if deadline:
+        blocks.append(Paragraph(deadline))
+    lists = [
+        ("Umgesetzt (vollständig oder teilweise) sind:", _labels(s.implemented),
+         "Umgesetzt ist noch keine Maßnahme dieser Priorität."),
+        ("Davon vollständig und flächendeckend umgesetzt sind:", _labels(s.complete),
+         "Vollständig und flächendeckend umgesetzt ist noch keine dieser Maßnahmen."),
+        ("In einzelnen Ämtern, an einzelnen Arbeitsplätzen oder in einzelnen Anwendungen noch nicht ausgerollt "
+         "sind (mit den noch ausstehenden Bereichen):", Bullets(tuple(_gap_item(g) for g in s.partial)),
+         "Keine umgesetzte Maßnahme dieser Priorität ist nur teilweise ausgerollt."),
+        ("Noch nicht umgesetzt sind:", _labels(s.not_started),
+         "Alle Maßnahmen dieser Priorität sind zumindest teilweise umgesetzt."),
+    ]
+    for lead, bullets, none in lists:
+        blocks += [Paragraph(lead), bullets] if bullets.items else [Paragraph(none)]
+    return blocks
+
+
+def _deadline_sentence(s: PriorityStatus, inquiry: Inquiry, stichtag: dt.date) -> str:
+    if inquiry.deadline is None or s.priority not in inquiry.deadline_priorities:
+        return ""
+    unfinished = s.total - len(s.complete)
+    if stichtag > inquiry.deadline:
+        text = f"Die vorgesehene Umsetzungsfrist ({de_date(inquiry.deadline)}) ist zum Stichtag abgelaufen"
+        text += f"; {_count(unfinished)} {_verb(unfinished)} nicht vollständig umgesetzt." if unfinished else \
+            "; alle Maßnahmen dieser Priorität sind vollständig umgesetzt."
+    else:
+        days = (inquiry.deadline - stichtag).days
+        text = (f"Die vorgesehene Umsetzungsfrist endet am {de_date(inquiry.deadline)}; "
+                f"bis dahin {'verbleibt ein Tag' if days == 1 else f'verbleiben {de_number(days)} Tage'}.")
+        if days == 0:
+            text = f"Die vorgesehene Umsetzungsfrist endet am Stichtag ({de_date(inquiry.deadline)})."
+    if s.overdue:
+        text += (f" Nach den im Register eingetragenen Fristen {_verb(s.overdue)} {_count(s.overdue)} "
+                 "dieser Priorität überfällig.")
+    return text
+
+
+def _completed_blocks(result: CompletedResult, priorities: tuple[int, ...], stichtag: dt.date) -> list[Block]:
+    dative = _cap(_dative(priorities))
+    total = sum(c.total for c in result.counts)
+    if total == 0:
+        return [Paragraph(f"{dative} sind im Maßnahmenregister keine Maßnahmen zugeordnet.")]
+    n_complete, n_partial = len(result.complete), len(result.partial)
+    blocks: list[Block] = [
+        Paragraph(f"{dative} {_verb(total)} im Maßnahmenregister {_count(total)} zugeordnet. Zum Stichtag "
+                  f"{de_date(stichtag)} {_verb(n_complete)} davon {_count(n_complete)} vollständig umgesetzt; "
+                  f"{_count(n_partial)} {_verb(n_partial)} teilweise umgesetzt."),
+        Table(("Priorität", "Maßnahmen", "vollständig umgesetzt", "teilweise umgesetzt", "nicht umgesetzt"),
+              tuple((str(c.priority), de_number(c.total), de_number(c.complete), de_number(c.partial),
+                     de_number(c.not_started)) for c in result.counts),
+              (False, True, True, True, True)),
+    ]
+    blocks += [Paragraph("Vollständig umgesetzt sind:"), _labels(result.complete)] if result.complete else \
+        [Paragraph("Vollständig umgesetzt ist noch keine dieser Maßnahmen.")]
+    if result.partial:
+        blocks += [Paragraph("Teilweise umgesetzt, aber noch nicht abgeschlossen sind:"), _labels(result.partial)]
+    return blocks
+
+
+def _plan_blocks(result: PlanResult, priorities: tuple[int, ...]) -> list[Block]:
+    phrase = priorities_phrase(priorities)
+    if result.open_total == 0:
+        return [Paragraph(f"Alle Maßnahmen der {phrase} sind vollständig umgesetzt oder im Register nicht "
+                          "enthalten; weitere Umsetzungspläne sind dafür nicht erforderlich.")]
+    n_planned, n_open = len(result.planned), result.open_total
+    opening = f"Noch nicht vollständig umgesetzt {_verb(n_open)} {_count(n_open)} der {phrase}."
+    blocks: list[Block] = []
+    if n_planned:
+        plans_exist = "liegt ein Umsetzungsplan" if n_planned == 1 else "liegen Umsetzungspläne"
+        blocks.append(Paragraph(
+            f"{opening} Für {_number(n_planned)} davon {plans_exist} vor. In der geplanten Reihenfolge sehen "
+            "die Pläne Folgendes vor (nicht eingetragene Angaben sind mit – gekennzeichnet):"))
+        blocks.append(Table(
+            ("Reihenfolge", "Maßnahme", "Priorität", "Beginn", "Dauer (Monate)", "Personentage", "Budget (EUR)"),
+            tuple((_amount(e.order), e.measure.label, str(e.priority),
+                   e.start.strftime("%m.%Y") if e.start else "–", _amount(e.duration_months),
+                   _amount(e.person_days), _amount(e.budget_eur)) for e in result.planned),
+            (True, False, True, False, True, True, True)))
+        days = [e.person_days for e in result.planned if e.person_days is not None]
+        budget = [e.budget_eur for e in result.planned if e.budget_eur is not None]
+        if days or budget:
+            partial_note = "" if len(days) == len(budget) == n_planned else " (soweit angegeben)"
+            blocks.append(Paragraph(
+                f"Zusammen sehen diese Pläne{partial_note} {_amount(sum(days))} Personentage und ein Budget von "
+                f"{_amount(sum(budget))} EUR vor."))
+    else:
+        blocks.append(Paragraph(f"{opening} Für sie liegen noch keine Umsetzungspläne vor."))
+    if result.unplanned:
+        blocks.append(Paragraph("Noch kein Umsetzungsplan liegt vor für:"))
+        blocks.append(_labels(result.unplanned))
+        blocks.append(Paragraph(
+            "Eine weitere Umsetzungsplanung für diese Maßnahmen ist vorgesehen. Reihenfolge, Dauer und "
+            "Ressourcen werden festgelegt und im Maßnahmenregister ergänzt, sobald die Planung vorliegt."))
+    return blocks
+
+
+def _cooperation_blocks(result: CooperationResult, inquiry: Inquiry) -> list[Block]:
+    entries = result.entries
+    if not entries:
+        return [Paragraph("Bei keiner der genannten Maßnahmen ist im Maßnahmenregister eine Kooperation mit "
+                          "anderen Kommunen oder Gebietskörperschaften eingetragen.")]
+    partner_counts: dict[str, int] = {}
+    for entry in entries:
+        for partner in entry.partners:
+            partner_counts[partner] = partner_counts.get(partner, 0) + 1
+    top, top_n = min(partner_counts.items(), key=lambda item: (-item[1], item[0]))
+    how_many = "einer" if len(entries) == 1 else de_number(len(entries))
+    partners = "ein Partner" if len(partner_counts) == 1 else f"{de_number(len(partner_counts))} Partner"
+    return [
+        Paragraph(f"Bei {how_many} der genannten Maßnahmen arbeitet {inquiry.city} in der Umsetzung "
+                  "mit anderen Kommunen oder Gebietskörperschaften zusammen:"),
+        Table(("Maßnahme", "Priorität", "Stand", "Kooperationspartner"),
+              tuple((e.measure.label, str(e.priority), STATUS_LABELS[e.status], ", ".join(e.partners))
+                    for e in entries),
+              (False, True, False, False)),
+        Paragraph(f"Beteiligt {_verb(len(partner_counts))} {partners}; "
+                  f"die meisten gemeinsamen Maßnahmen bestehen mit {top} ({_count(top_n)})."),
+    ]
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#$@!])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for Markdown: no emphasis, links, HTML, entities, autolinks, list or heading starts."""
+    text = _MD_SPECIAL.sub(r"\\\1", plain(text))
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_AUTOLINK.sub("\\\\", text)
+    match = _MD_LINE_START.match(text)
+    if match:
+        if match.group(2).isdigit():
+            end = match.end()
+            text = f"{text[:end]}\\{text[end:]}"
+        else:
+            text = f"{match.group(1)}\\{text[match.start(2):]}"
+    return text
+
+
+def _md_table(table: Table) -> list[str]:
+    def row(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(md_escape(c) for c in cells) + " |"
+
+    rule = "|" + "|".join("---:" if right else "---" for right in table.numeric) + "|"
+    return [row(table.header), rule, *(row(r) for r in table.rows)]
+
+
+def _md_blocks(blocks: tuple[Block, ...]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines += [md_escape(block.text), ""]
+        elif isinstance(block, Subheading):
+            lines += [f"### {md_escape(block.text)}", ""]
+        elif isinstance(block, Bullets):
+            lines += [f"- {md_escape(item)}" for item in block.items] + [""]
+        else:
+            lines += [*_md_table(block), ""]
+    return lines
+
+
+def to_markdown(answer: Answer) -> str:
+    lines = [f"# {md_escape(answer.heading)}", "", f"**{md_escape(answer.subtitle)}**", ""]
+    lines += ["  \n".join(md_escape(line) for line in answer.meta_lines), ""]
+    lines += ["## Vorbemerkung", "", *_md_blocks(answer.preamble)]
+    for part in answer.answers:
+        lines += [f"## Frage {part.question.number}", "", f"> {md_escape(part.question.text)}", ""]
+        lines += ["**Antwort:**", "", *_md_blocks(part.blocks)]
+    return "\n".join(lines).rstrip() + "\n"
