@@ -106,9 +106,10 @@ def test_stichtag_without_stand_is_the_upload_day(store):
 
 
 def test_same_bytes_twice_give_the_existing_version(store):
-    first = store.add(register(), "a.xlsx").version
+    data = register()  # built once: openpyxl stamps the save time into the file
+    first = store.add(data, "a.xlsx").version
     store.add(register("Andere"), "b.xlsx")
-    again = store.add(register(), "c.xlsx")
+    again = store.add(data, "c.xlsx")
     assert not again.created and again.version == first
     assert [v.number for v in store.versions()] == [1, 2]
 
@@ -128,17 +129,18 @@ def test_invalid_or_unreadable_files_are_never_stored(store, data):
 
 
 def test_restore_appends_a_version_with_the_old_bytes(store):
-    store.add(register(), "a.xlsx")
+    data = register()
+    store.add(data, "a.xlsx")
     store.add(register("Neu benannt", "17.09.2019"), "b.xlsx")
     restored = store.restore(1, uploader="mmuster")
     assert (restored.number, restored.restored_from, restored.uploader) == (3, 1, "mmuster")
     assert restored.comment == "Version 1 wieder aktuell gemacht"
     assert restored.sha256 == store.version(1).sha256 and restored.stand == dt.date(2019, 9, 3)
-    assert store.original(3) == store.original(1) == register()
+    assert store.original(3) == store.original(1) == data
     assert store.statuses(3).equals(store.statuses(1))
     assert store.latest() == restored
     # Uploading those bytes again now returns the newest version holding them.
-    assert store.add(register(), "a.xlsx").version.number == 3
+    assert store.add(data, "a.xlsx").version.number == 3
     with pytest.raises(UnknownVersion):
         store.restore(9)
     assert len(store.versions()) == 3
@@ -226,7 +228,11 @@ def test_killing_a_writer_mid_write_loses_nothing(tmp_path):
                 time.sleep(0.0005)
             time.sleep(rng.uniform(0, 0.008))
         else:
-            time.sleep(rng.uniform(0.02, 0.4))  # anywhere: opening, validating, writing
+            # Let one more version get committed, then kill anywhere: opening, validating, writing.
+            deadline = time.monotonic() + 20
+            while len(Store(path).versions()) == len(kept) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0, 0.2))
         writer.kill()  # SIGKILL: no cleanup, no rollback by the writer
         writer.join()
         assert writer.exitcode == -9
@@ -235,7 +241,7 @@ def test_killing_a_writer_mid_write_loses_nothing(tmp_path):
         assert {n: now[n] for n in kept} == kept, f"round {round_}: an earlier version changed"
         kept = now
     assert killed_in_transaction >= 5, "most kills should land inside a write transaction"
-    assert len(kept) > 5, "the writers should have stored something between the kills"
+    assert len(kept) >= 1 + 24 // 3, "every third writer commits at least one version before it is killed"
 
 
 def test_concurrent_imports_keep_every_version_whole(tmp_path):
