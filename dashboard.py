@@ -14,6 +14,8 @@ PAGES = [
     st.Page("pages/planung.py", title="Planung 3–5", icon=":material/timeline:", url_path="planung"),
     st.Page("pages/kooperationen.py", title="Kooperationen", icon=":material/handshake:", url_path="kooperationen"),
     st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
+    st.Page("pages/aenderungen.py", title="Änderungen", icon=":material/difference:", url_path="aenderungen"),
+    st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),
 ]
 
 navigation = st.navigation(PAGES)

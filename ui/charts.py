@@ -51,6 +51,19 @@ def status_bars(long: pd.DataFrame, category: str, title: str, category_title: s
     return _layout(fig, title, height=120 + 45 * long[category].nunique())
 
 
+def progress_lines(progress: pd.DataFrame, title: str) -> go.Figure:
+    """Complete measures per priority (one line each) across the stored versions."""
+    fig = go.Figure()
+    for label, part in progress.groupby("priority_label", sort=False):
+        fig.add_scatter(x=part["version_label"], y=part["complete"], mode="lines+markers+text", name=label,
+                        text=part["complete"], textposition="top center",
+                        customdata=part["total"], hovertemplate="%{x}<br>" + label
+                        + ": %{y} von %{customdata} vollständig umgesetzt<extra></extra>")
+    fig.update_xaxes(title="Version", type="category")
+    fig.update_yaxes(title="vollständig umgesetzte Maßnahmen", gridcolor="#e5e5e5", tickformat=",d", rangemode="tozero")
+    return _layout(fig, title, height=420)
+
+
 def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=table[label], x=table[share] * 100, orientation="h", marker=dict(color=STATUS_COLORS["complete"]),

@@ -21,6 +21,7 @@ from lib.fmt import de_date
 from lib.register import LoadResult, Register, read_register
 from lib.sample import SAMPLE_MARK
 from lib.status import derive, resolve_stichtag
+from lib.storage import Store, StoreError, Version, default_path
 from lib.views import office_labels
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
@@ -35,6 +36,7 @@ class Source:
     file_name: str
     data: bytes = field(repr=False)
     is_sample: bool = False
+    version: int | None = None  # number of a stored version
 
     @property
     def sha256(self) -> str:
@@ -72,9 +74,42 @@ def sample_source() -> Source:
     return Source(SAMPLE_MARK, SAMPLE_PATH.name, SAMPLE_PATH.read_bytes(), is_sample=True)
 
 
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def version_store() -> Store:
+    """The shared handle on the version database (MASSNAHMEN_DB, else var/massnahmen.db)."""
+    return _store(str(default_path()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _stored_bytes(path: str, number: int) -> bytes:
+    """A version's original workbook; versions never change, so each is read once per server."""
+    return _store(path).original(number)
+
+
+def show_version(version: Version) -> None:
+    """Show this version from the next run on (the register choice is a widget drawn before the pages)."""
+    st.session_state["register_next"] = version.label
+    st.session_state.pop("stichtag", None)  # the new register's Stand becomes the default again
+
+
+def _make_current(number: int) -> None:
+    show_version(version_store().restore(number))
+
+
 def sources() -> list[Source]:
-    """Registers to choose from, the one shown by default first."""
-    return [sample_source()]
+    """Registers to choose from, the one shown by default first: newest stored version, older ones, sample."""
+    try:
+        versions = version_store().versions()
+    except StoreError as exc:
+        st.sidebar.warning(f"Gespeicherte Versionen nicht verfügbar: {exc.message}")
+        versions = []
+    path = str(default_path())
+    stored = [Source(v.label, v.file_name, _stored_bytes(path, v.number), version=v.number) for v in reversed(versions)]
+    return [*stored, sample_source()]
 
 
 def _set_stichtag(value: dt.date) -> None:
@@ -93,6 +128,8 @@ def build_view() -> View | None:
     sidebar = st.sidebar
     sidebar.markdown("### Register")
     labels = [s.label for s in available]
+    if st.session_state.get("register_next") in labels:
+        st.session_state["register"] = st.session_state.pop("register_next")
     if len(available) > 1:
         chosen = sidebar.selectbox("Angezeigtes Register", labels, key="register", bind="query-params")
     else:
@@ -108,6 +145,8 @@ def build_view() -> View | None:
         f"Datei: {source.file_name}  \nStand: {de_date(stand) if stand else 'nicht angegeben'}"
         + (f"  \n**{SAMPLE_MARK}**" if source.is_sample else "")
     )
+    if source.version is not None:
+        _version_actions(source, newest=available[0].version)
 
     sidebar.markdown("### Stichtag")
     default = resolve_stichtag(None, stand)
@@ -127,6 +166,18 @@ def build_view() -> View | None:
     view = View(source, register, stichtag, derived, filtered, filters)
     st.session_state["view"] = view
     return view
+
+
+def _version_actions(source: Source, newest: int | None) -> None:
+    sidebar = st.sidebar
+    if source.version != newest:
+        sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
+        sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version,),
+                       use_container_width=True, key="make_current",
+                       help="Speichert sie als neue Version; die Historie bleibt vollständig.")
+    sidebar.download_button("Originaldatei herunterladen", source.data, source.file_name, on_click="ignore",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            key="download_original", icon=":material/download:", use_container_width=True)
 
 
 def _filter_widgets(register: Register, derived: pd.DataFrame) -> Filters:

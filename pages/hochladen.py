@@ -1,0 +1,66 @@
+"""Hochladen: a new version of the register, checked against the format first and stored only without errors."""
+
+import pandas as pd
+import streamlit as st
+
+from lib.export import to_csv
+from lib.storage import RejectedRegister
+from lib.template import build_template
+from ui.blocks import table
+from ui.frame import current_view, show_version, version_store
+
+MAX_MB = st.get_option("server.maxUploadSize")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def problem_table(problems) -> pd.DataFrame:
+    return pd.DataFrame([{"Blatt": p.sheet or "", "Zeile": p.row, "Spalte": p.column or "", "Meldung": p.message}
+                         for p in problems]).astype({"Zeile": "Int64"})
+
+
+current_view()
+st.title("Hochladen")
+st.markdown("*Den neuen Stand des Maßnahmenregisters als Version speichern – jede Version bleibt erhalten.*")
+if notice := st.session_state.pop("upload_notice", None):
+    st.success(notice)
+upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx, höchstens {MAX_MB} MB)", type=["xlsx"],
+                          key="upload")
+comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment",
+                        placeholder="z. B. Stand zur Sitzung der Projektgruppe")
+if upload is not None and st.button("Prüfen und speichern", type="primary", key="upload_save"):
+    data = upload.getvalue()
+    if len(data) > MAX_MB * 1024 * 1024:
+        st.error(f"Die Datei ist größer als {MAX_MB} MB und wird nicht gespeichert.")
+    else:
+        try:
+            added = version_store().add(data, upload.name, comment=comment)
+        except RejectedRegister as refused:
+            errors = problem_table(refused.result.errors)
+            st.error(f"Nicht gespeichert: „{upload.name}“ hat {len(errors)} Fehler. "
+                     "Das angezeigte Register bleibt unverändert. Bitte in Excel korrigieren und erneut hochladen.")
+            table(errors, key="upload_errors")
+            st.download_button("Fehlerliste herunterladen (.csv)", to_csv(errors), "fehlerliste.csv", mime="text/csv",
+                               on_click="ignore", key="download_errors", icon=":material/download:")
+        else:
+            version = added.version
+            show_version(version)
+            st.session_state["upload_notice"] = (
+                f"Gespeichert als Version {version.number} ({version.measures} Maßnahmen) – sie wird jetzt angezeigt."
+                if added.created else f"Diese Datei ist bereits als Version {version.number} gespeichert; "
+                                      "sie wird jetzt angezeigt.")
+            if added.warnings:
+                st.session_state["upload_notice"] += f" {len(added.warnings)} Hinweise: " + " · ".join(
+                    p.text() for p in added.warnings[:5])
+            st.rerun()
+
+st.subheader("Erwartetes Format")
+st.markdown(
+    "- Blatt **Maßnahmen** (Pflicht): je Maßnahme eine Zeile mit **Nr**, **Maßnahme**, **Priorität** (0–5), "
+    "dazu z. B. Federführung, Frist, Umgesetzt am, Status, Kooperationspartner.\n"
+    "- Blatt **Rollout** (optional): `Nr` und je Amt eine Spalte (`12` oder `12 Amt für …`) mit "
+    "„x“ / „teilweise“ / leer / „-“ (nicht relevant) – oder als Liste `Nr`, `Amt`, `Status`.\n"
+    "- Blatt **Ämter** (empfohlen): `Nr`, `Bezeichnung`, `Dezernat`.\n"
+    "- Über der Kopfzeile darf eine Zeile `Stand: TT.MM.JJJJ` stehen; Datumsangaben als TT.MM.JJJJ."
+)
+st.download_button("Leere Vorlage herunterladen (.xlsx)", build_template(), "massnahmenregister_vorlage.xlsx",
+                   mime=XLSX, on_click="ignore", key="download_template", icon=":material/download:")

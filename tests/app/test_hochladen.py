@@ -1,0 +1,139 @@
+"""The upload page and the version views with AppTest: a valid file becomes the shown register, a broken
+one changes nothing and lists every error; Änderungen compares the stored versions."""
+
+from __future__ import annotations
+
+from pathlib import PosixPath
+
+import pytest
+
+from lib.storage import Store
+from tests.app.conftest import open_page, texts
+from tests.builders import Book
+
+HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register(states: tuple[str, str], stand: str) -> bytes:
+    measures = [("0.01", "Virtuelle Poststelle", 0, "10"), ("1.01", "E-Rechnung", 1, "12")]
+    return (Book().measures(measures, header=HEADER, title=[f"Stand: {stand}"]).offices()
+            .matrix(["10", "12"], [("0.01", *states)]).to_bytes())
+
+
+class _WithoutPagesFolder(PosixPath):
+    def exists(self, *args, **kwargs) -> bool:
+        return self.name != "pages" and super().exists(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def entry_file_on_every_run(monkeypatch):
+    """Rerun through dashboard.py like a running server does.
+
+    AppTest forgets between runs that the app uses st.navigation; with a `pages/` folder it then runs
+    the page file alone (legacy mode), so a second run would draw no sidebar and keep a stale view.
+    """
+    monkeypatch.setattr("streamlit.runtime.pages_manager.Path", _WithoutPagesFolder)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    path = tmp_path / "versions.db"
+    monkeypatch.setenv("MASSNAHMEN_DB", str(path))
+    return Store(path)
+
+
+def upload(app, name: str, data: bytes, comment: str = ""):
+    app.file_uploader(key="upload").set_value((name, data, XLSX))
+    app.text_input(key="upload_comment").input(comment)
+    app.run()
+    app.button(key="upload_save").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def shown(app):
+    """The register source the frame built the view from (AppTest does not keep the sidebar after a page switch)."""
+    return app.session_state["view"].source
+
+
+def test_valid_file_becomes_the_shown_version(store):
+    app = open_page("hochladen")
+    assert shown(app).is_sample
+    upload(app, "september.xlsx", register(("x", "offen"), "03.09.2019"), comment="Sitzung September")
+    [version] = store.versions()
+    assert (version.file_name, version.comment, version.stand.isoformat()) == (
+        "september.xlsx", "Sitzung September", "2019-09-03")
+    assert app.success[0].value.startswith("Gespeichert als Version 1 (2 Maßnahmen)")
+    assert (shown(app).version, shown(app).label) == (1, version.label)
+    app.switch_page("pages/uebersicht.py")
+    app.run()
+    assert "Stichtag 03.09.2019" in texts(app) and "Beispieldaten" not in texts(app)
+    assert {m.label: m.value for m in app.metric}["Priorität 0"] == "0 / 1"
+
+
+def test_broken_file_changes_nothing_and_lists_every_error(store):
+    app = upload(open_page("hochladen"), "gut.xlsx", register(("x", "offen"), "03.09.2019"))
+    before = store.versions()
+    broken = (Book().measures([("0.01", "A", 9, "10"), ("0.01", "B", 0, "99")], header=HEADER).offices()
+              .to_bytes())
+    upload(app, "kaputt.xlsx", broken)
+    assert store.versions() == before
+    assert "Nicht gespeichert" in app.error[0].value and "3 Fehler" in app.error[0].value
+    errors = app.dataframe[0].value
+    assert list(errors.columns) == ["Blatt", "Zeile", "Spalte", "Meldung"]
+    assert sorted(zip(errors["Zeile"], errors["Spalte"], strict=True)) == [
+        (2, "Priorität"), (3, "Federführung"), (3, "Nr")]
+    assert shown(app).version == 1
+
+
+def test_unreadable_file_is_refused(store):
+    app = upload(open_page("hochladen"), "liste.xlsx", b"Nr;Massnahme\n0.01;A\n")
+    assert store.versions() == []
+    assert "keine Excel-Arbeitsmappe" in app.dataframe[0].value["Meldung"][0]
+    assert shown(app).is_sample
+
+
+def test_same_file_twice_is_one_version(store):
+    data = register(("x", "offen"), "03.09.2019")
+    app = upload(upload(open_page("hochladen"), "a.xlsx", data), "a-kopie.xlsx", data)
+    assert len(store.versions()) == 1
+    assert "bereits als Version 1 gespeichert" in app.success[0].value
+
+
+def test_template_and_format_are_offered(store):
+    app = open_page("hochladen")
+    assert "Blatt **Maßnahmen** (Pflicht)" in texts(app)
+    assert app.file_uploader(key="upload").proto.type == [".xlsx"]
+
+
+def test_changes_page_compares_current_with_previous(store):
+    store.add(register(("x", "offen"), "03.09.2019"), "september.xlsx")
+    store.add(register(("x", "x"), "17.09.2019"), "oktober.xlsx")
+    app = open_page("aenderungen")
+    assert "Seit 03.09.2019: 1 Maßnahme abgeschlossen, 1 Amt neu umgesetzt." in texts(app)
+    changes = app.dataframe[0].value
+    assert list(changes["Änderung"]) == ["Status geändert", "Amt umgesetzt"]
+    assert list(changes["nachher"]) == ["vollständig umgesetzt", "umgesetzt"]
+    progress = app.dataframe[-1].value
+    assert list(progress.loc[progress["Priorität"] == 0, "vollständig"]) == [0, 1]
+
+
+def test_changes_page_needs_two_versions(store):
+    app = open_page("aenderungen")
+    assert "mindestens zwei gespeicherte Versionen" in app.info[0].value
+
+
+def test_older_version_can_be_made_current_again(store):
+    store.add(register(("x", "offen"), "03.09.2019"), "september.xlsx")
+    store.add(register(("x", "x"), "17.09.2019"), "oktober.xlsx")
+    app = open_page("uebersicht", register=store.version(1).label)
+    assert shown(app).version == 1 and "Ältere Version – aktuell ist Version 2." in app.sidebar.info[0].value
+    app.button(key="make_current").click()
+    app.run()
+    assert not app.exception
+    latest = store.latest()
+    assert (latest.number, latest.restored_from) == (3, 1)
+    assert app.sidebar.selectbox(key="register").value == latest.label
+    assert shown(app).version == 3 and not app.sidebar.info
