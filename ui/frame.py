@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -30,17 +30,18 @@ STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
 
 @dataclass(frozen=True)
 class Source:
-    """A workbook the app can show: the bundled sample or a stored version."""
+    """A workbook the app can show: the bundled sample or a stored version (bytes loaded on demand)."""
 
     label: str
     file_name: str
-    data: bytes = field(repr=False)
+    sha256: str
     is_sample: bool = False
     version: int | None = None  # number of a stored version
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def data(self) -> bytes:
+        if self.version is None:
+            return SAMPLE_PATH.read_bytes()
+        return _stored_bytes(str(default_path()), self.version)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def derived_for(sha256: str, _register: Register, stichtag: dt.date) -> pd.DataF
 
 
 def sample_source() -> Source:
-    return Source(SAMPLE_MARK, SAMPLE_PATH.name, SAMPLE_PATH.read_bytes(), is_sample=True)
+    return Source(SAMPLE_MARK, SAMPLE_PATH.name, hashlib.sha256(SAMPLE_PATH.read_bytes()).hexdigest(), is_sample=True)
 
 
 @st.cache_resource(show_spinner=False)
@@ -107,8 +108,7 @@ def sources() -> list[Source]:
     except StoreError as exc:
         st.sidebar.warning(f"Gespeicherte Versionen nicht verfügbar: {exc.message}")
         versions = []
-    path = str(default_path())
-    stored = [Source(v.label, v.file_name, _stored_bytes(path, v.number), version=v.number) for v in reversed(versions)]
+    stored = [Source(v.label, v.file_name, v.sha256, version=v.number) for v in reversed(versions)]
     return [*stored, sample_source()]
 
 
@@ -135,7 +135,7 @@ def build_view() -> View | None:
     else:
         chosen = labels[0]
     source = available[labels.index(chosen)]
-    result = load(source.sha256, source.data, source.file_name)
+    result = load(source.sha256, source.data(), source.file_name)
     if not result.ok:  # stored versions are valid by construction; this guards a broken sample file
         st.error("Das Register kann nicht angezeigt werden: " + "; ".join(p.text() for p in result.errors[:3]))
         return None
@@ -175,7 +175,7 @@ def _version_actions(source: Source, newest: int | None) -> None:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version,),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
-    sidebar.download_button("Originaldatei herunterladen", source.data, source.file_name, on_click="ignore",
+    sidebar.download_button("Originaldatei herunterladen", source.data(), source.file_name, on_click="ignore",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key="download_original", icon=":material/download:", use_container_width=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PosixPath
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,6 +12,29 @@ from lib.status import derive
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "massnahmen.xlsx"
+
+
+class _WithoutPagesFolder(PosixPath):
+    def exists(self, *args, **kwargs) -> bool:
+        return self.name != "pages" and super().exists(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def entry_file_on_every_run(monkeypatch):
+    """Rerun through dashboard.py like a running server does.
+
+    AppTest forgets between runs that the app uses st.navigation; with a `pages/` folder it then runs
+    the page file alone (legacy mode), so a second run would draw no sidebar and keep a stale view.
+    """
+    monkeypatch.setattr("streamlit.runtime.pages_manager.Path", _WithoutPagesFolder)
+
+
+@pytest.fixture(autouse=True)
+def own_version_database(tmp_path, monkeypatch) -> Path:
+    """Each app test gets an empty version database: never a developer's var/massnahmen.db."""
+    path = tmp_path / "versions.db"
+    monkeypatch.setenv("MASSNAHMEN_DB", str(path))
+    return path
 
 
 def open_page(page: str, **params: str | list[str]) -> AppTest:

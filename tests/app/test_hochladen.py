@@ -3,8 +3,6 @@ one changes nothing and lists every error; Änderungen compares the stored versi
 
 from __future__ import annotations
 
-from pathlib import PosixPath
-
 import pytest
 
 from lib.storage import Store
@@ -21,26 +19,9 @@ def register(states: tuple[str, str], stand: str) -> bytes:
             .matrix(["10", "12"], [("0.01", *states)]).to_bytes())
 
 
-class _WithoutPagesFolder(PosixPath):
-    def exists(self, *args, **kwargs) -> bool:
-        return self.name != "pages" and super().exists(*args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def entry_file_on_every_run(monkeypatch):
-    """Rerun through dashboard.py like a running server does.
-
-    AppTest forgets between runs that the app uses st.navigation; with a `pages/` folder it then runs
-    the page file alone (legacy mode), so a second run would draw no sidebar and keep a stale view.
-    """
-    monkeypatch.setattr("streamlit.runtime.pages_manager.Path", _WithoutPagesFolder)
-
-
 @pytest.fixture
-def store(tmp_path, monkeypatch) -> Store:
-    path = tmp_path / "versions.db"
-    monkeypatch.setenv("MASSNAHMEN_DB", str(path))
-    return Store(path)
+def store(own_version_database) -> Store:
+    return Store(own_version_database)
 
 
 def upload(app, name: str, data: bytes, comment: str = ""):
@@ -137,3 +118,11 @@ def test_older_version_can_be_made_current_again(store):
     assert (latest.number, latest.restored_from) == (3, 1)
     assert app.sidebar.selectbox(key="register").value == latest.label
     assert shown(app).version == 3 and not app.sidebar.info
+
+
+def test_overview_states_what_changed_since_the_previous_version(store):
+    store.add(register(("", ""), "03.09.2019"), "alt.xlsx")
+    store.add(register(("x", "x"), "17.09.2019"), "neu.xlsx")
+    app = open_page("uebersicht")
+    notes = [i.value for i in app.info]
+    assert any(n.startswith("Seit ") and "1 Maßnahme abgeschlossen" in n for n in notes), notes
