@@ -481,10 +481,11 @@ def _one_priority(s: PriorityStatus, inquiry: Inquiry, stichtag: dt.date) -> lis
         return [Paragraph(f"{_cap(dative)} sind im Maßnahmenregister keine Maßnahmen zugeordnet.")]
     n_impl, n_complete, n_partial, n_open = len(s.implemented), len(s.complete), len(s.partial), len(s.not_started)
     among = f", darunter {_number(n_complete)} vollständig und flächendeckend" if n_impl else ""
+    rest = [f"{_count(n)} {_verb(n)} {what}" for n, what in
+            ((n_partial, "noch nicht überall ausgerollt"), (n_open, "noch nicht umgesetzt")) if n]
     summary = (f"{_cap(dative)} {_verb(s.total)} im Maßnahmenregister {_count(s.total)} zugeordnet. "
                f"Zum Stichtag {de_date(stichtag)} {_verb(n_impl)} davon {_count(n_impl)} umgesetzt{among}. "
-               f"{_cap(_count(n_partial))} {_verb(n_partial)} noch nicht überall ausgerollt, "
-               f"{_count(n_open)} {_verb(n_open)} noch nicht umgesetzt.")
+               + (f"{_cap(', '.join(rest))}." if rest else "Damit sind alle vollständig und flächendeckend umgesetzt."))
     blocks: list[Block] = [Paragraph(summary)]
     deadline = _deadline_sentence(s, inquiry, stichtag)
     if deadline:
