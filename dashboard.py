@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.access import current_user
 from ui.frame import build_view
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
@@ -15,10 +16,13 @@ PAGES = [
     st.Page("pages/kooperationen.py", title="Kooperationen", icon=":material/handshake:", url_path="kooperationen"),
     st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
     st.Page("pages/aenderungen.py", title="Änderungen", icon=":material/difference:", url_path="aenderungen"),
+]
+EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),
 ]
 
-navigation = st.navigation(PAGES)
+user = current_user()
+navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
 st.sidebar.title("Maßnahmen-Cockpit")
-if build_view() is not None:
+if build_view(user) is not None:
     navigation.run()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from lib import cells
+from lib.access import hash_password
 from lib.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
 from lib.answer_docx import to_docx
 from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
@@ -194,6 +196,15 @@ def cmd_answer(args) -> int:
     return EXIT_OK
 
 
+def cmd_hash_password(args) -> int:
+    """Reads the password without echo (or from standard input) and prints the line for secrets.toml."""
+    password = getpass.getpass("Passwort: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise CliError("Leeres Passwort – bitte ein Passwort eingeben.")
+    print(f'password_hash = "{hash_password(password)}"')
+    return EXIT_OK
+
+
 def cmd_template(args) -> int:
     _write(args.out, build_template())
     print(f"Leere Vorlage geschrieben: {args.out}")
@@ -327,6 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
     sub.add_argument("--anfrage", default=str(DEFAULT_INQUIRY),
                      help="Anfrage als TOML-Datei (Standard: data/anfragen/anfrage-1384-2019.toml)")
+
+    command("hash-password", "Passwort-Hash für ein lokales Konto in .streamlit/secrets.toml erzeugen.",
+            cmd_hash_password)
 
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
     sub.add_argument("out", help="Zieldatei (.xlsx)")

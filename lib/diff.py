@@ -14,7 +14,7 @@ import pandas as pd
 
 from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.fmt import de_date
-from lib.storage import Store, StoreError
+from lib.storage import Store, StoreError, Version
 
 
 class Change(Enum):
@@ -203,3 +203,17 @@ def _shown(change: str, value) -> str:
     if change == Change.DEADLINE.value:
         return de_date(dt.date.fromisoformat(value))
     return str(value)
+
+
+def history_table(versions: list[Version]) -> pd.DataFrame:
+    """Every stored version, newest first, with who uploaded or restored it."""
+    return pd.DataFrame({
+        "Version": [v.number for v in versions],
+        "Gespeichert am": [f"{v.uploaded_local:%d.%m.%Y %H:%M}" for v in versions],
+        "von": [v.uploader or "(ohne Anmeldung)" for v in versions],
+        "Datei": [v.file_name for v in versions],
+        "Stand": [de_date(v.stand) for v in versions],
+        "Maßnahmen": [v.measures for v in versions],
+        "Kommentar": [v.comment for v in versions],
+        "Wiederhergestellt aus": [f"Version {v.restored_from}" if v.restored_from else "" for v in versions],
+    }).iloc[::-1].reset_index(drop=True)

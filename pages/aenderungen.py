@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.diff import change_table, compare_versions, progress, summary_line
+from lib.diff import change_table, compare_versions, history_table, progress, summary_line
 from lib.export import to_csv
 from lib.fmt import de_date
 from ui.blocks import chart_with_table, table
@@ -14,6 +14,9 @@ st.title("Änderungen")
 st.markdown("*Was hat sich seit der letzten Sitzung geändert?*")
 store = version_store()
 versions = store.versions()
+if versions:
+    with st.expander(f"Alle gespeicherten Versionen ({len(versions)}) – wer hat wann hochgeladen"):
+        table(history_table(versions), key="history")
 if len(versions) < 2:
     st.info("Zum Vergleichen braucht es mindestens zwei gespeicherte Versionen. "
             "Neue Stände des Registers unter »Hochladen« speichern.")

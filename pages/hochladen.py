@@ -18,8 +18,11 @@ def problem_table(problems) -> pd.DataFrame:
                          for p in problems]).astype({"Zeile": "Int64"})
 
 
-current_view()
+view = current_view()
 st.title("Hochladen")
+if not view.user.can_edit:  # the page is not listed for readers; a typed URL must not reach it either
+    st.warning("Hochladen ist der Rolle „Bearbeiten“ vorbehalten.")
+    st.stop()
 st.markdown("*Den neuen Stand des Maßnahmenregisters als Version speichern – jede Version bleibt erhalten.*")
 if notice := st.session_state.pop("upload_notice", None):
     st.success(notice)
@@ -33,7 +36,7 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
         st.error(f"Die Datei ist größer als {MAX_MB} MB und wird nicht gespeichert.")
     else:
         try:
-            added = version_store().add(data, upload.name, comment=comment)
+            added = version_store().add(data, upload.name, comment=comment, uploader=view.user.name)
         except RejectedRegister as refused:
             errors = problem_table(refused.result.errors)
             st.error(f"Nicht gespeichert: „{upload.name}“ hat {len(errors)} Fehler. "

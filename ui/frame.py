@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from lib.access import User
 from lib.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.filters import Filters, apply_filters
 from lib.fmt import de_date
@@ -54,6 +55,7 @@ class View:
     derived: pd.DataFrame  # every measure with its derived status
     filtered: pd.DataFrame  # after the sidebar filters
     filters: Filters
+    user: User
 
     @property
     def sample_note(self) -> str:
@@ -97,8 +99,8 @@ def show_version(version: Version) -> None:
     st.session_state.pop("stichtag", None)  # the new register's Stand becomes the default again
 
 
-def _make_current(number: int) -> None:
-    show_version(version_store().restore(number))
+def _make_current(number: int, user: User) -> None:
+    show_version(version_store().restore(number, uploader=user.name))
 
 
 def sources() -> list[Source]:
@@ -122,7 +124,7 @@ def _reset_filters() -> None:
     st.session_state["ueberfaellig"] = False
 
 
-def build_view() -> View | None:
+def build_view(user: User) -> View | None:
     """Draws the sidebar and stores the view for the pages; None when no register can be shown."""
     available = sources()
     sidebar = st.sidebar
@@ -146,7 +148,7 @@ def build_view() -> View | None:
         + (f"  \n**{SAMPLE_MARK}**" if source.is_sample else "")
     )
     if source.version is not None:
-        _version_actions(source, newest=available[0].version)
+        _version_actions(source, newest=available[0].version, user=user)
 
     sidebar.markdown("### Stichtag")
     default = resolve_stichtag(None, stand)
@@ -163,16 +165,17 @@ def build_view() -> View | None:
     derived = derived_for(source.sha256, register, stichtag)
     filters = _filter_widgets(register, derived)
     filtered = apply_filters(derived, filters, register.offices)
-    view = View(source, register, stichtag, derived, filtered, filters)
+    view = View(source, register, stichtag, derived, filtered, filters, user)
     st.session_state["view"] = view
     return view
 
 
-def _version_actions(source: Source, newest: int | None) -> None:
+def _version_actions(source: Source, newest: int | None, user: User) -> None:
     sidebar = st.sidebar
     if source.version != newest:
         sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
-        sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version,),
+    if source.version != newest and user.can_edit:
+        sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
     sidebar.download_button("Originaldatei herunterladen", source.data(), source.file_name, on_click="ignore",

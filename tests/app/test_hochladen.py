@@ -94,7 +94,7 @@ def test_changes_page_compares_current_with_previous(store):
     store.add(register(("x", "x"), "17.09.2019"), "oktober.xlsx")
     app = open_page("aenderungen")
     assert "Seit 03.09.2019: 1 Maßnahme abgeschlossen, 1 Amt neu umgesetzt." in texts(app)
-    changes = app.dataframe[0].value
+    changes = next(d.value for d in app.dataframe if "Änderung" in d.value.columns)
     assert list(changes["Änderung"]) == ["Status geändert", "Amt umgesetzt"]
     assert list(changes["nachher"]) == ["vollständig umgesetzt", "umgesetzt"]
     progress = app.dataframe[-1].value
@@ -126,3 +126,14 @@ def test_overview_states_what_changed_since_the_previous_version(store):
     app = open_page("uebersicht")
     notes = [i.value for i in app.info]
     assert any(n.startswith("Seit ") and "1 Maßnahme abgeschlossen" in n for n in notes), notes
+
+
+def test_history_names_who_uploaded_and_restored(store):
+    store.add(register(("", ""), "03.09.2019"), "alt.xlsx", uploader="m.muster")
+    store.add(register(("x", "x"), "17.09.2019"), "neu.xlsx")
+    store.restore(1, uploader="k.beispiel")
+    app = open_page("aenderungen")
+    history = next(d.value for d in app.dataframe if "von" in d.value.columns)
+    assert list(history["Version"]) == [3, 2, 1]
+    assert list(history["von"]) == ["k.beispiel", "(ohne Anmeldung)", "m.muster"]
+    assert list(history["Wiederhergestellt aus"]) == ["Version 1", "", ""]

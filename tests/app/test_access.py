@@ -1,0 +1,59 @@
+"""Roles in the running app: readers see no upload, editors are recorded on their uploads."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.access import hash_password
+from lib.storage import Store
+from tests.app.conftest import ROOT
+from tests.builders import simple
+
+ACCESS = {"mode": "local", "users": {
+    "leitung": {"role": "Bearbeiten", "password_hash": hash_password("richtig")},
+    "rat": {"role": "Lesen", "password_hash": hash_password("lesen")},
+}}
+
+
+def signed_in(name: str, password: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.secrets["access"] = ACCESS
+    app.run()
+    assert [t.value for t in app.title] == ["Maßnahmen-Cockpit"] and not app.metric  # only the login
+    app.text_input(key="login_name").input(name)
+    app.text_input(key="login_password").input(password)
+    app.button[0].click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_wrong_password_shows_nothing_of_the_register():
+    app = signed_in("rat", "falsch")
+    assert "Benutzername oder Passwort ist falsch." in [e.value for e in app.error]
+    assert not app.metric
+
+
+def test_reader_sees_views_but_cannot_upload():
+    app = signed_in("rat", "lesen")
+    assert "Angemeldet als rat (Lesen)" in [c.value for c in app.sidebar.caption]
+    assert app.metric  # the overview is drawn
+    with pytest.raises(ValueError, match="Known pages"):  # Hochladen is not among the reader's pages
+        app.switch_page("pages/hochladen.py")
+    app.switch_page("pages/aenderungen.py")
+    app.run()
+    assert not app.exception
+
+
+def test_editor_upload_is_recorded_with_the_name(own_version_database):
+    app = signed_in("leitung", "richtig")
+    app.switch_page("pages/hochladen.py")
+    app.run()
+    app.file_uploader(key="upload").set_value(("neu.xlsx", simple().to_bytes(),
+                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    app.run()
+    app.button(key="upload_save").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [v.uploader for v in Store(own_version_database).versions()] == ["leitung"]
