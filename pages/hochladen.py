@@ -6,6 +6,7 @@ import streamlit as st
 from lib.export import to_csv
 from lib.storage import RejectedRegister
 from lib.template import build_template
+from lib.text import md_escape
 from ui.blocks import table
 from ui.frame import current_view, show_version, version_store
 
@@ -25,7 +26,7 @@ if not view.user.can_edit:  # the page is not listed for readers; a typed URL mu
     st.stop()
 st.markdown("*Den neuen Stand des Maßnahmenregisters als Version speichern – jede Version bleibt erhalten.*")
 if notice := st.session_state.pop("upload_notice", None):
-    st.success(notice)
+    st.success(md_escape(notice))
 upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx, höchstens {MAX_MB} MB)", type=["xlsx"],
                           key="upload")
 comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment",
@@ -39,7 +40,7 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
             added = version_store().add(data, upload.name, comment=comment, uploader=view.user.name)
         except RejectedRegister as refused:
             errors = problem_table(refused.result.errors)
-            st.error(f"Nicht gespeichert: „{upload.name}“ hat {len(errors)} Fehler. "
+            st.error(f"Nicht gespeichert: „{md_escape(upload.name)}“ hat {len(errors)} Fehler. "
                      "Das angezeigte Register bleibt unverändert. Bitte in Excel korrigieren und erneut hochladen.")
             table(errors, key="upload_errors")
             st.download_button("Fehlerliste herunterladen (.csv)", to_csv(errors), "fehlerliste.csv", mime="text/csv",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.access import AccessConfig, AccessConfigError, Mode, Role, User, authenticate, oidc_user, parse_config
+from lib.text import md_escape
 
 
 def _config() -> AccessConfig:
@@ -40,7 +41,7 @@ def current_user() -> User:
             _login_form(config)
             st.stop()
         logout = _log_out
-    st.sidebar.caption(f"Angemeldet als {user.name} ({user.role.value})")
+    st.sidebar.caption(f"Angemeldet als {md_escape(user.name)} ({user.role.value})")
     st.sidebar.button("Abmelden", on_click=logout, key="logout")
     return user
 

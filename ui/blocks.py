@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib.fmt import de_date
+from lib.text import md_escape
 from ui.frame import View
 
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -31,7 +32,7 @@ def empty_note(what: str = "Maßnahmen") -> None:
 def chart_with_table(fig: go.Figure, table: pd.DataFrame, finding: str, key: str,
                      column_config: dict | None = None, **chart_args) -> object:
     """The finding as a sentence, the chart, and the table it was drawn from right below."""
-    st.markdown(f"**{finding}**")
+    st.markdown(f"**{md_escape(finding)}**")
     event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, **chart_args)
     with st.expander("Tabelle zum Diagramm"):
         st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)

@@ -5,6 +5,8 @@ Colour is never the only carrier: bars carry their numbers, heatmap cells a symb
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,6 +23,11 @@ STATE_SYMBOLS = {"umgesetzt": "✓", "teilweise": "◐", "offen": "○"}
 OVERDUE_COLOR = "#AA3377"  # reddish purple
 STICHTAG_COLOR = "#000000"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1f1f1f")
+
+
+def _escaped(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Register text as Plotly text: its HTML subset (<b>, <a href=…>, entities) must show literally."""
+    return frame.assign(**{c: frame[c].map(lambda v: html.escape(str(v), quote=False)) for c in columns})
 
 
 def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -65,6 +72,7 @@ def progress_lines(progress: pd.DataFrame, title: str) -> go.Figure:
 
 
 def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str) -> go.Figure:
+    table = _escaped(table, label)
     fig = go.Figure(go.Bar(
         y=table[label], x=table[share] * 100, orientation="h", marker=dict(color=STATUS_COLORS["complete"]),
         text=(table[share] * 100).round().astype(int).astype(str) + " %", textposition="outside",
@@ -77,6 +85,7 @@ def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_tit
 
 def office_heatmap(cells: pd.DataFrame, title: str) -> go.Figure:
     """Offices (rows, grouped by Dezernat) × measures (columns, by priority); cell = state with a symbol."""
+    cells = _escaped(cells, "department", "office_label", "id", "title")
     rows = list(dict.fromkeys(cells["department"] + " · " + cells["office_label"]))
     columns = list(dict.fromkeys(cells.sort_values(["priority", "measure_rank"])["id"]))
     code = {"offen": 0, "teilweise": 1, "umgesetzt": 2}
@@ -103,6 +112,7 @@ def office_heatmap(cells: pd.DataFrame, title: str) -> go.Figure:
 
 def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> go.Figure:
     """Deadlines as points per measure against the Stichtag and the Stufenplan line."""
+    dated = _escaped(dated, "id", "title")
     fig = go.Figure()
     for status in STATUS_COLORS:
         part = dated[dated["status"] == status]
@@ -131,7 +141,7 @@ def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> 
 
 def gantt(planned: pd.DataFrame, title: str) -> go.Figure:
     """Planned measures as bars from Beginn to planned end, in order."""
-    rows = planned[planned["start"].notna()]
+    rows = _escaped(planned[planned["start"].notna()], "id", "title")
     fig = go.Figure()
     for priority, part in rows.groupby("priority", sort=True):
         fig.add_bar(
@@ -150,6 +160,7 @@ def gantt(planned: pd.DataFrame, title: str) -> go.Figure:
 
 
 def partner_bars(counts: pd.DataFrame, title: str) -> go.Figure:
+    counts = _escaped(counts, "partner")
     fig = go.Figure(go.Bar(
         y=counts["partner"], x=counts["Maßnahmen"], orientation="h", marker=dict(color=STATUS_COLORS["complete"]),
         text=counts["Maßnahmen"], textposition="outside", hovertemplate="%{y}: %{x} Maßnahmen<extra></extra>",

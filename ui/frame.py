@@ -23,6 +23,7 @@ from lib.register import LoadResult, Register, read_register
 from lib.sample import SAMPLE_MARK
 from lib.status import derive, resolve_stichtag
 from lib.storage import Store, StoreError, Version, default_path
+from lib.text import md_escape
 from lib.views import office_labels
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
@@ -139,12 +140,12 @@ def build_view(user: User) -> View | None:
     source = available[labels.index(chosen)]
     result = load(source.sha256, source.data(), source.file_name)
     if not result.ok:  # stored versions are valid by construction; this guards a broken sample file
-        st.error("Das Register kann nicht angezeigt werden: " + "; ".join(p.text() for p in result.errors[:3]))
+        st.error("Das Register kann nicht angezeigt werden: " + "; ".join(md_escape(p.text()) for p in result.errors[:3]))
         return None
     register = result.register
     stand = register.stand
     sidebar.caption(
-        f"Datei: {source.file_name}  \nStand: {de_date(stand) if stand else 'nicht angegeben'}"
+        f"Datei: {md_escape(source.file_name)}  \nStand: {de_date(stand) if stand else 'nicht angegeben'}"
         + (f"  \n**{SAMPLE_MARK}**" if source.is_sample else "")
     )
     if source.version is not None:
