@@ -614,7 +614,8 @@ def _cooperation_blocks(result: CooperationResult, inquiry: Inquiry) -> list[Blo
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#$@!])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
+# Autolinks (https://…, www.…) and the ':' of emoji codes and colour directives (Streamlit's preview).
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=:[\w+-])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)](?:\s|$)))")
 
 

@@ -370,7 +370,7 @@ def test_titles_with_markup_and_formulas_stay_plain_in_markdown(register, tmp_pa
         ("0.01 E-Akte (Teil 1)", "0.01 E-Akte (Teil 1)"),
         ("**x**", r"\*\*x\*\*"),
         ("_x_", r"\_x\_"),
-        ("[a](javascript:x)", r"\[a\](javascript:x)"),
+        ("[a](javascript:x)", r"\[a\](javascript\:x)"),
         ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
         ('=HYPERLINK("x")', '\\=HYPERLINK("x")'),
         ("+1", r"\+1"),
@@ -385,6 +385,7 @@ def test_titles_with_markup_and_formulas_stay_plain_in_markdown(register, tmp_pa
         ("https://x.de", r"https\://x.de"),
         ("www.x.de", r"www\.x.de"),
         ("$x$", r"\$x\$"),
+        (":red[rot] :smile: Stand: 1", r"\:red\[rot\] \:smile: Stand: 1"),
         ("zwei\nZeilen\t", "zwei Zeilen"),
     ],
 )
