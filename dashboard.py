@@ -14,6 +14,7 @@ PAGES = [
     st.Page("pages/fristen.py", title="Fristen", icon=":material/event:", url_path="fristen"),
     st.Page("pages/planung.py", title="Planung 3–5", icon=":material/timeline:", url_path="planung"),
     st.Page("pages/kooperationen.py", title="Kooperationen", icon=":material/handshake:", url_path="kooperationen"),
+    st.Page("pages/antwort.py", title="Antwort an den Stadtrat", icon=":material/description:", url_path="antwort"),
     st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
     st.Page("pages/aenderungen.py", title="Änderungen", icon=":material/difference:", url_path="aenderungen"),
 ]

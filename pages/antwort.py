@@ -1,0 +1,34 @@
+"""Antwort an den Stadtrat: the answer to the council inquiry from the shown register, as preview, Word and Markdown."""
+
+import streamlit as st
+
+from lib.answer import Inquiry, build_answer, load_inquiry, md_escape, to_markdown
+from lib.answer_docx import to_docx
+from ui.blocks import page_header
+from ui.frame import current_view
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@st.cache_data(show_spinner="Antwort wird erstellt …", max_entries=16)
+def answer_files(sha256: str, _register, stichtag, inquiry: Inquiry) -> tuple[str, bytes]:
+    answer = build_answer(_register, stichtag, inquiry)
+    return to_markdown(answer), to_docx(answer)
+
+
+view = current_view()
+inquiry = load_inquiry()
+page_header(view, "Antwort an den Stadtrat", md_escape(f"Anfrage {inquiry.number}: {inquiry.title}"))
+if view.source.is_sample:
+    st.warning("Beispieldaten (fiktiv): diese Antwort ist nur ein Muster, kein echter Umsetzungsstand.")
+if view.filters.active():
+    st.info("Die Antwort umfasst immer alle Maßnahmen des Registers; die Filter der Seitenleiste gelten hier nicht.")
+markdown, word = answer_files(view.source.sha256, view.register, view.stichtag, inquiry)
+name = f"antwort-{inquiry.number.replace('/', '-')}-stichtag-{view.stichtag:%Y-%m-%d}"
+left, right = st.columns(2)
+left.download_button("Word (.docx) herunterladen", word, f"{name}.docx", mime=DOCX, on_click="ignore",
+                     key="answer_docx", icon=":material/download:", width="stretch")
+right.download_button("Markdown (.md) herunterladen", markdown, f"{name}.md", mime="text/markdown",
+                      on_click="ignore", key="answer_md", icon=":material/download:", width="stretch")
+with st.container(border=True, key="answer_preview"):
+    st.markdown(markdown)
