@@ -9,7 +9,6 @@ only from `lib.status.derive` and `priority_counts`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +21,7 @@ from lib.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Status
 from lib.fmt import de_date, de_number
 from lib.register import Register
 from lib.status import derive, priority_counts
+from lib.text import md_escape, plain
 from lib.views import office_labels, plans, unplanned
 
 INQUIRY_DIR = Path(__file__).resolve().parents[1] / "data" / "anfragen"
@@ -294,14 +294,6 @@ class Answer:
 
 
 # ----------------------------------------------------------------------------- building
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-def plain(value: object) -> str:
-    """Register text as one plain line: control characters and line breaks become single spaces."""
-    return " ".join(_CONTROL.sub(" ", str(value)).split())
 
 
 def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry) -> Answer:
@@ -610,28 +602,6 @@ def _cooperation_blocks(result: CooperationResult, inquiry: Inquiry) -> list[Blo
 
 
 # ----------------------------------------------------------------------------- Markdown
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#$@!])")
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# Autolinks (https://…, www.…) and the ':' of emoji codes and colour directives (Streamlit's preview).
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=:[\w+-])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)](?:\s|$)))")
-
-
-def md_escape(text: str) -> str:
-    """Plain text for Markdown: no emphasis, links, HTML, entities, autolinks, list or heading starts."""
-    text = _MD_SPECIAL.sub(r"\\\1", plain(text))
-    text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_AUTOLINK.sub("\\\\", text)
-    match = _MD_LINE_START.match(text)
-    if match:
-        if match.group(2).isdigit():
-            end = match.end()
-            text = f"{text[:end]}\\{text[end:]}"
-        else:
-            text = f"{match.group(1)}\\{text[match.start(2):]}"
-    return text
 
 
 def _md_table(table: Table) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#$@!:])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#$@!])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
+# Autolinks (https://…, www.…) and the ':' of emoji codes and colour directives (Streamlit).
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=:[\w+-])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)](?:\s|$)))")
 
 
@@ -19,7 +20,8 @@ def plain(value: object) -> str:
 def md_escape(text: object) -> str:
     """Plain text for Markdown: no emphasis, links, HTML, entities, autolinks, list or heading starts.
 
-    Colons are escaped too, so Streamlit's `:material/…:` icons and `:red[…]` colours stay text.
+    A colon before a word is escaped too, so Streamlit's `:material/…:` icons and `:red[…]` colours
+    stay text.
     """
     text = _MD_SPECIAL.sub(r"\\\1", plain(text))
     text = _MD_ENTITY.sub(r"\\&", text)

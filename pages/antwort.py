@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lib.answer import Inquiry, build_answer, load_inquiry, md_escape, to_markdown
+from lib.answer import Inquiry, build_answer, load_inquiry, to_markdown
 from lib.answer_docx import to_docx
+from lib.text import md_escape
 from ui.blocks import page_header
 from ui.frame import current_view
 

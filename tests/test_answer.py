@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 from docx.table import Table as DocxTable
 
-from lib.answer import DEFAULT_INQUIRY, InquiryError, load_inquiry, md_escape, parse_inquiry, priorities_phrase
+from lib.answer import DEFAULT_INQUIRY, InquiryError, load_inquiry, parse_inquiry, priorities_phrase
+from lib.text import md_escape
 from tests.builders import Book
 
 ROOT = Path(__file__).parents[1]
