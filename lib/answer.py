@@ -271,6 +271,7 @@ class Answer:
     stand: dt.date | None
     preamble: tuple[Block, ...]
     answers: tuple[QuestionAnswer, ...]
+    notice: str = ""  # e.g. that the register is fictitious sample data; stated first
 
     @property
     def heading(self) -> str:
@@ -283,7 +284,7 @@ class Answer:
 
     @property
     def meta_lines(self) -> tuple[str, ...]:
-        inquiry, lines = self.inquiry, []
+        inquiry, lines = self.inquiry, [self.notice] if self.notice else []
         origin = f"{inquiry.place}, {de_date(inquiry.date)}" if inquiry.place else de_date(inquiry.date)
         session = f" zur Sitzung am {de_date(inquiry.session_date)}" if inquiry.session_date else ""
         lines.append(f"Anfrage {inquiry.number}{session} ({origin})")
@@ -296,7 +297,7 @@ class Answer:
 # ----------------------------------------------------------------------------- building
 
 
-def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry) -> Answer:
+def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry, notice: str = "") -> Answer:
     derived = derive(register, stichtag)
     labels = office_labels(register)
     answers = []
@@ -315,7 +316,7 @@ def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry) -> Ans
             result = _cooperations(part)
             blocks = _cooperation_blocks(result, inquiry)
         answers.append(QuestionAnswer(question, result, tuple(blocks)))
-    return Answer(inquiry, stichtag, register.stand, tuple(_preamble(register, stichtag)), tuple(answers))
+    return Answer(inquiry, stichtag, register.stand, tuple(_preamble(register, stichtag)), tuple(answers), notice)
 
 
 def _ref(row) -> MeasureRef:

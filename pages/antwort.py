@@ -12,19 +12,21 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @st.cache_data(show_spinner="Antwort wird erstellt …", max_entries=16)
-def answer_files(sha256: str, _register, stichtag, inquiry: Inquiry) -> tuple[str, bytes]:
-    answer = build_answer(_register, stichtag, inquiry)
+def answer_files(sha256: str, _register, stichtag, inquiry: Inquiry, notice: str) -> tuple[str, bytes]:
+    answer = build_answer(_register, stichtag, inquiry, notice)
     return to_markdown(answer), to_docx(answer)
 
 
 view = current_view()
 inquiry = load_inquiry()
 page_header(view, "Antwort an den Stadtrat", md_escape(f"Anfrage {inquiry.number}: {inquiry.title}"))
-if view.source.is_sample:
-    st.warning("Beispieldaten (fiktiv): diese Antwort ist nur ein Muster, kein echter Umsetzungsstand.")
+notice = "Beispieldaten (fiktiv): diese Antwort ist nur ein Muster, kein echter Umsetzungsstand." \
+    if view.source.is_sample else ""
+if notice:
+    st.warning(notice)
 if view.filters.active():
     st.info("Die Antwort umfasst immer alle Maßnahmen des Registers; die Filter der Seitenleiste gelten hier nicht.")
-markdown, word = answer_files(view.source.sha256, view.register, view.stichtag, inquiry)
+markdown, word = answer_files(view.source.sha256, view.register, view.stichtag, inquiry, notice)
 name = f"antwort-{inquiry.number.replace('/', '-')}-stichtag-{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
 left.download_button("Word (.docx) herunterladen", word, f"{name}.docx", mime=DOCX, on_click="ignore",

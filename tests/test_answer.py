@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import re
 import subprocess
@@ -15,7 +17,17 @@ import openpyxl
 import pytest
 from docx.table import Table as DocxTable
 
-from lib.answer import DEFAULT_INQUIRY, InquiryError, load_inquiry, parse_inquiry, priorities_phrase
+from lib.answer import (
+    DEFAULT_INQUIRY,
+    InquiryError,
+    build_answer,
+    load_inquiry,
+    parse_inquiry,
+    priorities_phrase,
+    to_markdown,
+)
+from lib.answer_docx import to_docx
+from lib.register import read_register
 from lib.text import md_escape
 from tests.builders import Book
 
@@ -536,3 +548,14 @@ def test_docx_uses_word_lists_tables_and_heading(register, tmp_path):
     assert [len(t.rows) for t in document.tables] == [4, 3, 3]  # counts 3-5, plans, cooperations
     for table in document.tables:
         assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+
+
+def test_notice_is_stated_first_in_both_formats(register, tmp_path):
+    loaded = read_register(register.read_bytes()).register
+    notice = "Beispieldaten (fiktiv): nur ein Muster."
+    answer = build_answer(loaded, loaded.stand or dt.date(2019, 9, 17), load_inquiry(DEFAULT_INQUIRY), notice)
+    assert to_markdown(answer).split("\n\n")[2].startswith(notice)
+    document = docx.Document(io.BytesIO(to_docx(answer)))
+    assert notice in [p.text.split("\n")[0] for p in document.paragraphs]
+    plain_answer = build_answer(loaded, loaded.stand or dt.date(2019, 9, 17), load_inquiry(DEFAULT_INQUIRY))
+    assert "Beispieldaten" not in to_markdown(plain_answer)
