@@ -22,8 +22,8 @@ EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),
 ]
 
+st.sidebar.title("Maßnahmen-Cockpit")
 user = current_user()
 navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
-st.sidebar.title("Maßnahmen-Cockpit")
 if build_view(user) is not None:
     navigation.run()
