@@ -20,7 +20,7 @@ def signed_in(name: str, password: str) -> AppTest:
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.secrets["access"] = ACCESS
     app.run()
-    assert [t.value for t in app.title] == ["Maßnahmen-Cockpit"] and not app.metric  # only the login
+    assert [t.value for t in app.main.title] == ["Maßnahmen-Cockpit"] and not app.metric  # only the login
     app.text_input(key="login_name").input(name)
     app.text_input(key="login_password").input(password)
     app.button[0].click()
