@@ -10,7 +10,8 @@ from lib.filters import Filters, apply_filters
 from lib.status import derive, priority_counts
 from tests.app.conftest import open_page, texts
 
-PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten"]
+PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten", "antwort",
+         "aenderungen", "hochladen"]
 
 
 @pytest.mark.parametrize("page", PAGES)
