@@ -1,0 +1,72 @@
+"""The Daten page's downloads hold exactly the filtered rows, as .xlsx and as ;-separated UTF-8 CSV with BOM."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from urllib.parse import urlencode
+
+import openpyxl
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import STATUS_BY_LABEL, expected_rows, open_app, page_caption, total_measures
+
+STICHTAG = dt.date(2019, 12, 31)
+PRIORITIES = ("1", "2")
+STATUS = "teilweise umgesetzt"
+
+
+@pytest.fixture
+def daten_page(page: Page, app_url: str) -> Page:
+    query = urlencode([("stichtag", STICHTAG.isoformat()), *(("prio", p) for p in PRIORITIES), ("status", STATUS)])
+    open_app(page, f"{app_url}/daten?{query}")
+    return page
+
+
+def expected_ids() -> list[str]:
+    rows = expected_rows(STICHTAG, priorities=tuple(int(p) for p in PRIORITIES), statuses=(STATUS_BY_LABEL[STATUS],))
+    ids = [str(i) for i in rows["id"]]
+    assert 0 < len(ids) < total_measures()
+    return ids
+
+
+def download(page: Page, label: str, tmp_path) -> tuple[str, bytes]:
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name=label).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert info.value.failure() is None
+    return info.value.suggested_filename, target.read_bytes()
+
+
+def test_xlsx_download_has_exactly_the_filtered_rows(daten_page: Page, tmp_path):
+    ids = expected_ids()
+    expect(page_caption(daten_page)).to_contain_text(f"{len(ids)} von {total_measures()} Maßnahmen (gefiltert)")
+    name, data = download(daten_page, "Tabelle als Excel (.xlsx)", tmp_path)
+    assert name.endswith(".xlsx") and STICHTAG.isoformat() in name
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    sheet = book.worksheets[0]
+    assert sheet.title == "Maßnahmen"
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert "Nr" in header and "Maßnahme" in header
+    nr = header.index("Nr")
+    assert [row[nr] for row in rows[1:] if any(v is not None for v in row)] == ids
+
+
+def test_csv_download_is_semicolon_utf8_with_bom_and_same_rows(daten_page: Page, tmp_path):
+    ids = expected_ids()
+    name, data = download(daten_page, "Tabelle als CSV (.csv)", tmp_path)
+    assert name.endswith(".csv")
+    assert data.startswith(codecs.BOM_UTF8)
+    text = data.decode("utf-8-sig")
+    assert "Maßnahme" in text  # really UTF-8, umlauts intact
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    header = records[0]
+    assert len(header) > 5 and "Nr" in header, header  # a comma-separated file would give one column
+    nr = header.index("Nr")
+    assert [r[nr] for r in records[1:] if r] == ids

@@ -1,0 +1,56 @@
+"""Filters and Stichtag live in the URL: a click changes the URL, a reload keeps the view, a link reproduces it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from playwright.sync_api import Page, expect
+
+from lib.fmt import de_date
+from tests.e2e.conftest import (
+    choose_in_sidebar_multiselect,
+    expected_rows,
+    open_app,
+    page_caption,
+    total_measures,
+    wait_until_rendered,
+)
+
+
+def test_priority_filter_goes_into_url_and_survives_reload(page: Page, app_url: str):
+    total = total_measures()
+    priority_0 = len(expected_rows(priorities=(0,)))
+    assert 0 < priority_0 < total
+    open_app(page, app_url + "/")
+    expect(page_caption(page)).to_contain_text(f"{total} von {total} Maßnahmen")
+
+    choose_in_sidebar_multiselect(page, "Priorität", "0")
+    page.wait_for_url(re.compile(r"[?&]prio=0(&|$)"))
+    expect(page_caption(page)).to_contain_text(f"{priority_0} von {total} Maßnahmen (gefiltert)")
+
+    page.reload(wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert re.search(r"[?&]prio=0(&|$)", page.url), page.url
+    expect(page_caption(page)).to_contain_text(f"{priority_0} von {total} Maßnahmen (gefiltert)")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Priorität")
+           .get_by_text("0", exact=True)).to_be_visible()  # the chosen option is shown as a tag again
+
+
+def test_link_with_stichtag_and_filters_reproduces_the_view(page: Page, app_url: str):
+    stichtag = dt.date(2019, 12, 31)
+    total = total_measures()
+    rows = expected_rows(stichtag, priorities=(1, 2))
+    overdue = int(rows["overdue"].sum())
+    assert overdue > 0
+
+    open_app(page, f"{app_url}/fristen?stichtag={stichtag.isoformat()}&prio=1&prio=2")
+    expect(page_caption(page)).to_contain_text(f"Stichtag {de_date(stichtag)} · {len(rows)} von {total} Maßnahmen")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(f"zum Stichtag {de_date(stichtag)}").first).to_be_visible()
+    expect(main.locator('[data-testid="stMetric"]').filter(has_text="Überfällige Maßnahmen")
+           .locator('[data-testid="stMetricValue"]')).to_have_text(str(overdue))
+    # the date picker shows the Stichtag from the URL, not the register's Stand
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')).to_contain_text(
+        re.compile(r"31\D*12\D*2019"))
