@@ -10,6 +10,8 @@ from lib.contract import OFFICE_NUMBER, WORD_TO_ROLLOUT, Rollout, accepted_words
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIAL_MIN, SERIAL_MAX = 32874, 73051  # the contract's bounds: Excel serials of 1990-01-01 … 2100-01-01
+# Whole numbers are stored as 64-bit integers; Excel itself keeps only 15 significant digits.
+MAX_WHOLE = 10**15 - 1
 
 
 class CellError(ValueError):
@@ -57,7 +59,8 @@ def read_id(value: object) -> tuple[str, bool]:
     return str(value).strip(), False
 
 
-_PRIORITY = re.compile(r"^(?:p|prio|prioritaet|priority)?\s*\.?\s*(\d+)(?:[.,]0+)?$")
+# At most 6 digits: int() refuses strings of more than 4300 digits, and no priority needs more.
+_PRIORITY = re.compile(r"^(?:p|prio|prioritaet|priority)?\s*\.?\s*(\d{1,6})(?:[.,]0+)?$")
 
 
 def read_priority(value: object) -> int:
@@ -96,7 +99,7 @@ def read_date(value: object, month_ok: bool = False) -> dt.date:
         if SERIAL_MIN <= value <= SERIAL_MAX:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise CellError(f"„{display(value)}“ ist kein Datum; {expected}")
-    text = str(value).strip()
+    text = display(value)  # WAHR, not True
     try:
         if match := _DMY.match(text):
             day, month, year = (int(g) for g in match.groups())
@@ -135,6 +138,8 @@ def read_number(value: object, whole: bool = False) -> float | int:
             raise CellError(f"„{display(value)}“ ist keine Zahl; {expected}") from None
     if not math.isfinite(number) or number < 0 or (whole and not number.is_integer()):
         raise CellError(f"„{display(value)}“ ist nicht zulässig; {expected}")
+    if whole and number > MAX_WHOLE:
+        raise CellError(f"„{display(value)}“ ist zu groß; {expected[:-1]} bis {MAX_WHOLE:,}.".replace(",", "."))
     return int(number) if whole else number
 
 

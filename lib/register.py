@@ -78,7 +78,7 @@ class LoadResult:
 
 def office_sort_key(office: str) -> tuple:
     """Natural order of office ids: '9' < '12' < '12.1' < names."""
-    match = re.match(r"^(\d+)(?:\.(\d+))?", office)
+    match = re.match(r"^(\d{1,18})(?:\.(\d{1,18}))?", office)  # int() refuses more than 4300 digits
     if match:
         return (0, int(match.group(1)), int(match.group(2) or 0), office)
     return (1, 0, 0, office)

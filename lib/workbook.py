@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -52,7 +53,7 @@ def check_xlsx(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
     names = {entry.filename for entry in entries}
-    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+    if "mimetype" in names and b"opendocument" in _head(archive, "mimetype"):
         raise UnreadableWorkbook(
             "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als "
             "„Excel-Arbeitsmappe (.xlsx)“ speichern."
@@ -75,6 +76,15 @@ def check_xlsx(data: bytes) -> None:
     _check_declared_sizes(archive, entries)
 
 
+def _head(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The first bytes of one member, read without inflating the rest of it."""
+    try:
+        with archive.open(name) as member:
+            return member.read(100)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
+
+
 def _check_declared_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
     """Inflate every entry once, in chunks, before any parser sees it.
 
@@ -87,7 +97,7 @@ def _check_declared_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInf
             with archive.open(entry) as member:
                 while member.read(1 << 20):
                     pass
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         raise UnreadableWorkbook(
             "Die Datei ist beschädigt oder manipuliert (Größenangaben im Archiv stimmen nicht) "
             "und wird nicht geöffnet."
