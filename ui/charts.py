@@ -130,8 +130,9 @@ def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> 
     for when, label, dash in lines:
         left_of = when < stichtag or (when == stichtag and stufenplan_deadline > stichtag)
         fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line=dict(color=STICHTAG_COLOR, dash=dash, width=2))
-        fig.add_annotation(x=pd.Timestamp(when), y=1.0, yref="paper", text=label, showarrow=False,
-                           yanchor="bottom", xanchor="right" if left_of else "left", font=dict(size=13))
+        fig.add_annotation(x=pd.Timestamp(when), y=0, yref="paper", text=label, showarrow=False,
+                           yanchor="bottom", xanchor="right" if left_of else "left", font=dict(size=13),
+                           bgcolor="white", borderpad=3)
     order = dated.sort_values(["deadline", "priority", "id"], kind="stable")
     fig.update_xaxes(title="Frist", tickformat="%d.%m.%Y", gridcolor="#e5e5e5")
     fig.update_yaxes(title=None, autorange="reversed", type="category", categoryorder="array",
