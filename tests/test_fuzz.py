@@ -15,11 +15,13 @@ import random
 import time
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
+from defusedxml import EntitiesForbidden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lib.cells import CellError, read_date, read_number, read_priority
@@ -51,6 +53,7 @@ PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # Raw-byte examples are cheap; run more of them.
 RAW = settings(PROFILE, max_examples=PROFILE.max_examples * 2)
 
+ROOT = Path(__file__).resolve().parent.parent
 STICHTAG = dt.date(2019, 9, 17)
 CONTRACT_SHEETS = {SHEET_MEASURES, SHEET_ROLLOUT, SHEET_OFFICES, SHEET_INFO}
 EXCEL_MAX_ROW = 1_048_576
@@ -413,3 +416,74 @@ def test_office_ids_with_thousands_of_digits_sort_without_raising():
 def test_a_boolean_in_a_date_column_is_named_as_excel_shows_it():
     with pytest.raises(CellError, match="„WAHR“ ist kein Datum"):
         read_date(True)
+
+
+# --------------------------------------------------------------------------- XML entity expansion
+
+LAUGHS = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+) + "]>\n"  # "billion laughs": &lol9; expands to 10^9 × "lol"
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def with_parts(data: bytes, changes: dict) -> bytes:
+    """The workbook with some parts rewritten (text → text) or added."""
+    changes = dict(changes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, changes.pop(name)(content.decode()) if name in changes else content)
+        for name, change in changes.items():
+            target.writestr(name, change(""))
+    return buffer.getvalue()
+
+
+def laughs_in_sheet() -> bytes:
+    title = "<t>Virtuelle Poststelle</t>"
+    return with_parts(VALID, {"xl/worksheets/sheet1.xml": lambda xml: LAUGHS + xml.replace(title, "<t>&lol9;</t>")})
+
+
+def laughs_in_shared_strings(entity: str = "&lol9;") -> bytes:
+    return with_parts(VALID, {
+        "xl/worksheets/sheet1.xml": lambda xml: xml.replace(
+            't="inlineStr"><is><t>Virtuelle Poststelle</t></is>', 't="s"><v>0</v>'),
+        "[Content_Types].xml": lambda xml: xml.replace(
+            "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/></Types>'),
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdS" Type="{SHARED_STRINGS_REL}" Target="sharedStrings.xml"/></Relationships>'),
+        "xl/sharedStrings.xml": lambda _: (LAUGHS if entity.startswith("&") else "")
+        + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        f"<si><t>{entity}</t></si></sst>",
+    })
+
+
+def test_openpyxl_parses_xml_through_defusedxml():
+    import openpyxl.xml
+    import openpyxl.xml.functions
+
+    assert "defusedxml==" in (ROOT / "requirements.txt").read_text()
+    assert openpyxl.xml.DEFUSEDXML is True
+    assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")
+
+
+def test_the_shared_strings_fixture_is_a_valid_workbook():
+    result = read_register(laughs_in_shared_strings("Poststelle"))
+    assert result.ok and list(result.register.measures["title"]) == ["Poststelle"]
+
+
+@pytest.mark.parametrize("make", [laughs_in_sheet, laughs_in_shared_strings], ids=["sheet", "sharedStrings"])
+def test_entity_expansion_is_never_expanded(make):
+    data = make()
+    with pytest.raises(ValueError) as raised:  # openpyxl, through defusedxml, refuses the entity declarations
+        load_workbook(io.BytesIO(data))
+    chain = [raised.value.__cause__, raised.value.__context__]
+    assert any(isinstance(e, EntitiesForbidden) for e in chain)
+    start = time.perf_counter()
+    result = read_register(data)
+    assert time.perf_counter() - start < 2
+    check_result(result, data)
+    assert result.unreadable and not result.ok  # calamine does not expand entities: the part is refused
+    assert all(len(p.text()) < 1_000 for p in result.errors)
