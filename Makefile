@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint unit sample bench browser clean
+.PHONY: run test lint unit sample bench browser clean fuzz
 
 # Re-install when the pinned requirements are newer than the last install.
 $(BIN)/.run-deps: requirements.txt
@@ -44,3 +44,7 @@ clean:
 # Speed and memory figures (not part of `make test`); CHECK=1 fails on a missed budget.
 bench: $(BIN)/.dev-deps
 	CHECK=$(CHECK) $(BIN)/python -m bench.run
+
+# Many more hostile workbooks than `make test` runs (tests/test_fuzz.py).
+fuzz: $(BIN)/.dev-deps
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
