@@ -65,15 +65,18 @@ def _stichtag(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum (erwartet: TT.MM.JJJJ oder JJJJ-MM-TT)") from None
 
 
-def _read_file(path: str) -> LoadResult:
+def _read_bytes(path: str) -> bytes:
     file = Path(path)
     if not file.is_file():
         raise CliError(f"Die Datei „{path}“ gibt es nicht (oder sie ist ein Ordner).")
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as exc:
         raise CliError(f"Die Datei „{path}“ kann nicht gelesen werden ({exc.strerror}).") from None
-    return read_register(data, file.name)
+
+
+def _read_file(path: str) -> LoadResult:
+    return read_register(_read_bytes(path), Path(path).name)
 
 
 def _problems_json(result: LoadResult) -> dict:
@@ -254,15 +257,9 @@ def cmd_versions(args, store: Store) -> int:
 
 
 def cmd_import(args, store: Store) -> int:
-    file = Path(args.file)
-    if not file.is_file():
-        raise CliError(f"Die Datei „{args.file}“ gibt es nicht (oder sie ist ein Ordner).")
+    data = _read_bytes(args.file)
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise CliError(f"Die Datei „{args.file}“ kann nicht gelesen werden ({exc.strerror}).") from None
-    try:
-        added = store.add(data, file.name, comment=args.comment)
+        added = store.add(data, Path(args.file).name, comment=args.comment)
     except RejectedRegister as exc:
         _print_problems(exc.result, sys.stderr)
         print(f"Nicht gespeichert: das Register hat {len(exc.result.errors)} Fehler.", file=sys.stderr)

@@ -28,7 +28,6 @@ from lib.answer import (
 )
 from lib.answer_docx import to_docx
 from lib.register import read_register
-from lib.text import md_escape
 from tests.builders import Book
 
 ROOT = Path(__file__).parents[1]
@@ -374,36 +373,6 @@ def test_titles_with_markup_and_formulas_stay_plain_in_markdown(register, tmp_pa
     assert r"\# Open Data \| Portal" in markdown
     for nr in HOSTILE:
         assert f"{nr} {TITLES[nr]}" in md_unescape(markdown), nr
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("Virtuelle Poststelle", "Virtuelle Poststelle"),
-        ("0.01 E-Akte (Teil 1)", "0.01 E-Akte (Teil 1)"),
-        ("**x**", r"\*\*x\*\*"),
-        ("_x_", r"\_x\_"),
-        ("[a](javascript:x)", r"\[a\](javascript\:x)"),
-        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
-        ('=HYPERLINK("x")', '\\=HYPERLINK("x")'),
-        ("+1", r"\+1"),
-        ("-x", r"\-x"),
-        ("@x", r"\@x"),
-        ("# x", r"\# x"),
-        ("> x", r"\> x"),
-        ("1. x", r"1\. x"),
-        ("a | b", r"a \| b"),
-        ("`code`", r"\`code\`"),
-        ("A &amp; B & C", r"A \&amp; B & C"),
-        ("https://x.de", r"https\://x.de"),
-        ("www.x.de", r"www\.x.de"),
-        ("$x$", r"\$x\$"),
-        (":red[rot] :smile: Stand: 1", r"\:red\[rot\] \:smile: Stand: 1"),
-        ("zwei\nZeilen\t", "zwei Zeilen"),
-    ],
-)
-def test_md_escape(text, escaped):
-    assert md_escape(text) == escaped
 
 
 # ----------------------------------------------------------------------------- another inquiry, other answer
