@@ -50,7 +50,7 @@ def check_xlsx(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # e.g. "zip file version 8.4"
         raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
     names = {entry.filename for entry in entries}
     if "mimetype" in names and b"opendocument" in _head(archive, "mimetype"):

@@ -41,17 +41,17 @@ from lib.status import derive, summary
 from lib.workbook import open_workbook
 from tests.builders import MEASURE_HEADER, Book, _raw_zip, simple, zip_with
 
+# Not named "default": that would change the settings of every other hypothesis test.
 settings.register_profile(
-    "default", max_examples=40, deadline=5000, derandomize=True,
+    "reader", max_examples=100, deadline=5000, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
     "fuzz", max_examples=2000, deadline=10_000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-# Raw-byte examples are cheap; run more of them.
-RAW = settings(PROFILE, max_examples=PROFILE.max_examples * 2)
+PROFILE = settings.get_profile("fuzz" if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else "reader")
+RAW = PROFILE
 
 ROOT = Path(__file__).resolve().parent.parent
 STICHTAG = dt.date(2019, 9, 17)
@@ -307,7 +307,7 @@ MEMBERS = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/wo
 
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")  # a member twice is part of the fuzz
 @RAW
-@given(st.dictionaries(st.sampled_from(MEMBERS) | st.text(min_size=1, max_size=20), st.binary(max_size=512),
+@given(st.dictionaries(st.sampled_from(MEMBERS) | st.text(_ALPHABET, min_size=1, max_size=20), st.binary(max_size=512),
                        max_size=6), st.booleans())
 def test_zips_with_random_members_are_refused_or_read(members, on_top_of_a_workbook):
     assert_refused_or_read(zip_with(members, base=VALID if on_top_of_a_workbook else None))
@@ -365,7 +365,7 @@ def test_ten_thousand_columns_are_read_quickly():
     result = read_register(data)
     seconds = time.perf_counter() - start
     check_result(result, data)
-    assert seconds < 20, f"{seconds:.1f} s"
+    assert seconds < 30, f"{seconds:.1f} s"  # ~8 s here, mostly pandas overhead per rollout column
     assert result.ok and len(result.register.extra_columns) == 10_000
 
 
@@ -382,8 +382,10 @@ def small_zip(*entries: tuple[str, int, bytes, int, int]) -> bytes:
     pytest.param(_raw_zip([("mimetype", 3_523_407_757, b"\x00", 0, 0)]), id="mimetype with a wrong CRC"),
     pytest.param(_raw_zip([("mimetype", 0, b"", 0, 99), ("xl/workbook.xml", 0, b"", 0, 0)]),
                  id="mimetype with an unknown compression method"),
+    pytest.param(small_zip().replace(b"PK\x01\x02\x14\x00\x14\x00", b"PK\x01\x02\x14\x00\x54\x00", 1),
+                 id="zip version 8.4 needed to extract"),
 ])
-def test_damaged_zip_members_are_refused_not_raised(data):
+def test_damaged_zips_are_refused_not_raised(data):
     result = read_register(data)
     assert result.unreadable and "beschädigt" in result.errors[0].message
 
