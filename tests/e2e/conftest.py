@@ -2,7 +2,8 @@
 
 The server runs on a free port against an empty version database in a temporary folder, so
 the app always shows the bundled sample register (data/massnahmen.xlsx), whatever was uploaded
-on this machine. Each test gets its own browser context and page.
+on this machine. Tests that upload get a server and database of their own (`fresh_app`), so the
+order of tests does not matter. Each test gets its own browser context and page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -109,11 +112,11 @@ def total_measures() -> int:
 
 
 # ---------------------------------------------------------------------------- server and browser
-SERVER_LOG: list[Path] = [Path("/dev/null")]  # the running server's output, for failure messages
+SERVER_LOG: list[Path] = [Path("/dev/null")]  # logs of the running servers, newest last, for failure messages
 
 
 def server_log_tail(lines: int = 40) -> str:
-    text = SERVER_LOG[0].read_text(errors="replace") if SERVER_LOG[0].is_file() else ""
+    text = SERVER_LOG[-1].read_text(errors="replace") if SERVER_LOG[-1].is_file() else ""
     return "\n".join(text.splitlines()[-lines:])
 
 
@@ -131,38 +134,60 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """Base URL of a `streamlit run dashboard.py` shared by all tests; stopped at the end, also on failure."""
-    workdir = tmp_path_factory.mktemp("streamlit")
-    log_path = SERVER_LOG[0] = workdir / "server.log"
+@dataclass(frozen=True)
+class Server:
+    url: str
+    db: Path  # its version database (MASSNAHMEN_DB)
+
+
+@contextmanager
+def streamlit_server(workdir: Path) -> Iterator[Server]:
+    """`streamlit run dashboard.py` on a free port with its own version database in `workdir`;
+    stopped on leaving, also on failure. Starting one takes about a second."""
+    log_path = workdir / "server.log"
     port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "MASSNAHMEN_DB": str(workdir / "versions.db"),
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    server = Server(f"http://127.0.0.1:{port}", workdir / "versions.db")
+    env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
+    SERVER_LOG.append(log_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(url):
+        while not _healthy(server.url):
             if process.poll() is not None:
                 pytest.fail(f"streamlit exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
             if time.monotonic() > deadline:
                 pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n"
                             f"{log_path.read_text(errors='replace')}")
             time.sleep(0.25)
-        yield url
+        yield server
     finally:
+        SERVER_LOG.remove(log_path)
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """Base URL of a server shared by the read-only tests. Nothing may be uploaded to it: tests that
+    store versions take `fresh_app`, so every test sees the sample register whatever ran before."""
+    with streamlit_server(tmp_path_factory.mktemp("streamlit")) as server:
+        yield server.url
+
+
+@pytest.fixture
+def fresh_app(tmp_path_factory) -> Server:
+    """A server of its own with an empty version database, for a test that uploads."""
+    with streamlit_server(tmp_path_factory.mktemp("streamlit-fresh")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
