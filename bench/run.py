@@ -113,8 +113,65 @@ def measure(runs: int) -> dict:
             row["export_csv_s"] = round(median_time(lambda table=table: to_csv(table), runs), 3)
         rows.append(row)
         print(f"  {name}: {own:.3f} s (Verhältnis {row['ratio']})", file=sys.stderr)
+    medium = register_file(SIZES[1][0], SIZES[1][1]).read_bytes()
+    print("  Seiten (AppTest) …", file=sys.stderr)
     return {"machine": f"{platform.machine()}, {os.cpu_count()} Kerne, Python {platform.python_version()}",
-            "rows": rows}
+            "rows": rows, "pages": page_times(medium, runs), "answer_s": answer_time(medium, runs)}
+
+
+PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten", "antwort",
+         "aenderungen", "hochladen"]
+PAGE_BUDGET = {"warm": 0.3, "cold": 2.0}
+
+
+def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
+    """Server-side render time of every page via AppTest, cold (fresh caches) and warm (second run)."""
+    import tempfile
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from lib.storage import Store
+
+    times = {}
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["MASSNAHMEN_DB"] = str(Path(folder) / "bench.db")
+        Store(os.environ["MASSNAHMEN_DB"]).add(data, "benchmark.xlsx")
+        for page in PAGES:
+            cold, warm = [], []
+            for _ in range(runs):
+                st.cache_data.clear()
+                st.cache_resource.clear()
+                app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+                app.run()
+                if page != "uebersicht":
+                    app.switch_page(f"pages/{page}.py")
+                start = time.perf_counter()
+                app.run()
+                cold.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                app.run()
+                warm.append(time.perf_counter() - start)
+                if app.exception:
+                    raise SystemExit(f"Seite {page}: {app.exception[0].value}")
+            times[page] = {"cold_s": round(statistics.median(cold), 3), "warm_s": round(statistics.median(warm), 3)}
+        del os.environ["MASSNAHMEN_DB"]
+    return times
+
+
+def answer_time(data: bytes, runs: int) -> float:
+    from lib.answer import build_answer, load_inquiry, to_markdown
+    from lib.answer_docx import to_docx
+
+    register = read_register(data).register
+    inquiry = load_inquiry()
+
+    def both() -> None:
+        answer = build_answer(register, register.stand, inquiry)
+        to_markdown(answer)
+        to_docx(answer)
+
+    return round(median_time(both, runs), 3)
 
 
 def check(result: dict) -> list[str]:
@@ -128,6 +185,10 @@ def check(result: dict) -> list[str]:
         misses.append(f"Excel-Grenze: {limit['ours_s']} s > {BUDGETS['excel_limit_seconds']} s")
     if limit["peak_rss_mb"] > BUDGETS["excel_limit_rss_mb"]:
         misses.append(f"Excel-Grenze: {limit['peak_rss_mb']} MB > {BUDGETS['excel_limit_rss_mb']} MB")
+    for page, figures in result.get("pages", {}).items():
+        for kind in ("cold", "warm"):
+            if figures[f"{kind}_s"] > PAGE_BUDGET[kind]:
+                misses.append(f"Seite {page} ({kind}): {figures[f'{kind}_s']} s > {PAGE_BUDGET[kind]} s")
     growth = limit["us_per_row"] / rows["100.000 Zeilen (Liste)"]["us_per_row"]
     result["per_row_growth"] = round(growth, 2)
     if growth > BUDGETS["per_row_growth"]:
@@ -143,6 +204,9 @@ def main() -> int:
     print(f"Maschine: {result['machine']}")
     print(frame.to_string(index=False))
     print(f"Zeit je Zeile 1.048.575 / 100.000: Faktor {result['per_row_growth']}")
+    print("Seiten auf 1.000 × 60 (AppTest, Median):")
+    print(pd.DataFrame(result["pages"]).T.to_string())
+    print(f"Antwort (Word + Markdown) auf 1.000 × 60: {result['answer_s']} s")
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for miss in misses:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.export import measure_table, to_csv, to_xlsx
 from ui.blocks import empty_note, page_header
-from ui.frame import current_view
+from ui.frame import current_view, per_view
 
 DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
 
@@ -13,7 +13,7 @@ page_header(view, "Daten", "Alle Maßnahmen der aktuellen Auswahl")
 if view.filtered.empty:
     empty_note()
     st.stop()
-rows = measure_table(view.filtered, view.register)
+rows = per_view(view, "measure_table", lambda: measure_table(view.filtered, view.register))
 st.dataframe(rows, hide_index=True, width="stretch", column_config={
     "Frist": DATE, "Umgesetzt am": DATE, "Beginn": st.column_config.DateColumn(format="MM.YYYY"),
     "Budget (EUR)": st.column_config.NumberColumn(format="%.0f €"),
@@ -21,9 +21,9 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
 })
 name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
-left.download_button("Tabelle als Excel (.xlsx)", to_xlsx(rows), f"{name}.xlsx", on_click="ignore",
+left.download_button("Tabelle als Excel (.xlsx)", per_view(view, "xlsx", lambda: to_xlsx(rows)), f"{name}.xlsx", on_click="ignore",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx",
                      icon=":material/download:", width="stretch")
-right.download_button("Tabelle als CSV (.csv)", to_csv(rows), f"{name}.csv", on_click="ignore", mime="text/csv",
+right.download_button("Tabelle als CSV (.csv)", per_view(view, "csv", lambda: to_csv(rows)), f"{name}.csv", on_click="ignore", mime="text/csv",
                       key="download_csv", icon=":material/download:", width="stretch")
 st.caption(f"{len(rows)} Zeilen. CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel).")

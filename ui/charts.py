@@ -86,17 +86,21 @@ def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_tit
 def office_heatmap(cells: pd.DataFrame, title: str) -> go.Figure:
     """Offices (rows, grouped by Dezernat) × measures (columns, by priority); cell = state with a symbol."""
     cells = _escaped(cells, "department", "office_label", "id", "title")
-    rows = list(dict.fromkeys(cells["department"] + " · " + cells["office_label"]))
+    cells = cells.assign(
+        row=cells["department"] + " · " + cells["office_label"],
+        code=cells["state"].map({"offen": 0, "teilweise": 1, "umgesetzt": 2}),
+        symbol=cells["state"].map(STATE_SYMBOLS),
+        hover=cells["office_label"] + "<br>" + cells["id"] + " " + cells["title"] + "<br>Stand: " + cells["state"],
+    )
+    rows = list(dict.fromkeys(cells["row"]))
     columns = list(dict.fromkeys(cells.sort_values(["priority", "measure_rank"])["id"]))
-    code = {"offen": 0, "teilweise": 1, "umgesetzt": 2}
-    z = pd.DataFrame(None, index=rows, columns=columns, dtype=float)
-    text = pd.DataFrame("", index=rows, columns=columns)
-    hover = pd.DataFrame("", index=rows, columns=columns)
-    for cell in cells.itertuples():
-        row = f"{cell.department} · {cell.office_label}"
-        z.loc[row, cell.id] = code[cell.state]
-        text.loc[row, cell.id] = STATE_SYMBOLS[cell.state]
-        hover.loc[row, cell.id] = f"{cell.office_label}<br>{cell.id} {cell.title}<br>Stand: {cell.state}"
+
+    unique = cells.drop_duplicates(["row", "id"])
+
+    def grid(values: str) -> pd.DataFrame:
+        return unique.pivot(index="row", columns="id", values=values).reindex(index=rows, columns=columns)
+
+    z, text, hover = grid("code"), grid("symbol").fillna(""), grid("hover").fillna("")
     scale = [[0, STATE_COLORS["offen"]], [0.33, STATE_COLORS["offen"]], [0.34, STATE_COLORS["teilweise"]],
              [0.66, STATE_COLORS["teilweise"]], [0.67, STATE_COLORS["umgesetzt"]], [1, STATE_COLORS["umgesetzt"]]]
     fig = go.Figure(go.Heatmap(

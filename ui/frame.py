@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,6 +215,16 @@ def _filter_widgets(register: Register, derived: pd.DataFrame) -> Filters:
     if filters.active():
         sidebar.button("Filter zurücksetzen", on_click=_reset_filters, use_container_width=True)
     return filters
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _per_view(sha256: str, stichtag: dt.date, filters: Filters, name: str, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def per_view(view: View, name: str, build: Callable[[], object]) -> object:
+    """`build()` once per register, Stichtag and filters: for a page's expensive tables and figures."""
+    return _per_view(view.source.sha256, view.stichtag, view.filters, name, build)
 
 
 def current_view() -> View:
