@@ -23,7 +23,7 @@ chart_with_table(
     "(Zeilen nach Dezernat, Spalten nach Priorität)",
     key="office_heatmap",
 )
-st.subheader("Anteil umgesetzt je Amt")
+st.header("Anteil umgesetzt je Amt")
 st.caption("Ein Klick auf einen Balken grenzt alle Ansichten auf dieses Amt ein.")
 chart_with_table(
     share_bars(shares, "Amt", "Anteil umgesetzt", "", "Amt"), shares.drop(columns="office"),

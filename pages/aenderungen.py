@@ -34,7 +34,7 @@ if not changes.empty:
                        f"aenderungen_v{comparison.older}_v{comparison.newer}.csv", mime="text/csv",
                        on_click="ignore", key="download_changes", icon=":material/download:")
 
-st.subheader("Fortschritt über alle Versionen")
+st.header("Fortschritt über alle Versionen")
 lines = progress(store)
 lines["version_label"] = [f"V{n} · {de_date(s)}" if s else f"V{n}" for n, s in zip(lines["version"], lines["stand"],
                                                                                   strict=True)]

@@ -27,13 +27,13 @@ chart_with_table(
     f"{len(late)} von {len(dated)} Maßnahmen mit Frist sind zum {de_date(view.stichtag)} überfällig "
     "(violetter Rand).", key="deadline_timeline", column_config={"Frist": DATE},
 )
-st.subheader(f"Überfällig ({len(late)})")
+st.header(f"Überfällig ({len(late)})")
 if late.empty:
     st.caption("keine")
 else:
     table(late, {"Frist": DATE})
 upcoming = due_next(view.filtered, view.stichtag)
-st.subheader("Als Nächstes fällig")
+st.header("Als Nächstes fällig")
 if upcoming.empty:
     st.caption("keine offenen Fristen nach dem Stichtag")
 else:

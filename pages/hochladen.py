@@ -57,7 +57,7 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
                     p.text() for p in added.warnings[:5])
             st.rerun()
 
-st.subheader("Erwartetes Format")
+st.header("Erwartetes Format")
 st.markdown(
     "- Blatt **Maßnahmen** (Pflicht): je Maßnahme eine Zeile mit **Nr**, **Maßnahme**, **Priorität** (0–5), "
     "dazu z. B. Federführung, Frist, Umgesetzt am, Status, Kooperationspartner.\n"

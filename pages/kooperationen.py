@@ -21,8 +21,8 @@ chart_with_table(
     f"{pairs['id'].nunique()} Maßnahmen mit {len(counts)} Partnern; die meisten gemeinsamen Maßnahmen mit "
     f"{top['partner']} ({top['Maßnahmen']}).", key="partner_chart",
 )
-st.subheader("Partner × Maßnahme")
+st.header("Partner × Maßnahme")
 table(partner_matrix(pairs).reset_index().rename(columns={"partner": "Partner"}))
-st.subheader("Maßnahmen in Kooperation")
+st.header("Maßnahmen in Kooperation")
 table(pairs[["id", "title", "priority", "status_label", "partner"]].rename(columns={
     "id": "Nr", "title": "Maßnahme", "priority": "Priorität", "status_label": "Status", "partner": "Partner"}))

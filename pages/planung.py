@@ -26,5 +26,5 @@ if not planned.empty:
     chart_with_table(gantt(planned, ""), resources,
                      f"{len(planned)} Maßnahmen sind geplant, {len(missing)} noch ohne Plan.",
                      key="plan_gantt", column_config={"Beginn": DATE, "Ende (geplant)": DATE, "Budget (EUR)": EURO})
-st.subheader(f"Ohne Umsetzungsplan ({len(missing)})")
+st.header(f"Ohne Umsetzungsplan ({len(missing)})")
 measure_list(missing[["id", "title", "priority"]].rename(columns={"id": "Nr", "title": "Maßnahme", "priority": "Priorität"}))

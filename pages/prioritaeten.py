@@ -19,7 +19,7 @@ if sections.total == 0:
     st.stop()
 st.markdown(f"**{sections.headline}**")
 for heading, frame in sections.lists():
-    st.subheader(heading)
+    st.header(heading)
     measure_list(frame)
 shares = office_shares(view.register, sections.measures)
 if not shares.empty:

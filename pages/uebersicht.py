@@ -30,5 +30,5 @@ chart_with_table(status_bars(counts_long(counts), "priority_label", "", "Priorit
                                         "partial": "teilweise", "not_started": "nicht umgesetzt",
                                         "overdue": "überfällig"}),
                  stufenplan_headline(counts, view.stichtag), key="overview_chart")
-st.subheader("Befund je Priorität")
+st.header("Befund je Priorität")
 st.markdown("\n".join(f"- {finding(row)}" for row in counts.to_dict("records")))

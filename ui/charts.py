@@ -14,7 +14,7 @@ from lib.contract import STATUS_LABELS, Status
 
 STATUS_COLORS = {
     Status.COMPLETE.value: "#0072B2",  # blue, 5.2:1 on white
-    Status.PARTIAL.value: "#A86500",  # ochre, 6.2:1
+    Status.PARTIAL.value: "#A86500",  # ochre, 4.6:1
     Status.NOT_STARTED.value: "#595959",  # grey, 7.0:1
 }
 STATE_COLORS = {"umgesetzt": STATUS_COLORS["complete"], "teilweise": STATUS_COLORS["partial"],

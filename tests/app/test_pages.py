@@ -70,7 +70,7 @@ def test_planning_lists_measures_without_plan(sample_derived):
     app = open_page("planung")
     later = derived[(derived["priority"] >= 3) & (derived["status"] != "complete")]
     without = later[later[["order", "start", "duration_months", "person_days", "budget_eur"]].isna().all(axis=1)]
-    assert f"Ohne Umsetzungsplan ({len(without)})" in [h.value for h in app.subheader]
+    assert f"Ohne Umsetzungsplan ({len(without)})" in [h.value for h in app.header]
 
 
 def test_cooperations_name_every_partner(sample_derived):
