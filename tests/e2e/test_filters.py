@@ -8,12 +8,15 @@ import re
 from playwright.sync_api import Page, expect
 
 from lib.fmt import de_date
+from lib.views import office_labels, office_shares
 from tests.e2e.conftest import (
     choose_in_sidebar_multiselect,
     expected_rows,
     open_app,
     page_caption,
+    sample_register,
     total_measures,
+    wait_for_charts,
     wait_until_rendered,
 )
 
@@ -54,3 +57,28 @@ def test_link_with_stichtag_and_filters_reproduces_the_view(page: Page, app_url:
     # the date picker shows the Stichtag from the URL, not the register's Stand
     expect(page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')).to_contain_text(
         re.compile(r"31\D*12\D*2019"))
+
+
+def test_clicking_an_office_bar_narrows_every_view(page: Page, app_url: str):
+    register = sample_register()
+    derived = expected_rows()
+    labels = office_labels(register)
+    shares = office_shares(register, derived)
+    office = shares["office"].iloc[2]  # the third bar, top to bottom
+    narrowed = len(expected_rows(offices=(office,)))
+    total = total_measures()
+    assert 0 < narrowed < total
+
+    open_app(page, app_url + "/aemter")
+    wait_for_charts(page)
+    bars = page.locator(".js-plotly-plot").nth(1).locator("g.point path")
+    bars.nth(2).scroll_into_view_if_needed()
+    bars.nth(2).click(force=True)
+    expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
+
+    page.get_by_role("link", name="Daten").click()  # another view keeps the office filter
+    expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
+    page.reload(wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert "amt=" in page.url and labels[office].split()[0] in page.url, page.url
+    expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
