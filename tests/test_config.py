@@ -1,0 +1,29 @@
+"""The app's Streamlit configuration keeps the public-sector defaults: no telemetry, hardened server."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+CONFIG = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text("utf-8"))
+
+
+def test_no_usage_statistics():
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_server_is_hardened():
+    server = CONFIG["server"]
+    assert server["enableXsrfProtection"] is True
+    assert server["enableStaticServing"] is False
+    assert 0 < server["maxUploadSize"] <= 50
+
+
+def test_users_see_no_error_details_and_no_deploy_button():
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+    assert CONFIG["client"]["toolbarMode"] == "viewer"
+
+
+def test_secrets_are_never_committed():
+    ignored = (Path(__file__).resolve().parents[1] / ".gitignore").read_text("utf-8").splitlines()
+    assert ".streamlit/secrets.toml" in ignored and "var/" in ignored
