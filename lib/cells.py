@@ -44,6 +44,12 @@ def display(value: object) -> str:
     return str(value).strip()
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A cell value for a message: as displayed, cut after `limit` characters."""
+    text = display(value)
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
 def read_text(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return shortest_decimal(value)
@@ -55,7 +61,7 @@ def read_id(value: object) -> tuple[str, bool]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return shortest_decimal(value), True
     if isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
-        raise CellError(f"„{display(value)}“ ist keine gültige Nummer; erwartet wird Text wie „1.02“.")
+        raise CellError(f"„{quoted(value)}“ ist keine gültige Nummer; erwartet wird Text wie „1.02“.")
     return str(value).strip(), False
 
 
@@ -66,15 +72,15 @@ _PRIORITY = re.compile(r"^(?:p|prio|prioritaet|priority)?\s*\.?\s*(\d{1,6})(?:[.
 def read_priority(value: object) -> int:
     expected = "erwartet wird eine Priorität von 0 bis 5 (z. B. „0“, „P1“, „Prio 2“)."
     if isinstance(value, (bool, dt.date, dt.time)):
-        raise CellError(f"„{display(value)}“ ist keine Priorität; {expected}")
+        raise CellError(f"„{quoted(value)}“ ist keine Priorität; {expected}")
     if isinstance(value, (int, float)):
         if not float(value).is_integer():
-            raise CellError(f"„{display(value)}“ ist keine Priorität; {expected}")
+            raise CellError(f"„{quoted(value)}“ ist keine Priorität; {expected}")
         number = int(value)
     else:
         match = _PRIORITY.match(str(value).strip().casefold().replace("ä", "ae"))
         if not match:
-            raise CellError(f"„{display(value)}“ ist keine Priorität; {expected}")
+            raise CellError(f"„{quoted(value)}“ ist keine Priorität; {expected}")
         number = int(match.group(1))
     if not 0 <= number <= 5:
         raise CellError(f"Priorität {number} liegt außerhalb von 0 bis 5; {expected}")
@@ -98,7 +104,7 @@ def read_date(value: object, month_ok: bool = False) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if SERIAL_MIN <= value <= SERIAL_MAX:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"„{display(value)}“ ist kein Datum; {expected}")
+        raise CellError(f"„{quoted(value)}“ ist kein Datum; {expected}")
     text = display(value)  # WAHR, not True
     try:
         if match := _DMY.match(text):
@@ -111,8 +117,8 @@ def read_date(value: object, month_ok: bool = False) -> dt.date:
             month, year = (int(g) for g in match.groups())
             return dt.date(year, month, 1)
     except ValueError:
-        raise CellError(f"„{text}“ ist kein gültiges Datum; {expected}") from None
-    raise CellError(f"„{text}“ ist kein Datum; {expected}")
+        raise CellError(f"„{quoted(text)}“ ist kein gültiges Datum; {expected}") from None
+    raise CellError(f"„{quoted(text)}“ ist kein Datum; {expected}")
 
 
 _GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -122,7 +128,7 @@ def read_number(value: object, whole: bool = False) -> float | int:
     """A number ≥ 0 from a number cell or German / plain text ('1.234,5', '1234.5', '12 €')."""
     expected = "erwartet wird eine ganze Zahl ≥ 0." if whole else "erwartet wird eine Zahl ≥ 0."
     if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
-        raise CellError(f"„{display(value)}“ ist keine Zahl; {expected}")
+        raise CellError(f"„{quoted(value)}“ ist keine Zahl; {expected}")
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -135,11 +141,11 @@ def read_number(value: object, whole: bool = False) -> float | int:
         try:
             number = float(text)
         except ValueError:
-            raise CellError(f"„{display(value)}“ ist keine Zahl; {expected}") from None
+            raise CellError(f"„{quoted(value)}“ ist keine Zahl; {expected}") from None
     if not math.isfinite(number) or number < 0 or (whole and not number.is_integer()):
-        raise CellError(f"„{display(value)}“ ist nicht zulässig; {expected}")
+        raise CellError(f"„{quoted(value)}“ ist nicht zulässig; {expected}")
     if whole and number > MAX_WHOLE:
-        raise CellError(f"„{display(value)}“ ist zu groß; {expected[:-1]} bis {MAX_WHOLE:,}.".replace(",", "."))
+        raise CellError(f"„{quoted(value)}“ ist zu groß; {expected[:-1]} bis {MAX_WHOLE:,}.".replace(",", "."))
     return int(number) if whole else number
 
 
@@ -157,7 +163,7 @@ def read_rollout_word(value: object) -> Rollout:
     state = WORD_TO_ROLLOUT.get(fold_word(read_text(value)) if not is_blank(value) else "")
     if state is None:
         raise CellError(
-            f"„{display(value)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
+            f"„{quoted(value)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
             f"{accepted_words(*Rollout)}."
         )
     return state
@@ -168,5 +174,5 @@ def read_status_word(value: object) -> Rollout:
     allowed = accepted_words(Rollout.DONE, Rollout.PARTIAL, Rollout.OPEN)
     state = WORD_TO_ROLLOUT.get(fold_word(read_text(value)))
     if state is None or state is Rollout.NOT_RELEVANT:
-        raise CellError(f"„{display(value)}“ ist kein zulässiger Status; erlaubt sind {allowed}.")
+        raise CellError(f"„{quoted(value)}“ ist kein zulässiger Status; erlaubt sind {allowed}.")
     return state

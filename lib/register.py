@@ -278,7 +278,7 @@ class _Reader:
             measure_id = record.get("id")
             if measure_id is not None:
                 if measure_id in first_row:
-                    self.err(Code.DUPLICATE_ID, f"„{measure_id}“ kommt doppelt vor (zuerst in Zeile {first_row[measure_id]}).",
+                    self.err(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst in Zeile {first_row[measure_id]}).",
                              sheet=sheet, row=excel_row, column=header.names["id"], value=measure_id)
                 else:
                     first_row[measure_id] = excel_row
@@ -456,7 +456,7 @@ class _Reader:
         long["state"] = states.map(lambda s: s.value if s else None).take(codes).to_numpy()
         for item in long[long["state"].isna()].itertuples():
             word = str(item.word).strip()
-            self.err(Code.UNKNOWN_WORD, f"„{word}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
+            self.err(Code.UNKNOWN_WORD, f"„{cells.quoted(word)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
                      f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(item.row), column=item.column, value=word)
         for row_number in long.loc[long["id"].isna(), "row"].drop_duplicates():
             self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt ›Maßnahmen‹.",
@@ -469,7 +469,7 @@ class _Reader:
         if measures is not None:
             unknown = long.loc[~long["id"].isin(measures["id"].unique()), ["row", "id"]].drop_duplicates("row")
             for row_number, measure_id in unknown.itertuples(index=False):
-                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{measure_id}“ gibt es im Blatt ›Maßnahmen‹ nicht; "
+                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ nicht; "
                          "erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row_number),
                          column=id_name, value=measure_id)
         self.check_repeated_keys(sheet, long, id_name, is_long, with_application="application" in header.columns)
@@ -507,7 +507,7 @@ class _Reader:
         lacking = measures["lead_office"].isna() & ~measures["id"].isin(with_rows)
         lead_name = self.measure_header.names.get("lead_office", "Federführung")
         for row_number, measure_id in measures.loc[lacking, ["row", "id"]].itertuples(index=False):
-            self.warn(Code.NO_OFFICE, f"Maßnahme „{measure_id}“ hat weder eine Federführung noch Zeilen im Blatt "
+            self.warn(Code.NO_OFFICE, f"Maßnahme „{cells.quoted(measure_id)}“ hat weder eine Federführung noch Zeilen im Blatt "
                       "›Rollout‹; sie erscheint in keiner Ämter-Auswertung.", sheet=self.measure_sheet,
                       row=int(row_number), column=lead_name)
 
@@ -574,7 +574,7 @@ def _office_resolver(offices: pd.DataFrame | None):
         if number is None:
             number = by_name.get(fold_name(text))
             if number is None:
-                return None, (f"Amt „{text}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine Amtsnummer "
+                return None, (f"Amt „{cells.quoted(text)}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine Amtsnummer "
                               "oder Bezeichnung von dort.")
         if number not in listed:
             return None, (f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine der dort "

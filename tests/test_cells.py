@@ -235,3 +235,19 @@ def test_fold_word(a, b):
 )
 def test_display(cell, shown):
     assert cells.display(cell) == shown
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [
+        (cells.read_priority, "P" + "x" * 40_000),
+        (cells.read_date, "1" * 40_000),
+        (cells.read_number, "zwölf" * 8_000),
+        (cells.read_rollout_word, "unbekannt " * 4_000),
+    ],
+)
+def test_messages_quote_long_values_shortened(reader, value):
+    with pytest.raises(CellError) as refused:
+        reader(value)
+    message = str(refused.value)
+    assert len(message) < 400 and " …“" in message
