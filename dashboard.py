@@ -8,7 +8,7 @@ from ui.frame import build_view
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
 
 PAGES = [
-    st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True),
+    st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),  # served at /
     st.Page("pages/prioritaeten.py", title="Prioritäten", icon=":material/stacked_bar_chart:", url_path="prioritaeten"),
     st.Page("pages/aemter.py", title="Ämter", icon=":material/apartment:", url_path="aemter"),
     st.Page("pages/fristen.py", title="Fristen", icon=":material/event:", url_path="fristen"),
