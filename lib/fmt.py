@@ -20,9 +20,5 @@ def de_number(value, decimals: int = 0) -> str:
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
-def de_percent(share, decimals: int = 0) -> str:
-    return "" if share is None or pd.isna(share) else f"{de_number(share * 100, decimals)} %"
-
-
 def de_count(n: int, singular: str, plural: str) -> str:
     return f"{de_number(n)} {singular if n == 1 else plural}"

@@ -59,10 +59,6 @@ class View:
     filters: Filters
     user: User
 
-    @property
-    def sample_note(self) -> str:
-        return f"{SAMPLE_MARK} – kein echter Umsetzungsstand." if self.source.is_sample else ""
-
 
 @st.cache_data(show_spinner="Register wird gelesen …", max_entries=16)
 def load(sha256: str, _data: bytes, file_name: str) -> LoadResult:
