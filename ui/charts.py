@@ -34,7 +34,7 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=17)),
         font=FONT, separators=",.", paper_bgcolor="white", plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=None),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=None, traceorder="normal"),
         margin=dict(l=10, r=10, t=80, b=10), height=height,
     )
     return fig
