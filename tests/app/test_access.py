@@ -57,3 +57,16 @@ def test_editor_upload_is_recorded_with_the_name(own_version_database):
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     assert [v.uploader for v in Store(own_version_database).versions()] == ["leitung"]
+
+
+def test_only_editors_can_make_an_older_version_current(own_version_database):
+    store = Store(own_version_database)
+    older = store.add(simple().to_bytes(), "alt.xlsx").version
+    store.add(simple([("0.01", "Virtuelle Poststelle", 0, "10"), ("0.02", "E-Akte", 0, "10")]).to_bytes(), "neu.xlsx")
+    for name, password, can_restore in (("rat", "lesen", False), ("leitung", "richtig", True)):
+        app = signed_in(name, password)
+        app.selectbox(key="register").select(older.label)
+        app.run()
+        assert app.session_state["view"].source.version == older.number
+        assert any("Ältere Version" in i.value for i in app.sidebar.info)
+        assert bool([b for b in app.button if b.key == "make_current"]) is can_restore, name
