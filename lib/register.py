@@ -191,16 +191,12 @@ class _Reader:
         register = Register(measures, rollout, office_frame, stand, extra, self.file_name)
         return LoadResult(register, [], warnings)
 
-    def grid(self, sheet: str) -> list[list[object]]:
-        rows = self.book.cells(sheet)
-        return rows
-
     def read_offices(self) -> pd.DataFrame | None:
         sheet = self.book.find_sheet(SHEET_OFFICES)
         if sheet is None:
             return None
-        rows = self.grid(sheet)
-        texts = [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
+        rows = self.book.cells(sheet)
+        texts = _head_texts(rows)
         header = self.header(sheet, texts, OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
             return _empty_offices()
@@ -240,8 +236,8 @@ class _Reader:
             self.err(Code.MISSING_SHEET, f"Das Pflichtblatt ›{SHEET_MEASURES}‹ fehlt (vorhanden: "
                      + ", ".join(f"›{n}‹" for n in self.book.sheet_names) + ").", sheet=SHEET_MEASURES)
             return None, None
-        rows = self.grid(sheet)
-        texts = [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
+        rows = self.book.cells(sheet)
+        texts = _head_texts(rows)
         header = self.header(sheet, texts, MEASURE_COLUMNS)
         if header is None:
             return None, None
@@ -354,7 +350,7 @@ class _Reader:
         sheet = self.book.find_sheet(SHEET_INFO)
         if sheet is None:
             return stand_title
-        for index, row in enumerate(self.grid(sheet)):
+        for index, row in enumerate(self.book.cells(sheet)):
             for position, value in enumerate(row):
                 if is_blank(value) or fold_name(cells.read_text(value)) != "stand":
                     continue
@@ -547,6 +543,11 @@ def _empty_rollout() -> pd.DataFrame:
 
 def _empty_offices() -> pd.DataFrame:
     return pd.DataFrame(columns=["office", "name", "department"], dtype=object)
+
+
+def _head_texts(rows: list[list[object]]) -> list[list[str]]:
+    """The rows that may hold the header, as text ('' for blank cells)."""
+    return [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
 
 
 def _at(row: list[object], position: int) -> object:
