@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+import pandas as pd
+
 
 class Code(Enum):
     """Machine-readable reason of a finding."""
@@ -79,6 +81,12 @@ def error(code: Code, message: str, **where) -> Problem:
 
 def warning(code: Code, message: str, **where) -> Problem:
     return Problem(Severity.WARNING, code, message, **where)
+
+
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
+    """Findings as the table a user fixes the workbook from (German headers, Excel rows)."""
+    return pd.DataFrame([{"Blatt": p.sheet or "", "Zeile": p.row, "Spalte": p.column or "", "Meldung": p.message}
+                         for p in problems], columns=["Blatt", "Zeile", "Spalte", "Meldung"]).astype({"Zeile": "Int64"})
 
 
 class UnreadableWorkbook(Exception):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.export import measure_table, to_csv, to_xlsx
+from lib.xlsx import XLSX_MIME
 from ui.blocks import empty_note, page_header
 from ui.frame import current_view, per_view
 
@@ -22,7 +23,7 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
 name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
 left.download_button("Tabelle als Excel (.xlsx)", per_view(view, "xlsx", lambda: to_xlsx(rows)), f"{name}.xlsx", on_click="ignore",
-                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx",
+                     mime=XLSX_MIME, key="download_xlsx",
                      icon=":material/download:", width="stretch")
 right.download_button("Tabelle als CSV (.csv)", per_view(view, "csv", lambda: to_csv(rows)), f"{name}.csv", on_click="ignore", mime="text/csv",
                       key="download_csv", icon=":material/download:", width="stretch")

@@ -1,22 +1,17 @@
 """Hochladen: a new version of the register, checked against the format first and stored only without errors."""
 
-import pandas as pd
 import streamlit as st
 
 from lib.export import to_csv
+from lib.problems import problem_table
 from lib.storage import RejectedRegister
 from lib.template import build_template
 from lib.text import md_escape
+from lib.xlsx import XLSX_MIME
 from ui.blocks import table
 from ui.frame import current_view, show_version, version_store
 
 MAX_MB = st.get_option("server.maxUploadSize")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def problem_table(problems) -> pd.DataFrame:
-    return pd.DataFrame([{"Blatt": p.sheet or "", "Zeile": p.row, "Spalte": p.column or "", "Meldung": p.message}
-                         for p in problems]).astype({"Zeile": "Int64"})
 
 
 view = current_view()
@@ -67,4 +62,4 @@ st.markdown(
     "- Über der Kopfzeile darf eine Zeile `Stand: TT.MM.JJJJ` stehen; Datumsangaben als TT.MM.JJJJ."
 )
 st.download_button("Leere Vorlage herunterladen (.xlsx)", build_template(), "massnahmenregister_vorlage.xlsx",
-                   mime=XLSX, on_click="ignore", key="download_template", icon=":material/download:")
+                   mime=XLSX_MIME, on_click="ignore", key="download_template", icon=":material/download:")

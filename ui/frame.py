@@ -26,6 +26,7 @@ from lib.status import derive, resolve_stichtag
 from lib.storage import Store, StoreError, Version, default_path
 from lib.text import md_escape
 from lib.views import office_labels
+from lib.xlsx import XLSX_MIME
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
 STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
@@ -177,7 +178,7 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
     sidebar.download_button("Originaldatei herunterladen", source.data(), source.file_name, on_click="ignore",
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            mime=XLSX_MIME,
                             key="download_original", icon=":material/download:", use_container_width=True)
 
 
