@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
+import numpy as np
 import pandas as pd
 
 from lib import cells
@@ -196,39 +198,39 @@ class _Reader:
         if sheet is None:
             return None
         rows = self.book.cells(sheet)
-        texts = _head_texts(rows)
-        header = self.header(sheet, texts, OFFICE_COLUMNS, extra_ok=False)
+        header = self.header(sheet, _head_texts(rows), OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
             return _empty_offices()
-        records, first_row = [], {}
-        for index in range(header.row, len(rows)):
-            row = rows[index]
-            values = {k: _at(row, p) for k, p in header.columns.items()}
-            if all(is_blank(v) for v in values.values()):
-                continue
-            excel_row = index + 1
-            raw = values["office"]
-            if is_blank(raw):
-                self.err(Code.EMPTY_REQUIRED, "Die Amtsnummer fehlt; erwartet wird z. B. „12“.",
-                         sheet=sheet, row=excel_row, column=header.names["office"])
-                continue
-            text = cells.read_text(raw)
-            office = cells.office_number(text) or text
-            if office in first_row:
-                self.err(Code.DUPLICATE_ID, f"„{office}“ kommt doppelt vor (zuerst in Zeile {first_row[office]}).",
-                         sheet=sheet, row=excel_row, column=header.names["office"], value=text)
-                continue
-            first_row[office] = excel_row
-            name = values.get("name")
-            if "name" in header.columns and is_blank(name):
-                self.err(Code.EMPTY_REQUIRED, "Die Bezeichnung des Amtes fehlt.",
-                         sheet=sheet, row=excel_row, column=header.names["name"])
-            records.append({
-                "office": office,
-                "name": "" if is_blank(name) else cells.read_text(name),
-                "department": "" if is_blank(values.get("department")) else cells.read_text(values["department"]),
-            })
-        return pd.DataFrame(records, columns=["office", "name", "department"])
+        body = _Body(rows, header.row)
+        read = {key: body.read(position, cells.read_text) for key, position in header.columns.items()}
+        filled = body.filled(read.values())
+        number = read["office"]
+        office_name = header.names["office"]
+        problems = [error(Code.EMPTY_REQUIRED, "Die Amtsnummer fehlt; erwartet wird z. B. „12“.",
+                          sheet=sheet, row=body.excel_row(i), column=office_name)
+                    for i in np.flatnonzero(filled & number.blank)]
+        listed = filled & ~number.blank
+        texts = number.values[listed]
+        offices = np.fromiter((cells.office_number(t) or t for t in texts), dtype=object, count=len(texts))
+        rows_listed = body.excel_rows(listed)
+        first = _first_rows(offices, rows_listed)
+        problems += [error(Code.DUPLICATE_ID, f"„{offices[i]}“ kommt doppelt vor (zuerst in Zeile {first[i]}).",
+                           sheet=sheet, row=int(rows_listed[i]), column=office_name, value=texts[i])
+                     for i in np.flatnonzero(first != rows_listed)]
+        kept = np.flatnonzero(listed)[first == rows_listed]
+        if "name" in read:
+            problems += [error(Code.EMPTY_REQUIRED, "Die Bezeichnung des Amtes fehlt.", sheet=sheet,
+                               row=body.excel_row(i), column=header.names["name"])
+                         for i in kept[read["name"].blank[kept]]]
+        self.problems += _by_row(problems)
+
+        def text(key: str) -> np.ndarray:
+            if key not in read:
+                return np.full(len(kept), "", dtype=object)
+            return np.where(read[key].blank, "", read[key].values)[kept]
+
+        return pd.DataFrame({"office": offices[first == rows_listed], "name": text("name"),
+                             "department": text("department")}, dtype=object)
 
     def read_measures(self, offices: pd.DataFrame | None) -> tuple[pd.DataFrame | None, tuple | None]:
         sheet = self.book.find_sheet(SHEET_MEASURES)
@@ -237,91 +239,74 @@ class _Reader:
                      + ", ".join(f"›{n}‹" for n in self.book.sheet_names) + ").", sheet=SHEET_MEASURES)
             return None, None
         rows = self.book.cells(sheet)
-        texts = _head_texts(rows)
-        header = self.header(sheet, texts, MEASURE_COLUMNS)
+        header = self.header(sheet, _head_texts(rows), MEASURE_COLUMNS)
         if header is None:
             return None, None
         for name in header.extra:
             self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird übernommen und angezeigt, "
                       "aber nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
         stand_title = self.stand_in_title_rows(sheet, rows[: header.row - 1])
-        resolve = _office_resolver(offices)
-        records, first_row = [], {}
+        body = _Body(rows, header.row)
+        readers = _cell_readers(_office_resolver(offices))
         columns = [c for c in MEASURE_COLUMNS if c.key in header.columns]
-        for index in range(header.row, len(rows)):
-            row = rows[index]
-            if all(is_blank(_at(row, p)) for p in (*header.columns.values(), *header.extra.values())):
-                continue
-            excel_row = index + 1
-            record: dict[str, object] = {"row": excel_row}
-            for column in columns:
-                name = header.names[column.key]
-                raw = _at(row, header.columns[column.key])
-                where = {"sheet": sheet, "row": excel_row, "column": name}
-                if is_blank(raw):
-                    record[column.key] = None
-                    if column.required:
-                        self.err(Code.EMPTY_REQUIRED, f"Pflichtfeld ist leer; erwartet wird {_expected(column)}.", **where)
-                    continue
-                try:
-                    record[column.key] = self.read_cell(column, raw, resolve, where)
-                except CellError as exc:
-                    record[column.key] = None
-                    self.err(_code_for(column), str(exc), value=cells.display(raw), **where)
-            for name, position in header.extra.items():
-                raw = _at(row, position)
-                record[_extra_key(name)] = None if is_blank(raw) else cells.read_text(raw)
-            measure_id = record.get("id")
-            if measure_id is not None:
-                if measure_id in first_row:
-                    self.err(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst in Zeile {first_row[measure_id]}).",
-                             sheet=sheet, row=excel_row, column=header.names["id"], value=measure_id)
-                else:
-                    first_row[measure_id] = excel_row
-            total, done = record.get("workplaces_total"), record.get("workplaces_done")
-            if total is not None and done is not None and done > total:
-                self.err(Code.WORKPLACES_EXCEED,
-                         f"{done} ausgerollte Arbeitsplätze sind mehr als {total} Arbeitsplätze gesamt; "
-                         "erwartet wird höchstens die Gesamtzahl.",
-                         sheet=sheet, row=excel_row, column=header.names["workplaces_done"], value=str(done))
-            priority, deadline = record.get("priority"), record.get("deadline")
-            if priority in STUFENPLAN_PRIORITIES and deadline is not None and deadline > STUFENPLAN_DEADLINE:
-                self.warn(Code.LATE_DEADLINE,
-                          f"Frist {deadline:%d.%m.%Y} liegt nach dem Stufenplan-Termin "
-                          f"{STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität {priority}.",
-                          sheet=sheet, row=excel_row, column=header.names["deadline"])
-            records.append(record)
+        read = {c.key: body.read(header.columns[c.key], readers[c.kind]) for c in columns}
+        extra = {name: body.read(position, cells.read_text) for name, position in header.extra.items()}
+        filled = body.filled([*read.values(), *extra.values()])
+        problems: list[Problem] = []
+        frame = {"row": body.excel_rows(filled)}
+        for column in columns:
+            position, column_read = header.columns[column.key], read[column.key]
+            where = {"sheet": sheet, "column": header.names[column.key]}
+            if column.required:
+                problems += [error(Code.EMPTY_REQUIRED, f"Pflichtfeld ist leer; erwartet wird {_expected(column)}.",
+                                   row=body.excel_row(i), **where) for i in np.flatnonzero(filled & column_read.blank)]
+            values = column_read.values
+            bad = np.flatnonzero(column_read.errors != None)  # noqa: E711 (element-wise)
+            problems += [error(_code_for(column), column_read.errors[i], row=body.excel_row(i),
+                               value=cells.display(body.raw(position, i)), **where) for i in bad]
+            if column.kind is Kind.OFFICE:  # unknown, but filled: no 'neither lead nor rollout' warning
+                values = values.copy()
+                values[bad] = [cells.read_text(body.raw(position, i)) for i in bad]
+            if column.kind is Kind.ID:
+                problems += [warning(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{values[i]}“ "
+                                     "gelesen; bitte die Spalte als Text formatieren (sonst wird z. B. „1.10“ zu "
+                                     "„1.1“).", row=body.excel_row(i), value=values[i], **where)
+                             for i in np.flatnonzero(body.numbers(position) & filled)]
+            frame[column.key] = values[filled]
+        for name, column_read in extra.items():
+            frame[_extra_key(name)] = column_read.values[filled]
+        measures = _measure_frame(frame, header)
+        problems += self.measure_row_checks(sheet, measures, header)
+        self.problems += _by_row(problems)
         self.measure_sheet, self.measure_header = sheet, header
-        return _measure_frame(records, header), stand_title
+        return measures, stand_title
 
-    def read_cell(self, column: Column, raw: object, resolve, where: dict) -> object:
-        kind = column.kind
-        if kind is Kind.ID:
-            value, numeric = cells.read_id(raw)
-            if numeric:
-                self.warn(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{value}“ gelesen; "
-                          "bitte die Spalte als Text formatieren (sonst wird z. B. „1.10“ zu „1.1“).",
-                          value=value, **where)
-            return value
-        if kind is Kind.TEXT:
-            return cells.read_text(raw)
-        if kind is Kind.PRIORITY:
-            return cells.read_priority(raw)
-        if kind in (Kind.DATE, Kind.MONTH_DATE):
-            return cells.read_date(raw, month_ok=kind is Kind.MONTH_DATE)
-        if kind in (Kind.WHOLE, Kind.NUMBER):
-            return cells.read_number(raw, whole=kind is Kind.WHOLE)
-        if kind is Kind.LIST:
-            return cells.read_list(raw)
-        if kind is Kind.STATUS:
-            return cells.read_status_word(raw).value
-        if kind is Kind.OFFICE:
-            office, problem = resolve(cells.read_text(raw))
-            if problem:
-                self.err(Code.UNKNOWN_OFFICE, problem, value=cells.display(raw), **where)
-                return cells.read_text(raw)  # filled, though unknown: no 'neither lead nor rollout' warning
-            return office
-        raise AssertionError(kind)
+    @staticmethod
+    def measure_row_checks(sheet: str, measures: pd.DataFrame, header: _Header) -> list[Problem]:
+        """Checks across the cells of a row or across rows: unique Nr, Arbeitsplätze, late Frist."""
+        problems = []
+        with_id = measures[measures["id"].notna()]
+        first = _first_rows(with_id["id"].to_numpy(dtype=object), with_id["row"].to_numpy())
+        repeated = first != with_id["row"].to_numpy()
+        for measure_id, row, first_row in zip(with_id["id"][repeated], with_id["row"][repeated], first[repeated],
+                                              strict=True):
+            problems.append(error(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst "
+                                      f"in Zeile {first_row}).", sheet=sheet, row=int(row),
+                                      column=header.names["id"], value=measure_id))
+        total, done = measures["workplaces_total"], measures["workplaces_done"]
+        exceed = measures[(done > total).fillna(False)]
+        for row, total_row, done_row in zip(exceed["row"], total[exceed.index], done[exceed.index], strict=True):
+            problems.append(error(Code.WORKPLACES_EXCEED,
+                                  f"{done_row} ausgerollte Arbeitsplätze sind mehr als {total_row} Arbeitsplätze "
+                                  "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(row),
+                                  column=header.names["workplaces_done"], value=str(done_row)))
+        late = measures[measures["priority"].isin(STUFENPLAN_PRIORITIES).fillna(False)
+                        & (measures["deadline"] > pd.Timestamp(STUFENPLAN_DEADLINE)).fillna(False)]
+        for row, priority, deadline in zip(late["row"], late["priority"], late["deadline"], strict=True):
+            problems.append(warning(Code.LATE_DEADLINE, f"Frist {deadline:%d.%m.%Y} liegt nach dem Stufenplan-Termin "
+                                    f"{STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität {priority}.", sheet=sheet,
+                                    row=int(row), column=header.names["deadline"]))
+        return problems
 
     def stand_in_title_rows(self, sheet: str, rows: list[list[object]]) -> dt.date | None:
         """A line 'Stand: dd.mm.yyyy' above the header (date in the same or the next cell)."""
@@ -520,17 +505,19 @@ def _extra_key(name: str) -> str:
     return f"{name} (Zusatzspalte)" if name in _MEASURE_FRAME_COLUMNS else name
 
 
-def _measure_frame(records: list[dict], header: _Header) -> pd.DataFrame:
-    frame = pd.DataFrame(records, columns=[*_MEASURE_FRAME_COLUMNS, *map(_extra_key, header.extra)])
+def _measure_frame(columns: dict[str, np.ndarray], header: _Header) -> pd.DataFrame:
+    """The measures with the contract's dtypes; a column missing from the sheet is all blank."""
+    n = len(columns["row"])
+    blank = np.full(n, None, dtype=object)
+    frame = pd.DataFrame({key: columns.get(key, blank) for key in [*_MEASURE_FRAME_COLUMNS, *map(_extra_key, header.extra)]})
     for key in _DATE_KEYS:
         frame[key] = pd.to_datetime(frame[key]).astype("datetime64[s]")
     for key in _LIST_KEYS:
-        frame[key] = [v if isinstance(v, list) else [] for v in frame[key]]
-    for key in ("workplaces_total", "workplaces_done"):
+        frame[key] = [list(v) if v is not None else [] for v in frame[key]]  # one list per row, never shared
+    for key in ("workplaces_total", "workplaces_done", "priority"):
         frame[key] = frame[key].astype("Int64")
     for key in ("order", "duration_months", "person_days", "budget_eur"):
         frame[key] = frame[key].astype("Float64")
-    frame["priority"] = frame["priority"].astype("Int64")
     frame["row"] = frame["row"].astype(int)
     return frame
 
@@ -552,6 +539,81 @@ def _head_texts(rows: list[list[object]]) -> list[list[str]]:
 
 def _at(row: list[object], position: int) -> object:
     return row[position] if position < len(row) else None
+
+
+class _Body:
+    """The typed cells below a header row, column by column."""
+
+    def __init__(self, rows: list[list[object]], header_row: int) -> None:
+        self.header_row = header_row  # Excel row of the header; body index i is Excel row header_row + 1 + i
+        self.size = max(len(rows) - header_row, 0)
+        self.columns = list(zip_longest(*rows[header_row:], fillvalue=""))
+
+    def column(self, position: int) -> tuple[object, ...]:
+        return self.columns[position] if position < len(self.columns) else ("",) * self.size
+
+    def raw(self, position: int, index: int) -> object:
+        return self.column(position)[index]
+
+    def read(self, position: int, read: Callable[[object], object]) -> cells.ColumnRead:
+        return cells.read_column(self.column(position), read)
+
+    def numbers(self, position: int) -> np.ndarray:
+        """Which cells are number cells (not WAHR/FALSCH)."""
+        types = np.fromiter(map(type, self.column(position)), dtype=object, count=self.size)
+        return np.equal(types, int) | np.equal(types, float)
+
+    @staticmethod
+    def filled(reads: Iterable[cells.ColumnRead]) -> np.ndarray:
+        """Rows with at least one filled cell among the read columns (blank rows are skipped)."""
+        blank = None
+        for read in reads:
+            blank = read.blank if blank is None else blank & read.blank
+        return ~blank
+
+    def excel_row(self, index: int) -> int:
+        return self.header_row + 1 + int(index)
+
+    def excel_rows(self, mask: np.ndarray) -> np.ndarray:
+        return self.header_row + 1 + np.flatnonzero(mask)
+
+
+def _first_rows(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each element, the first row holding the same key (its own row when it is the first)."""
+    if len(keys) == 0:
+        return rows.copy()
+    codes, _ = pd.factorize(keys)
+    # factorize numbers keys in order of appearance: a row is a key's first when its code exceeds all before.
+    is_first = np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]]
+    return rows[np.flatnonzero(is_first)][codes]
+
+
+def _by_row(problems: list[Problem]) -> list[Problem]:
+    """One sheet's findings in reading order: by row (sheet-wide findings first), stable within a row."""
+    return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
+
+
+def _cell_readers(resolve_office: Callable) -> dict[Kind, Callable[[object], object]]:
+    """How a typed cell of each kind of measure column is read; raises `CellError` with the reason."""
+
+    def office(raw: object) -> str:
+        office_id, problem = resolve_office(cells.read_text(raw))
+        if problem:
+            raise CellError(problem)
+        return office_id
+
+    return {
+        Kind.ID: lambda raw: cells.read_id(raw)[0],
+        Kind.TEXT: cells.read_text,
+        Kind.PRIORITY: cells.read_priority,
+        Kind.DATE: cells.read_date,
+        Kind.MONTH_DATE: lambda raw: cells.read_date(raw, month_ok=True),
+        Kind.WHOLE: lambda raw: cells.read_number(raw, whole=True),
+        Kind.NUMBER: cells.read_number,
+        Kind.LIST: cells.read_list,
+        Kind.STATUS: lambda raw: cells.read_status_word(raw).value,
+        Kind.OFFICE: office,
+    }
 
 
 def _letter(position: int) -> str:
@@ -602,4 +664,5 @@ def _code_for(column: Column) -> Code:
         Kind.NUMBER: Code.BAD_NUMBER,
         Kind.STATUS: Code.UNKNOWN_WORD,
         Kind.ID: Code.BAD_NUMBER,
+        Kind.OFFICE: Code.UNKNOWN_OFFICE,
     }.get(column.kind, Code.UNKNOWN_WORD)
