@@ -15,6 +15,8 @@ from itertools import zip_longest
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lib import cells
 from lib.cells import CellError, is_blank
@@ -357,14 +359,19 @@ class _Reader:
 
     # ------------------------------------------------------------------ rollout (vectorised)
     def read_rollout(self, measures: pd.DataFrame | None, offices: pd.DataFrame | None) -> pd.DataFrame | None:
+        """The Rollout sheet, matrix or list, as one row per (measure, office[, application]).
+
+        Works on Arrow text columns and integer codes of their distinct values: a sheet at
+        Excel's row limit holds a few distinct words, offices and Nrs in a million cells.
+        """
         sheet = self.book.find_sheet(SHEET_ROLLOUT)
         if sheet is None:
             return _empty_rollout()
-        frame = self.book.strings(sheet)
-        if frame.empty:
+        columns = self.book.texts(sheet)
+        if not columns or len(columns[0]) == 0:
             return _empty_rollout()
-        head_rows = frame.iloc[: MAX_TITLE_ROWS + 1].fillna("").astype(str).values.tolist()
-        head_rows = [[c.strip() for c in r] for r in head_rows]
+        head_rows = [[(c or "").strip() for c in row] for row in
+                     zip(*(column.slice(0, MAX_TITLE_ROWS + 1).to_pylist() for column in columns), strict=True)]
         long_score = _known_score(ROLLOUT_LONG_COLUMNS)
         index = _find_header_row(head_rows, lambda row: long_score(row) + sum(
             cells.office_number(c) is not None for c in row if c))
@@ -378,110 +385,140 @@ class _Reader:
         has_office_column = any(cells.office_number(c) is not None for c in head_rows[index] if c)
         is_long = ("amt" in folded and "status" in folded) or (
             not has_office_column and ("amt" in folded or "status" in folded))
-        columns = ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1]
-        header = self.header(sheet, head_rows[:index + 1], columns)
-        if header is None or any(c.required and c.key not in header.columns for c in columns):
+        contract = ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1]
+        header = self.header(sheet, head_rows[:index + 1], contract)
+        if header is None or any(c.required and c.key not in header.columns for c in contract):
             return None
-        body = frame.iloc[header.row:]
-        body = body[body.notna().any(axis=1)]
-        rows = pd.Series(body.index + 1, index=body.index)
+        body = [column.slice(header.row) for column in columns]
+        filled = np.zeros(len(body[0]), dtype=bool)
+        for column in body:
+            filled |= column.is_valid().to_numpy(zero_copy_only=False)
+        kept = pa.array(np.flatnonzero(filled))
+        body = [column.take(kept) for column in body]
+        rows = header.row + 1 + kept.to_numpy()
         if is_long:
-            for name in header.extra:
-                self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
-                          "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
-            position = header.columns
-            long = pd.DataFrame({
-                "id": body[position["id"]],
-                "office_raw": body[position["office"]],
-                "word": body[position["state"]],
-                "application": body[position["application"]] if "application" in position else pd.NA,
-                "row": rows,
-                "column": header.names["state"],
-            })
-        else:
-            office_columns = {}
-            for name, position in header.extra.items():
-                number = cells.office_number(name)
-                if number is None:
-                    self.warn(Code.EXTRA_COLUMN, f"Spalte ›{name}‹ beginnt nicht mit einer Amtsnummer und wird "
-                              "für den Umsetzungsstand nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
-                else:
-                    office_columns[position] = (number, name)
-            self.check_matrix_offices(sheet, header.row, office_columns.values(), offices)
-            matrix = body[list(office_columns)].set_axis([n for n, _ in office_columns.values()], axis=1)
-            matrix = matrix.assign(id=body[header.columns["id"]], row=rows)
-            long = matrix.melt(id_vars=["id", "row"], var_name="office_raw", value_name="word")
-            long["application"] = pd.NA
-            long["column"] = long["office_raw"].map(dict(office_columns.values()))
-        return self.finish_rollout(sheet, long, header, measures, offices, is_long)
+            return self.read_rollout_list(sheet, header, body, rows, measures, offices)
+        return self.read_rollout_matrix(sheet, header, body, rows, measures, offices)
+
+    def read_rollout_list(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
+        for name in header.extra:
+            self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
+                      "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+        position = header.columns
+        cells_of = {key: _Codes.of(body[position[key]]) for key in position}
+        long = _LongRollout(
+            ids=cells_of["id"], words=cells_of["state"], rows=rows,
+            applications=cells_of.get("application", _Codes.blank(len(rows))),
+            word_columns=np.zeros(len(rows), dtype=np.intp), column_names=[header.names["state"]],
+        )
+        keep = self.check_words_and_ids(sheet, header, long)
+        office_raw = cells_of["office"]
+        resolve = _office_resolver(offices)
+        resolved = [resolve(u) for u in office_raw.uniques]
+        resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
+        names = [office for office, _ in resolved]
+        office_names, office_codes = _recode(names, office_raw.codes)
+        bad_office = np.array([problem is not None for _, problem in resolved])[office_raw.codes] & keep
+        for i in np.flatnonzero(bad_office):
+            code = office_raw.codes[i]
+            self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
+                     row=int(rows[i]), column=header.names["office"],
+                     value=None if code < 0 else office_raw.uniques[code])
+        return self.finish_rollout(sheet, header, long, keep & ~bad_office, office_codes, office_names,
+                                   measures, is_long=True, with_application="application" in position)
+
+    def read_rollout_matrix(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
+        office_columns = []  # (position, office number, header as spelled)
+        for name, position in header.extra.items():
+            number = cells.office_number(name)
+            if number is None:
+                self.warn(Code.EXTRA_COLUMN, f"Spalte ›{name}‹ beginnt nicht mit einer Amtsnummer und wird "
+                          "für den Umsetzungsstand nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+            else:
+                office_columns.append((position, number, name))
+        self.check_matrix_offices(sheet, header.row, [(n, name) for _, n, name in office_columns], offices)
+        n, k = len(rows), len(office_columns)
+        # Melted column by column: element c * n + r is row r of office column c.
+        words = pa.chunked_array([body[p] for p, _, _ in office_columns], type=pa.string()) if k else pa.array(
+            [], pa.string())
+        ids = _Codes.of(body[header.columns["id"]])
+        long = _LongRollout(
+            ids=_Codes(np.tile(ids.codes, k), ids.uniques), words=_Codes.of(words), rows=np.tile(rows, k),
+            applications=_Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
+            column_names=[name for _, _, name in office_columns],
+        )
+        keep = self.check_words_and_ids(sheet, header, long)
+        office_names, column_codes = _recode([number for _, number, _ in office_columns], np.arange(k))
+        return self.finish_rollout(sheet, header, long, keep, column_codes[long.word_columns], office_names,
+                                   measures, is_long=False, with_application=False)
 
     def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
+        listed = set(offices["office"]) if offices is not None else None
         seen: dict[str, str] = {}
         for number, name in office_columns:
             if number in seen:
                 self.err(Code.DUPLICATE_COLUMN, f"Das Amt {number} hat zwei Spalten (auch ›{seen[number]}‹).",
                          sheet=sheet, row=header_row, column=name)
             seen[number] = name
-            if offices is not None and number not in set(offices["office"]):
+            if listed is not None and number not in listed:
                 self.err(Code.UNKNOWN_OFFICE, f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine "
                          "der dort gelisteten Amtsnummern.", sheet=sheet, row=header_row, column=name, value=name)
 
-    def finish_rollout(self, sheet, long, header, measures, offices, is_long) -> pd.DataFrame:
-        id_name = header.names["id"]
-        long = long.reset_index(drop=True)
-        long["id"] = long["id"].astype("string").str.strip()
-        long["application"] = long["application"].astype("string").str.strip()
-        # Fold each distinct cell word once: a million rows hold a handful of words.
-        codes, uniques = pd.factorize(long["word"].fillna("").astype(str), sort=False)
-        states = pd.Series([WORD_TO_ROLLOUT.get(fold_word(u)) for u in uniques], dtype="object")
-        long["state"] = states.map(lambda s: s.value if s else None).take(codes).to_numpy()
-        for item in long[long["state"].isna()].itertuples():
-            word = str(item.word).strip()
+    def check_words_and_ids(self, sheet: str, header: _Header, long: _LongRollout) -> np.ndarray:
+        """Errors for unknown words and missing Nrs; the mask of rows that have both."""
+        states = [WORD_TO_ROLLOUT.get(fold_word(word)) for word in long.words.uniques]
+        states.append(WORD_TO_ROLLOUT[""])  # code -1: a blank cell
+        long.states = np.array([ROLLOUT_STATES.index(s.value) if s else -1 for s in states])[long.words.codes]
+        for i in np.flatnonzero(long.states < 0):
+            word = long.words.uniques[long.words.codes[i]]
             self.err(Code.UNKNOWN_WORD, f"„{cells.quoted(word)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
-                     f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(item.row), column=item.column, value=word)
-        for row_number in long.loc[long["id"].isna(), "row"].drop_duplicates():
-            self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt ›Maßnahmen‹.",
-                     sheet=sheet, row=int(row_number), column=id_name)
-        long = long[long["id"].notna() & long["state"].notna()]
-        if is_long:
-            long = self.resolve_long_offices(sheet, long, offices, header.names["office"])
-        else:
-            long = long.rename(columns={"office_raw": "office"})
+                     f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(long.rows[i]),
+                     column=long.column_names[long.word_columns[i]], value=word)
+        for row in np.unique(long.rows[long.ids.codes < 0]):
+            self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt "
+                     "›Maßnahmen‹.", sheet=sheet, row=int(row), column=header.names["id"])
+        return (long.ids.codes >= 0) & (long.states >= 0)
+
+    def finish_rollout(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, measures,
+                       is_long: bool, with_application: bool) -> pd.DataFrame:
+        id_name = header.names["id"]
+        ids = long.ids
         if measures is not None:
-            unknown = long.loc[~long["id"].isin(measures["id"].unique()), ["row", "id"]].drop_duplicates("row")
-            for row_number, measure_id in unknown.itertuples(index=False):
-                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ nicht; "
-                         "erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row_number),
+            unknown_id = ~np.isin(np.asarray(ids.uniques, dtype=object), measures["id"].dropna().to_numpy(object))
+            unknown = keep & np.append(unknown_id, False)[ids.codes]
+            for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):
+                measure_id = ids.uniques[ids.codes[np.flatnonzero(unknown)[first]]]
+                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ "
+                         "nicht; erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row),
                          column=id_name, value=measure_id)
-        self.check_repeated_keys(sheet, long, id_name, is_long, with_application="application" in header.columns)
-        out = long[["id", "office", "application", "state", "row"]].reset_index(drop=True)
-        out["office"] = out["office"].astype(str)
-        return out
+        kept = np.flatnonzero(keep)
+        self.check_repeated_keys(sheet, id_name, long, kept, office_codes, office_names, is_long, with_application)
+        return _rollout_frame(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
 
-    def check_repeated_keys(self, sheet, long, id_name, is_long: bool, with_application: bool) -> None:
+    def check_repeated_keys(self, sheet, id_name, long: _LongRollout, kept, office_codes, office_names,
+                            is_long: bool, with_application: bool) -> None:
         """One (Nr, Amt[, Anwendung]) per row; in a matrix that means one row per Nr."""
-        key = ["id", "office", "application"] if with_application else ["id", "office"]
-        keyed = long.assign(first=long.groupby(key, dropna=False, sort=False)["row"].transform("min"))
-        repeats = keyed[keyed["row"] != keyed["first"]].drop_duplicates("row")
-        for item in repeats.itertuples():
-            parts = [str(getattr(item, k)) for k in key if not pd.isna(getattr(item, k))] if is_long else [item.id]
+        key = long.ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
+        if with_application:
+            key = key * (len(long.applications.uniques) + 1) + long.applications.codes[kept] + 1
+        rows = long.rows[kept]
+        first = _first_rows(key, rows)
+        repeated = np.flatnonzero(first != rows)
+        seen = set()
+        for i in repeated:
+            row = int(rows[i])
+            if row in seen:
+                continue
+            seen.add(row)
+            item = kept[i]
+            parts = [long.ids.uniques[long.ids.codes[item]]]
+            if is_long:
+                parts.append(office_names[office_codes[item]])
+                if long.applications.codes[item] >= 0:
+                    parts.append(long.applications.uniques[long.applications.codes[item]])
             shown = " / ".join(parts)
-            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown}“ kommt doppelt vor (zuerst in Zeile {int(item.first)}).",
-                     sheet=sheet, row=int(item.row), column=id_name, value=shown)
-
-    def resolve_long_offices(self, sheet, long, offices, office_column) -> pd.DataFrame:
-        codes, uniques = pd.factorize(long["office_raw"].fillna("").astype(str).str.strip(), sort=False)
-        resolve = _office_resolver(offices)
-        resolved = [resolve(u) if u else (None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“.") for u in uniques]
-        office_ids = pd.Series([r[0] for r in resolved], dtype="object").take(codes).to_numpy()
-        problems = pd.Series([r[1] for r in resolved], dtype="object").take(codes).to_numpy()
-        long = long.assign(office=office_ids)
-        bad = pd.notna(problems)
-        for row_number, raw, problem in zip(long["row"][bad], long["office_raw"][bad], problems[bad], strict=True):
-            code = Code.EMPTY_REQUIRED if pd.isna(raw) or not str(raw).strip() else Code.UNKNOWN_OFFICE
-            self.err(code, problem, sheet=sheet, row=int(row_number), column=office_column,
-                     value=None if pd.isna(raw) else str(raw).strip())
-        return long[~bad]
+            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
+                     sheet=sheet, row=row, column=id_name, value=shown)
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
         with_rows = rollout["id"].unique()
@@ -522,10 +559,63 @@ def _measure_frame(columns: dict[str, np.ndarray], header: _Header) -> pd.DataFr
     return frame
 
 
+@dataclass(frozen=True)
+class _Codes:
+    """A text column as integer codes into its distinct trimmed values; -1 is a blank cell."""
+
+    codes: np.ndarray
+    uniques: list[str]
+
+    @staticmethod
+    def of(column: pa.Array | pa.ChunkedArray) -> _Codes:
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks()
+        encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(column))
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+        uniques = encoded.dictionary.to_pylist()
+        if "" in uniques:  # whitespace the reader did not count as blank
+            codes[codes == uniques.index("")] = -1
+        return _Codes(codes, uniques)
+
+    @staticmethod
+    def blank(size: int) -> _Codes:
+        return _Codes(np.full(size, -1, dtype=np.intp), [])
+
+
+@dataclass
+class _LongRollout:
+    """Rollout cells one per element (a matrix melted column by column), as codes."""
+
+    ids: _Codes
+    words: _Codes
+    rows: np.ndarray  # Excel row of each element
+    applications: _Codes
+    word_columns: np.ndarray  # index into column_names: where each element's word stands
+    column_names: list[str]
+    states: np.ndarray | None = None  # index into ROLLOUT_STATES, -1 for an unknown word
+
+
+def _recode(names: list[str | None], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Codes into `names` (-1 = its last entry) as codes into the distinct names; None becomes -1."""
+    name_codes, distinct = pd.factorize(np.array(names, dtype=object))
+    return list(distinct), name_codes[codes]
+
+
+def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
+                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray) -> pd.DataFrame:
+    """The rollout in long form; Nr, office, application and state stay categorical."""
+    return pd.DataFrame({
+        "id": pd.Categorical.from_codes(ids.codes[kept], categories=ids.uniques),
+        "office": pd.Categorical.from_codes(office_codes[kept], categories=office_names),
+        "application": pd.Categorical.from_codes(applications.codes[kept], categories=applications.uniques),
+        "state": pd.Categorical.from_codes(states[kept], categories=ROLLOUT_STATES),
+        "row": rows[kept].astype(np.int64),
+    })
+
+
 def _empty_rollout() -> pd.DataFrame:
-    return pd.DataFrame({"id": pd.Series(dtype="string"), "office": pd.Series(dtype=str),
-                         "application": pd.Series(dtype="string"), "state": pd.Series(dtype=object),
-                         "row": pd.Series(dtype=int)})
+    nothing = np.zeros(0, dtype=np.intp)
+    return _rollout_frame(_Codes.blank(0), nothing, [], _Codes.blank(0), nothing, nothing, nothing)
 
 
 def _empty_offices() -> pd.DataFrame:

@@ -6,12 +6,13 @@ Every view, export and answer calls `derive`; nothing else re-derives status.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from lib.contract import PRIORITIES, STUFENPLAN_DEADLINE, STUFENPLAN_PRIORITIES, Rollout, Status
-from lib.register import Register
+from lib.register import ROLLOUT_STATES, Register
 
 DONE, PARTIAL, OPEN, NOT_RELEVANT = (s.value for s in Rollout)
 
@@ -21,17 +22,55 @@ def resolve_stichtag(chosen: dt.date | None, stand: dt.date | None, today: dt.da
     return chosen or stand or today or dt.date.today()
 
 
+STATUS_VALUES = [s.value for s in Status]
+COMPLETE, PARTIAL_STATUS, NOT_STARTED = range(3)  # codes into STATUS_VALUES
+_DONE, _PARTIAL, _OPEN, _NOT_RELEVANT = range(4)  # codes into ROLLOUT_STATES
+
+
+@dataclass(frozen=True)
+class _OfficeGroups:
+    """One entry per (measure, relevant office): positions into the measures and the office order."""
+
+    measure: np.ndarray
+    office: np.ndarray
+    state: np.ndarray  # _DONE, _PARTIAL or _OPEN
+    offices: np.ndarray  # office ids (object) in register.office_order()
+
+
+def _positions(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """Position of each value in `index` (-1 when absent); categorical columns are looked up once per category."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        lookup = np.append(index.get_indexer(column.cat.categories), -1)  # code -1 (missing) → -1
+        return lookup[codes]
+    return index.get_indexer(column)
+
+
+def _office_groups(register: Register) -> _OfficeGroups:
+    """A measure is done in an office when all its relevant rows there are done, open when all are open."""
+    rollout, measures = register.rollout, register.measures
+    offices = np.array(register.office_order(), dtype=object)
+    measure = _positions(rollout["id"], pd.Index(measures["id"]))
+    office = _positions(rollout["office"], pd.Index(offices))
+    state = _positions(rollout["state"], pd.Index(ROLLOUT_STATES))
+    relevant = (state >= 0) & (state != _NOT_RELEVANT) & (measure >= 0) & (office >= 0)
+    key = measure[relevant].astype(np.int64) * max(len(offices), 1) + office[relevant]
+    codes, keys = pd.factorize(key)  # groups in order of first appearance
+    rows = np.bincount(codes, minlength=len(keys))
+    done = np.bincount(codes, weights=state[relevant] == _DONE, minlength=len(keys))
+    open_ = np.bincount(codes, weights=state[relevant] == _OPEN, minlength=len(keys))
+    group_state = np.select([done == rows, open_ == rows], [_DONE, _OPEN], _PARTIAL)
+    return _OfficeGroups(keys // max(len(offices), 1), keys % max(len(offices), 1), group_state, offices)
+
+
 def office_states(register: Register) -> pd.DataFrame:
     """State per (measure, relevant office): done when all its rows are done, open when all are open."""
-    rollout = register.rollout
-    relevant = rollout[rollout["state"] != NOT_RELEVANT]
-    counts = relevant.assign(
-        done=relevant["state"].eq(DONE), open=relevant["state"].eq(OPEN)
-    ).groupby(["id", "office"], sort=False).agg(rows=("state", "size"), done=("done", "sum"), open=("open", "sum"))
-    state = pd.Series(PARTIAL, index=counts.index, dtype=object)
-    state[counts["done"] == counts["rows"]] = DONE
-    state[counts["open"] == counts["rows"]] = OPEN
-    return state.rename("state").reset_index()
+    groups = _office_groups(register)
+    return pd.DataFrame({
+        "id": register.measures["id"].to_numpy(dtype=object)[groups.measure],
+        "office": groups.offices[groups.office],
+        "state": np.array(ROLLOUT_STATES, dtype=object)[groups.state],
+    })
 
 
 def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
@@ -39,80 +78,81 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
 
     Adds: status, relevant_offices, missing_offices, offices_done_share, workplaces_left,
     open_applications (column and rollout rows together), deadline (effective), overdue.
+    Works on positions and codes with numpy; lists are built once per measure at the end.
     """
     measures = register.measures
-    per_office = office_states(register)
-    order = {office: i for i, office in enumerate(register.office_order())}
-    per_office = per_office.assign(rank=per_office["office"].map(order)).sort_values(["rank"], kind="stable")
+    n = len(measures)
+    groups = _office_groups(register)
+    n_relevant = np.bincount(groups.measure, minlength=n)
+    n_done = np.bincount(groups.measure, weights=groups.state == _DONE, minlength=n)
+    n_open = np.bincount(groups.measure, weights=groups.state == _OPEN, minlength=n)
 
-    flags = per_office.assign(is_done=per_office["state"].eq(DONE), is_open=per_office["state"].eq(OPEN))
-    grouped = flags.groupby("id", sort=False)
-    relevant = pd.Series(lists_by_key(per_office["id"], per_office["office"]), dtype=object)
-    n_done = grouped["is_done"].sum()
-    n_open = grouped["is_open"].sum()
-    not_done = per_office[per_office["state"] != DONE]
-    missing = pd.Series(lists_by_key(not_done["id"], not_done["office"]), dtype=object)
+    explicit = measures["explicit_status"].to_numpy(dtype=object)
+    fallback = np.full(n, NOT_STARTED)
+    fallback[measures["completed_on"].notna().to_numpy()] = COMPLETE
+    fallback[explicit == DONE] = COMPLETE
+    fallback[explicit == PARTIAL] = PARTIAL_STATUS
+    fallback[explicit == OPEN] = NOT_STARTED
+    status = np.where(n_relevant > 0, np.select([n_done == n_relevant, n_open == n_relevant],
+                                                [COMPLETE, NOT_STARTED], PARTIAL_STATUS), fallback)
 
-    ids = measures["id"]
-    n_relevant = ids.map(relevant.map(len)).fillna(0).astype(int)
-    n_done_m = ids.map(n_done).fillna(0).astype(int)
-    n_open_m = ids.map(n_open).fillna(0).astype(int)
+    total = measures["workplaces_total"].to_numpy(dtype=float, na_value=np.nan)
+    done = measures["workplaces_done"].to_numpy(dtype=float, na_value=np.nan)
+    workplaces_left = np.nan_to_num(np.clip(total - done, 0, None)).astype(np.int64)
+    applications = _open_applications(register, n)
+    has_gaps = (workplaces_left > 0) | np.fromiter(map(bool, applications), dtype=bool, count=n)
+    status[(status == COMPLETE) & has_gaps] = PARTIAL_STATUS
 
-    explicit = measures["explicit_status"]
-    fallback = pd.Series(Status.NOT_STARTED.value, index=measures.index, dtype=object)
-    fallback[measures["completed_on"].notna()] = Status.COMPLETE.value
-    fallback[explicit.eq(DONE)] = Status.COMPLETE.value
-    fallback[explicit.eq(PARTIAL)] = Status.PARTIAL.value
-    fallback[explicit.eq(OPEN)] = Status.NOT_STARTED.value
+    deadline = measures["deadline"].to_numpy(dtype="datetime64[s]").copy()
+    priority = measures["priority"].to_numpy(dtype=float, na_value=np.nan)
+    deadline[np.isin(priority, STUFENPLAN_PRIORITIES) & np.isnat(deadline)] = np.datetime64(STUFENPLAN_DEADLINE, "s")
+    day = np.datetime64(stichtag, "s")
+    overdue = ~np.isnat(deadline) & (deadline < day) & (status != COMPLETE)
+    days_overdue = (day - deadline).astype("timedelta64[D]").astype(np.int64)
 
-    status = pd.Series(Status.PARTIAL.value, index=measures.index, dtype=object)
-    status[n_done_m == n_relevant] = Status.COMPLETE.value
-    status[n_open_m == n_relevant] = Status.NOT_STARTED.value
-    status = status.where(n_relevant > 0, fallback)
-
-    workplaces_left = (measures["workplaces_total"] - measures["workplaces_done"]).clip(lower=0).fillna(0).astype(int)
-    open_applications = _open_applications(register)
-    applications = [
-        list(dict.fromkeys([*column, *open_applications.get(mid, [])]))
-        for mid, column in zip(ids, measures["open_applications"], strict=True)
-    ]
-    has_gaps = (workplaces_left > 0) | pd.Series([bool(a) for a in applications], index=measures.index)
-    status[(status == Status.COMPLETE.value) & has_gaps] = Status.PARTIAL.value
-
-    deadline = measures["deadline"].copy()
-    stufenplan = measures["priority"].isin(STUFENPLAN_PRIORITIES) & deadline.isna()
-    deadline[stufenplan] = pd.Timestamp(STUFENPLAN_DEADLINE)
-    overdue = deadline.notna() & (deadline < pd.Timestamp(stichtag)) & (status != Status.COMPLETE.value)
-
+    by_office = np.lexsort((groups.office, groups.measure))
+    missing = by_office[groups.state[by_office] != _DONE]
     derived = measures.copy()
-    derived["status"] = pd.Categorical(status, categories=[s.value for s in Status])
-    derived["relevant_offices"] = [v if isinstance(v, list) else [] for v in ids.map(relevant)]
-    derived["missing_offices"] = [v if isinstance(v, list) else [] for v in ids.map(missing)]
-    derived["offices_done_share"] = (n_done_m / n_relevant.where(n_relevant > 0)).astype("Float64")
+    derived["status"] = pd.Categorical.from_codes(status, categories=STATUS_VALUES)
+    derived["relevant_offices"] = _lists(groups.measure[by_office], groups.offices[groups.office[by_office]], n)
+    derived["missing_offices"] = _lists(groups.measure[missing], groups.offices[groups.office[missing]], n)
+    derived["offices_done_share"] = pd.array(np.where(n_relevant > 0, n_done / np.maximum(n_relevant, 1), np.nan),
+                                             dtype="Float64")
     derived["workplaces_left"] = workplaces_left
     derived["open_applications"] = applications
     derived["deadline"] = deadline
-    derived["overdue"] = overdue.astype(bool)
-    derived["days_overdue"] = ((pd.Timestamp(stichtag) - deadline).dt.days.where(overdue)).astype("Int64")
+    derived["overdue"] = overdue
+    derived["days_overdue"] = pd.array(np.where(overdue, days_overdue, 0), dtype="Int64")
+    derived.loc[~overdue, "days_overdue"] = pd.NA
     return derived
 
 
-def _open_applications(register: Register) -> dict[str, list[str]]:
-    rollout = register.rollout
-    rows = rollout[rollout["application"].notna() & ~rollout["state"].isin([DONE, NOT_RELEVANT])]
-    rows = rows.drop_duplicates(["id", "application"])
-    return lists_by_key(rows["id"], rows["application"])
+def _open_applications(register: Register, n: int) -> list[list[str]]:
+    """Per measure: its column 'Anwendungen offen', then applications of rollout rows not done, each once."""
+    rollout, measures = register.rollout, register.measures
+    own = list(map(list, measures["open_applications"]))  # fresh lists: the register stays untouched
+    measure = _positions(rollout["id"], pd.Index(measures["id"]))
+    state = _positions(rollout["state"], pd.Index(ROLLOUT_STATES))
+    application, names = pd.factorize(rollout["application"])
+    chosen = (application >= 0) & (measure >= 0) & (state != _DONE) & (state != _NOT_RELEVANT)
+    if not chosen.any():
+        return own
+    key = measure[chosen].astype(np.int64) * len(names) + application[chosen]
+    codes, _ = pd.factorize(key)
+    first = np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]]  # each (measure, application) once
+    pairs_measure, pairs_application = measure[chosen][first], application[chosen][first]
+    order = np.argsort(pairs_measure, kind="stable")
+    from_rollout = _lists(pairs_measure[order], np.asarray(names, dtype=object)[pairs_application[order]], n)
+    for i in np.unique(pairs_measure):
+        own[i] = list(dict.fromkeys([*own[i], *from_rollout[i]]))
+    return own
 
 
-def lists_by_key(keys: pd.Series, values: pd.Series) -> dict:
-    """{key: [values in row order]} with one sort instead of a Python call per group."""
-    if keys.empty:
-        return {}
-    codes, uniques = pd.factorize(keys, sort=False)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
-    parts = np.split(values.to_numpy(dtype=object)[order], bounds)
-    return {key: part.tolist() for key, part in zip(uniques, parts, strict=True)}
+def _lists(positions: np.ndarray, values: np.ndarray, n: int) -> list[list]:
+    """Values grouped by measure position 0…n-1 (positions ascending) as one list per measure."""
+    if n == 0:
+        return []
+    return list(map(np.ndarray.tolist, np.split(values, np.searchsorted(positions, np.arange(1, n)))))
 
 
 def priority_counts(derived: pd.DataFrame) -> pd.DataFrame:

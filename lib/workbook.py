@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass, field
 
 import fastexcel
-import pandas as pd
+import pyarrow as pa
 import python_calamine
 
 from lib.contract import fold_name
@@ -124,20 +124,18 @@ class Workbook:
         except Exception as exc:  # the reader's own exception types vary by file
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
 
-    def strings(self, sheet: str) -> pd.DataFrame:
-        """Every cell as text (blank or whitespace = NA), one column per used sheet column.
+    def texts(self, sheet: str) -> list[pa.Array]:
+        """Every cell as text (blank or whitespace = null), one Arrow array per used sheet column.
 
-        Row label i is Excel row i + 1; leading blank rows are kept for that reason.
+        Element i is Excel row i + 1; leading blank rows are kept for that reason.
         """
         try:
-            reader = fastexcel.read_excel(self.data)
-            frame = reader.load_sheet(
+            batch = fastexcel.read_excel(self.data).load_sheet(
                 sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
-            ).to_pandas()
+            ).to_arrow()
         except Exception as exc:  # fastexcel raises its own error family
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
-        frame.columns = range(frame.shape[1])
-        return frame
+        return list(batch.columns)
 
 
 def open_workbook(data: bytes) -> Workbook:

@@ -105,9 +105,10 @@ def test_cells_start_at_a1_so_rows_are_excel_rows():
     assert all(v == "" for v in rows[0])
 
 
-def test_strings_keep_leading_blank_rows_and_read_numbers_as_text():
+def test_texts_keep_leading_blank_rows_and_read_numbers_as_text():
     data = Book().sheet("Rollout", None, [[], ["Nr", 12, "33 Bürgeramt"], [2, "x", "  "], [], [1.1, None, "-"]]).to_bytes()
-    frame = open_workbook(data).strings("Rollout")
-    assert frame.iloc[1].tolist() == ["Nr", "12", "33 Bürgeramt"]
-    assert frame.iloc[2, 0] == "2" and frame.iloc[4, 0] == "1.1"
-    assert frame.iloc[2].isna().tolist() == [False, False, True]  # whitespace counts as blank
+    rows = list(zip(*(column.to_pylist() for column in open_workbook(data).texts("Rollout")), strict=True))
+    assert rows[1] == ("Nr", "12", "33 Bürgeramt")
+    assert rows[2][0] == "2" and rows[4][0] == "1.1"
+    assert rows[2] == ("2", "x", None)  # whitespace counts as blank
+    assert rows[0] == rows[3] == (None, None, None)
