@@ -184,15 +184,30 @@ def read_status_word(value: object) -> Rollout:
 
 @dataclass(frozen=True)
 class ColumnRead:
-    """One sheet column read cell by cell: values (None where blank or bad), blanks, messages."""
+    """One sheet column, read once per distinct typed value; `codes` map each cell to its entry."""
 
-    values: np.ndarray  # object
-    blank: np.ndarray  # bool
-    errors: np.ndarray  # object: the CellError message of a bad cell, else None
+    codes: np.ndarray  # per cell: index into the distinct entries
+    distinct: np.ndarray  # object: the read value (None when blank or bad)
+    distinct_blank: np.ndarray  # bool
+    distinct_errors: np.ndarray  # object: the CellError message, else None
+
+    @property
+    def blank(self) -> np.ndarray:
+        return self.distinct_blank[self.codes]
+
+    def values(self, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
+        return self.distinct[self.codes[rows]]
+
+    def bad(self) -> np.ndarray:
+        """Positions of the cells that could not be read."""
+        return np.flatnonzero(np.not_equal(self.distinct_errors, None)[self.codes])
+
+    def error(self, position: int) -> str:
+        return self.distinct_errors[self.codes[position]]
 
 
 def read_column(raw: Sequence[object], read: Callable[[object], object]) -> ColumnRead:
-    """Apply `read` once per distinct typed value of a column and spread the results to its rows.
+    """Apply `read` once per distinct typed value of a column.
 
     Registers repeat the same priority, date, office or word in many rows, so this costs one
     Python call per distinct value instead of one per cell. Values are told apart by type too:
@@ -205,7 +220,6 @@ def read_column(raw: Sequence[object], read: Callable[[object], object]) -> Colu
         distinct[key] = position
         value = key[1]
         blank = is_blank(value)
-        blanks.append(blank)
         result = error = None
         if not blank:
             try:
@@ -213,11 +227,12 @@ def read_column(raw: Sequence[object], read: Callable[[object], object]) -> Colu
             except CellError as exc:
                 error = str(exc)
         results.append(result)
+        blanks.append(blank)
         errors.append(error)
     codes = np.fromiter(map(distinct.__getitem__, keys), dtype=np.intp, count=len(keys))
-    return ColumnRead(_objects(results)[codes], np.array(blanks, dtype=bool)[codes], _objects(errors)[codes])
+    return ColumnRead(codes, objects(results), np.array(blanks, dtype=bool), objects(errors))
 
 
-def _objects(items: list[object]) -> np.ndarray:
+def objects(items: Sequence[object]) -> np.ndarray:
     """A 1-d object array, also when the items are lists (numpy would make rows of them)."""
     return np.fromiter(items, dtype=object, count=len(items))

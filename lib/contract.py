@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 # Priorities 0-2 of the Stufenplan were due on this date.
 STUFENPLAN_DEADLINE = dt.date(2019, 12, 31)
@@ -26,11 +27,13 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES_DOTS = re.compile(r"[\s.]+")
 
 
+@lru_cache(maxsize=8192)  # header rows and office names are folded again and again
 def fold_name(text: str) -> str:
     """Fold a sheet name or header: case, whitespace, punctuation and umlaut spelling ignored."""
     return _NON_ALNUM.sub("", str(text).casefold().translate(_UMLAUTS))
 
 
+@lru_cache(maxsize=8192)
 def fold_word(text: str) -> str:
     """Fold a cell word: case, spaces, dots and umlauts ignored, symbols such as '-' kept."""
     return _SPACES_DOTS.sub("", str(text).casefold().translate(_UMLAUTS))

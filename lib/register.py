@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import zip_longest
 
 import numpy as np
@@ -58,12 +59,13 @@ class Register:
 
     def office_order(self) -> list[str]:
         """All office ids known to the register: sheet Ämter first, then the rest ascending."""
-        listed = list(self.offices["office"])
-        seen = set(listed)
-        others = set(self.rollout["office"].unique()) | {
-            o for o in self.measures["lead_office"].dropna() if o
-        }
-        return listed + sorted(others - seen, key=office_sort_key)
+        return list(self._office_order)
+
+    @cached_property
+    def _office_order(self) -> tuple[str, ...]:
+        listed = self.offices["office"].tolist()
+        others = set(self.rollout["office"].unique().tolist()) | set(self.measures["lead_office"].dropna().tolist())
+        return tuple(listed + sorted(others - set(listed) - {""}, key=office_sort_key))
 
 
 @dataclass
@@ -181,6 +183,7 @@ class _Reader:
     # ------------------------------------------------------------------ sheets
     def read(self) -> LoadResult:
         offices = self.read_offices()
+        self.resolve_office = _office_resolver(offices)
         measures, stand_title = self.read_measures(offices)
         stand = self.read_stand(stand_title)
         rollout = self.read_rollout(measures, offices)
@@ -211,28 +214,22 @@ class _Reader:
         problems = [error(Code.EMPTY_REQUIRED, "Die Amtsnummer fehlt; erwartet wird z. B. „12“.",
                           sheet=sheet, row=body.excel_row(i), column=office_name)
                     for i in np.flatnonzero(filled & number.blank)]
-        listed = filled & ~number.blank
-        texts = number.values[listed]
-        offices = np.fromiter((cells.office_number(t) or t for t in texts), dtype=object, count=len(texts))
-        rows_listed = body.excel_rows(listed)
+        listed = np.flatnonzero(filled & ~number.blank)
+        texts = number.values(listed)
+        offices = cells.objects([t and (cells.office_number(t) or t) for t in number.distinct])[number.codes[listed]]
+        rows_listed = body.excel_row(listed)
         first = _first_rows(offices, rows_listed)
         problems += [error(Code.DUPLICATE_ID, f"„{offices[i]}“ kommt doppelt vor (zuerst in Zeile {first[i]}).",
                            sheet=sheet, row=int(rows_listed[i]), column=office_name, value=texts[i])
                      for i in np.flatnonzero(first != rows_listed)]
-        kept = np.flatnonzero(listed)[first == rows_listed]
+        kept = listed[first == rows_listed]
         if "name" in read:
             problems += [error(Code.EMPTY_REQUIRED, "Die Bezeichnung des Amtes fehlt.", sheet=sheet,
                                row=body.excel_row(i), column=header.names["name"])
                          for i in kept[read["name"].blank[kept]]]
         self.problems += _by_row(problems)
-
-        def text(key: str) -> np.ndarray:
-            if key not in read:
-                return np.full(len(kept), "", dtype=object)
-            return np.where(read[key].blank, "", read[key].values)[kept]
-
-        return pd.DataFrame({"office": offices[first == rows_listed], "name": text("name"),
-                             "department": text("department")}, dtype=object)
+        return pd.DataFrame({"office": offices[first == rows_listed],
+                             **{key: _texts(read.get(key), kept) for key in ("name", "department")}})
 
     def read_measures(self, offices: pd.DataFrame | None) -> tuple[pd.DataFrame | None, tuple | None]:
         sheet = self.book.find_sheet(SHEET_MEASURES)
@@ -249,65 +246,60 @@ class _Reader:
                       "aber nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
         stand_title = self.stand_in_title_rows(sheet, rows[: header.row - 1])
         body = _Body(rows, header.row)
-        readers = _cell_readers(_office_resolver(offices))
+        readers = _cell_readers(self.resolve_office)
         columns = [c for c in MEASURE_COLUMNS if c.key in header.columns]
         read = {c.key: body.read(header.columns[c.key], readers[c.kind]) for c in columns}
         extra = {name: body.read(position, cells.read_text) for name, position in header.extra.items()}
-        filled = body.filled([*read.values(), *extra.values()])
+        kept = np.flatnonzero(body.filled([*read.values(), *extra.values()]))
         problems: list[Problem] = []
-        frame = {"row": body.excel_rows(filled)}
         for column in columns:
             position, column_read = header.columns[column.key], read[column.key]
             where = {"sheet": sheet, "column": header.names[column.key]}
             if column.required:
                 problems += [error(Code.EMPTY_REQUIRED, f"Pflichtfeld ist leer; erwartet wird {_expected(column)}.",
-                                   row=body.excel_row(i), **where) for i in np.flatnonzero(filled & column_read.blank)]
-            values = column_read.values
-            bad = np.flatnonzero(column_read.errors != None)  # noqa: E711 (element-wise)
-            problems += [error(_code_for(column), column_read.errors[i], row=body.excel_row(i),
-                               value=cells.display(body.raw(position, i)), **where) for i in bad]
-            if column.kind is Kind.OFFICE:  # unknown, but filled: no 'neither lead nor rollout' warning
-                values = values.copy()
-                values[bad] = [cells.read_text(body.raw(position, i)) for i in bad]
-            if column.kind is Kind.ID:
-                problems += [warning(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{values[i]}“ "
-                                     "gelesen; bitte die Spalte als Text formatieren (sonst wird z. B. „1.10“ zu "
-                                     "„1.1“).", row=body.excel_row(i), value=values[i], **where)
-                             for i in np.flatnonzero(body.numbers(position) & filled)]
-            frame[column.key] = values[filled]
-        for name, column_read in extra.items():
-            frame[_extra_key(name)] = column_read.values[filled]
-        measures = _measure_frame(frame, header)
+                                   row=body.excel_row(i), **where) for i in kept[column_read.blank[kept]]]
+            problems += [error(_code_for(column), column_read.error(i), row=body.excel_row(i),
+                               value=cells.display(body.raw(position, i)), **where) for i in column_read.bad()]
+        if "id" in read:
+            ids = read["id"].values(kept)
+            problems += [warning(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{ids[i]}“ "
+                                 "gelesen; bitte die Spalte als Text formatieren (sonst wird z. B. „1.10“ zu „1.1“).",
+                                 sheet=sheet, row=body.excel_row(kept[i]), column=header.names["id"], value=ids[i])
+                         for i in np.flatnonzero(body.numbers(header.columns["id"])[kept])]
+        measures = _measure_frame(read, extra, kept, body.excel_row(kept))
         problems += self.measure_row_checks(sheet, measures, header)
         self.problems += _by_row(problems)
         self.measure_sheet, self.measure_header = sheet, header
+        # An unknown Federführung is an error, but the cell is filled: no 'neither lead nor rollout' warning.
+        self.lead_given = ~read["lead_office"].blank[kept] if "lead_office" in read else np.zeros(len(kept), bool)
         return measures, stand_title
 
     @staticmethod
     def measure_row_checks(sheet: str, measures: pd.DataFrame, header: _Header) -> list[Problem]:
         """Checks across the cells of a row or across rows: unique Nr, Arbeitsplätze, late Frist."""
         problems = []
-        with_id = measures[measures["id"].notna()]
-        first = _first_rows(with_id["id"].to_numpy(dtype=object), with_id["row"].to_numpy())
-        repeated = first != with_id["row"].to_numpy()
-        for measure_id, row, first_row in zip(with_id["id"][repeated], with_id["row"][repeated], first[repeated],
-                                              strict=True):
+        rows = measures["row"].to_numpy()
+        ids = measures["id"].to_numpy(dtype=object, na_value=None)
+        with_id = np.flatnonzero(np.not_equal(ids, None))
+        first = _first_rows(ids[with_id], rows[with_id])
+        for i in np.flatnonzero(first != rows[with_id]):
+            measure_id = ids[with_id[i]]
             problems.append(error(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst "
-                                      f"in Zeile {first_row}).", sheet=sheet, row=int(row),
-                                      column=header.names["id"], value=measure_id))
-        total, done = measures["workplaces_total"], measures["workplaces_done"]
-        exceed = measures[(done > total).fillna(False)]
-        for row, total_row, done_row in zip(exceed["row"], total[exceed.index], done[exceed.index], strict=True):
+                                  f"in Zeile {first[i]}).", sheet=sheet, row=int(rows[with_id[i]]),
+                                  column=header.names["id"], value=measure_id))
+        total, done = measures["workplaces_total"].array, measures["workplaces_done"].array
+        for i in np.flatnonzero((done > total).to_numpy(dtype=bool, na_value=False)):
             problems.append(error(Code.WORKPLACES_EXCEED,
-                                  f"{done_row} ausgerollte Arbeitsplätze sind mehr als {total_row} Arbeitsplätze "
-                                  "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(row),
-                                  column=header.names["workplaces_done"], value=str(done_row)))
-        late = measures[measures["priority"].isin(STUFENPLAN_PRIORITIES).fillna(False)
-                        & (measures["deadline"] > pd.Timestamp(STUFENPLAN_DEADLINE)).fillna(False)]
-        for row, priority, deadline in zip(late["row"], late["priority"], late["deadline"], strict=True):
-            problems.append(warning(Code.LATE_DEADLINE, f"Frist {deadline:%d.%m.%Y} liegt nach dem Stufenplan-Termin "
-                                    f"{STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität {priority}.", sheet=sheet,
-                                    row=int(row), column=header.names["deadline"]))
+                                  f"{done[i]} ausgerollte Arbeitsplätze sind mehr als {total[i]} Arbeitsplätze "
+                                  "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(rows[i]),
+                                  column=header.names["workplaces_done"], value=str(done[i])))
+        priority, deadline = measures["priority"].array, measures["deadline"].to_numpy()
+        late = (priority <= max(STUFENPLAN_PRIORITIES)).to_numpy(dtype=bool, na_value=False) & (
+            deadline > np.datetime64(STUFENPLAN_DEADLINE, "s"))
+        for i in np.flatnonzero(late):
+            problems.append(warning(Code.LATE_DEADLINE, f"Frist {pd.Timestamp(deadline[i]):%d.%m.%Y} liegt nach dem "
+                                    f"Stufenplan-Termin {STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität {priority[i]}.",
+                                    sheet=sheet, row=int(rows[i]), column=header.names["deadline"]))
         return problems
 
     def stand_in_title_rows(self, sheet: str, rows: list[list[object]]) -> dt.date | None:
@@ -413,8 +405,7 @@ class _Reader:
         )
         keep = self.check_words_and_ids(sheet, header, long)
         office_raw = cells_of["office"]
-        resolve = _office_resolver(offices)
-        resolved = [resolve(u) for u in office_raw.uniques]
+        resolved = [self.resolve_office(u) for u in office_raw.uniques]
         resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
         names = [office for office, _ in resolved]
         office_names, office_codes = _recode(names, office_raw.codes)
@@ -453,7 +444,7 @@ class _Reader:
                                    measures, is_long=False, with_application=False)
 
     def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
-        listed = set(offices["office"]) if offices is not None else None
+        listed = set(offices["office"].tolist()) if offices is not None else None
         seen: dict[str, str] = {}
         for number, name in office_columns:
             if number in seen:
@@ -521,13 +512,14 @@ class _Reader:
                      sheet=sheet, row=row, column=id_name, value=shown)
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
-        with_rows = rollout["id"].unique()
-        lacking = measures["lead_office"].isna() & ~measures["id"].isin(with_rows)
+        ids = measures["id"].to_numpy(dtype=object)
+        lacking = ~self.lead_given & ~np.isin(ids, rollout["id"].unique().to_numpy(dtype=object))
         lead_name = self.measure_header.names.get("lead_office", "Federführung")
-        for row_number, measure_id in measures.loc[lacking, ["row", "id"]].itertuples(index=False):
-            self.warn(Code.NO_OFFICE, f"Maßnahme „{cells.quoted(measure_id)}“ hat weder eine Federführung noch Zeilen im Blatt "
-                      "›Rollout‹; sie erscheint in keiner Ämter-Auswertung.", sheet=self.measure_sheet,
-                      row=int(row_number), column=lead_name)
+        rows = measures["row"].to_numpy()
+        for i in np.flatnonzero(lacking):
+            self.warn(Code.NO_OFFICE, f"Maßnahme „{cells.quoted(ids[i])}“ hat weder eine Federführung noch Zeilen im "
+                      "Blatt ›Rollout‹; sie erscheint in keiner Ämter-Auswertung.", sheet=self.measure_sheet,
+                      row=int(rows[i]), column=lead_name)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -542,21 +534,52 @@ def _extra_key(name: str) -> str:
     return f"{name} (Zusatzspalte)" if name in _MEASURE_FRAME_COLUMNS else name
 
 
-def _measure_frame(columns: dict[str, np.ndarray], header: _Header) -> pd.DataFrame:
-    """The measures with the contract's dtypes; a column missing from the sheet is all blank."""
-    n = len(columns["row"])
-    blank = np.full(n, None, dtype=object)
-    frame = pd.DataFrame({key: columns.get(key, blank) for key in [*_MEASURE_FRAME_COLUMNS, *map(_extra_key, header.extra)]})
-    for key in _DATE_KEYS:
-        frame[key] = pd.to_datetime(frame[key]).astype("datetime64[s]")
-    for key in _LIST_KEYS:
-        frame[key] = [list(v) if v is not None else [] for v in frame[key]]  # one list per row, never shared
-    for key in ("workplaces_total", "workplaces_done", "priority"):
-        frame[key] = frame[key].astype("Int64")
-    for key in ("order", "duration_months", "person_days", "budget_eur"):
-        frame[key] = frame[key].astype("Float64")
-    frame["row"] = frame["row"].astype(int)
-    return frame
+_FRAME_DTYPES = {
+    **{c.key: "str" for c in MEASURE_COLUMNS},
+    **{key: "datetime64[s]" for key in _DATE_KEYS},
+    **{key: "list" for key in _LIST_KEYS},
+    "priority": "Int64", "workplaces_total": "Int64", "workplaces_done": "Int64",
+    "order": "Float64", "duration_months": "Float64", "person_days": "Float64", "budget_eur": "Float64",
+}
+
+
+def _measure_frame(read: dict[str, cells.ColumnRead], extra: dict[str, cells.ColumnRead], kept: np.ndarray,
+                   rows: np.ndarray) -> pd.DataFrame:
+    """The measures with the contract's dtypes; a column missing from the sheet is all blank.
+
+    Each column is converted once per distinct value, then spread to the rows.
+    """
+    blank = cells.read_column(("",), str)
+    data = {"row": rows.astype(np.int64)}
+    for key in _MEASURE_FRAME_COLUMNS[1:]:
+        data[key] = _typed(read.get(key, blank), _FRAME_DTYPES[key], kept if key in read else np.zeros(len(kept), int))
+    for name, column_read in extra.items():
+        data[_extra_key(name)] = _typed(column_read, "str", kept)
+    return pd.DataFrame(data)
+
+
+def _typed(column: cells.ColumnRead, dtype: str, rows: np.ndarray):
+    """The column's values at `rows` as an array of `dtype` (None = missing)."""
+    codes = column.codes[rows]
+    distinct = column.distinct
+    missing = np.equal(distinct, None)
+    if dtype == "list":
+        lists = cells.objects([() if value is None else value for value in distinct])
+        return list(map(list, lists[codes]))  # one list per row, never shared
+    if dtype == "datetime64[s]":
+        return np.array(list(distinct), dtype="datetime64[s]")[codes]
+    if dtype in ("Int64", "Float64"):
+        numbers = np.where(missing, 0, distinct).astype(np.int64 if dtype == "Int64" else np.float64)
+        array_type = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
+        return array_type(numbers[codes], missing[codes])
+    return pd.array(distinct[codes], dtype="str")
+
+
+def _texts(column: cells.ColumnRead | None, rows: np.ndarray):
+    """Text cells at `rows`, blank as ''."""
+    if column is None:
+        return pd.array(np.full(len(rows), "", dtype=object), dtype="str")
+    return pd.array(np.where(column.distinct_blank, "", column.distinct)[column.codes[rows]], dtype="str")
 
 
 @dataclass(frozen=True)
@@ -661,11 +684,10 @@ class _Body:
             blank = read.blank if blank is None else blank & read.blank
         return ~blank
 
-    def excel_row(self, index: int) -> int:
-        return self.header_row + 1 + int(index)
-
-    def excel_rows(self, mask: np.ndarray) -> np.ndarray:
-        return self.header_row + 1 + np.flatnonzero(mask)
+    def excel_row(self, index):
+        """Excel row of a body position (or of an array of positions)."""
+        rows = self.header_row + 1 + np.asarray(index)
+        return int(rows) if rows.ndim == 0 else rows
 
 
 def _first_rows(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -717,8 +739,9 @@ def _letter(position: int) -> str:
 
 def _office_resolver(offices: pd.DataFrame | None):
     """Map '12', '12 Amt für …' or an office's name to its number, with a German problem or None."""
-    listed = set(offices["office"]) if offices is not None else set()
-    by_name = {fold_name(n): o for o, n in zip(offices["office"], offices["name"], strict=True)} if offices is not None else {}
+    listed = set(offices["office"].tolist()) if offices is not None else set()
+    by_name = ({fold_name(n): o for o, n in zip(offices["office"].tolist(), offices["name"].tolist(), strict=True)}
+               if offices is not None else {})
 
     def resolve(text: str) -> tuple[str | None, str | None]:
         number = cells.office_number(text)

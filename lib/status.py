@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -37,22 +38,26 @@ class _OfficeGroups:
     offices: np.ndarray  # office ids (object) in register.office_order()
 
 
-def _positions(column: pd.Series, index: pd.Index) -> np.ndarray:
-    """Position of each value in `index` (-1 when absent); categorical columns are looked up once per category."""
+def _positions(column: pd.Series, values: list) -> np.ndarray:
+    """Position of each cell's value in `values` (-1 when absent), looked up once per distinct value."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
-        lookup = np.append(index.get_indexer(column.cat.categories), -1)  # code -1 (missing) → -1
-        return lookup[codes]
-    return index.get_indexer(column)
+        codes, distinct = column.cat.codes.to_numpy(), column.cat.categories.tolist()
+    else:
+        codes, distinct = pd.factorize(column)
+        distinct = list(distinct)
+    where = dict(zip(values, range(len(values)), strict=True))
+    lookup = np.fromiter(map(where.get, distinct, repeat(-1)), dtype=np.intp, count=len(distinct))
+    return np.append(lookup, -1)[codes]  # code -1 (a missing value) → -1
 
 
 def _office_groups(register: Register) -> _OfficeGroups:
     """A measure is done in an office when all its relevant rows there are done, open when all are open."""
     rollout, measures = register.rollout, register.measures
-    offices = np.array(register.office_order(), dtype=object)
-    measure = _positions(rollout["id"], pd.Index(measures["id"]))
-    office = _positions(rollout["office"], pd.Index(offices))
-    state = _positions(rollout["state"], pd.Index(ROLLOUT_STATES))
+    order = register.office_order()
+    offices = np.array(order, dtype=object)
+    measure = _positions(rollout["id"], measures["id"].tolist())
+    office = _positions(rollout["office"], order)
+    state = _positions(rollout["state"], ROLLOUT_STATES)
     relevant = (state >= 0) & (state != _NOT_RELEVANT) & (measure >= 0) & (office >= 0)
     key = measure[relevant].astype(np.int64) * max(len(offices), 1) + office[relevant]
     codes, keys = pd.factorize(key)  # groups in order of first appearance
@@ -112,27 +117,27 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
 
     by_office = np.lexsort((groups.office, groups.measure))
     missing = by_office[groups.state[by_office] != _DONE]
-    derived = measures.copy()
-    derived["status"] = pd.Categorical.from_codes(status, categories=STATUS_VALUES)
-    derived["relevant_offices"] = _lists(groups.measure[by_office], groups.offices[groups.office[by_office]], n)
-    derived["missing_offices"] = _lists(groups.measure[missing], groups.offices[groups.office[missing]], n)
-    derived["offices_done_share"] = pd.array(np.where(n_relevant > 0, n_done / np.maximum(n_relevant, 1), np.nan),
-                                             dtype="Float64")
-    derived["workplaces_left"] = workplaces_left
-    derived["open_applications"] = applications
-    derived["deadline"] = deadline
-    derived["overdue"] = overdue
-    derived["days_overdue"] = pd.array(np.where(overdue, days_overdue, 0), dtype="Int64")
-    derived.loc[~overdue, "days_overdue"] = pd.NA
-    return derived
+    derived = {column: measures[column].array for column in measures.columns}
+    derived.update({
+        "status": pd.Categorical.from_codes(status, categories=STATUS_VALUES),
+        "relevant_offices": _lists(groups.measure[by_office], groups.offices[groups.office[by_office]], n),
+        "missing_offices": _lists(groups.measure[missing], groups.offices[groups.office[missing]], n),
+        "offices_done_share": pd.arrays.FloatingArray(n_done / np.maximum(n_relevant, 1), n_relevant == 0),
+        "workplaces_left": workplaces_left,
+        "open_applications": applications,
+        "deadline": deadline,
+        "overdue": overdue,
+        "days_overdue": pd.arrays.IntegerArray(np.where(overdue, days_overdue, 0), ~overdue),
+    })
+    return pd.DataFrame(derived)
 
 
 def _open_applications(register: Register, n: int) -> list[list[str]]:
     """Per measure: its column 'Anwendungen offen', then applications of rollout rows not done, each once."""
     rollout, measures = register.rollout, register.measures
     own = list(map(list, measures["open_applications"]))  # fresh lists: the register stays untouched
-    measure = _positions(rollout["id"], pd.Index(measures["id"]))
-    state = _positions(rollout["state"], pd.Index(ROLLOUT_STATES))
+    measure = _positions(rollout["id"], measures["id"].tolist())
+    state = _positions(rollout["state"], ROLLOUT_STATES)
     application, names = pd.factorize(rollout["application"])
     chosen = (application >= 0) & (measure >= 0) & (state != _DONE) & (state != _NOT_RELEVANT)
     if not chosen.any():
