@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -157,6 +158,7 @@ def read_list(value: object) -> list[str]:
     return [part.strip() for part in read_text(value).split(";") if part.strip()]
 
 
+@lru_cache(maxsize=8192)  # header cells and office cells repeat
 def office_number(text: str) -> str | None:
     """'12 Amt für …' → '12'; None when the text does not start with an office number."""
     match = OFFICE_NUMBER.match(text)

@@ -382,12 +382,14 @@ class _Reader:
         if header is None or any(c.required and c.key not in header.columns for c in contract):
             return None
         body = [column.slice(header.row) for column in columns]
-        filled = np.zeros(len(body[0]), dtype=bool)
-        for column in body:
-            filled |= column.is_valid().to_numpy(zero_copy_only=False)
-        kept = pa.array(np.flatnonzero(filled))
-        body = [column.take(kept) for column in body]
-        rows = header.row + 1 + kept.to_numpy()
+        rows = header.row + 1 + np.arange(len(body[0]))
+        if all(column.null_count for column in body):  # else no row is blank
+            filled = np.zeros(len(body[0]), dtype=bool)
+            for column in body:
+                filled |= column.is_valid().to_numpy(zero_copy_only=False)
+            kept = pa.array(np.flatnonzero(filled))
+            body = [column.take(kept) for column in body]
+            rows = rows[filled]
         if is_long:
             return self.read_rollout_list(sheet, header, body, rows, measures, offices)
         return self.read_rollout_matrix(sheet, header, body, rows, measures, offices)
@@ -475,8 +477,9 @@ class _Reader:
         id_name = header.names["id"]
         ids = long.ids
         if measures is not None:
-            unknown_id = ~np.isin(np.asarray(ids.uniques, dtype=object), measures["id"].dropna().to_numpy(object))
-            unknown = keep & np.append(unknown_id, False)[ids.codes]
+            known = set(measures["id"].dropna().tolist())
+            known_id = np.fromiter(map(known.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
+            unknown = keep & ~np.append(known_id, True)[ids.codes]
             for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):
                 measure_id = ids.uniques[ids.codes[np.flatnonzero(unknown)[first]]]
                 self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ "
