@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from lib import cells
 from lib.cells import CellError, is_blank
+from lib.codes import first_rows
 from lib.contract import (
     MAX_TITLE_ROWS,
     MEASURE_COLUMNS,
@@ -218,7 +219,7 @@ class _Reader:
         texts = number.values(listed)
         offices = cells.objects([t and (cells.office_number(t) or t) for t in number.distinct])[number.codes[listed]]
         rows_listed = body.excel_row(listed)
-        first = _first_rows(offices, rows_listed)
+        first = first_rows(offices, rows_listed)
         problems += [error(Code.DUPLICATE_ID, f"„{offices[i]}“ kommt doppelt vor (zuerst in Zeile {first[i]}).",
                            sheet=sheet, row=int(rows_listed[i]), column=office_name, value=texts[i])
                      for i in np.flatnonzero(first != rows_listed)]
@@ -281,7 +282,7 @@ class _Reader:
         rows = measures["row"].to_numpy()
         ids = measures["id"].to_numpy(dtype=object, na_value=None)
         with_id = np.flatnonzero(np.not_equal(ids, None))
-        first = _first_rows(ids[with_id], rows[with_id])
+        first = first_rows(ids[with_id], rows[with_id])
         for i in np.flatnonzero(first != rows[with_id]):
             measure_id = ids[with_id[i]]
             problems.append(error(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst "
@@ -496,7 +497,7 @@ class _Reader:
         if with_application:
             key = key * (len(long.applications.uniques) + 1) + long.applications.codes[kept] + 1
         rows = long.rows[kept]
-        first = _first_rows(key, rows)
+        first = first_rows(key, rows)
         repeated = np.flatnonzero(first != rows)
         seen = set()
         for i in repeated:
@@ -515,8 +516,9 @@ class _Reader:
                      sheet=sheet, row=row, column=id_name, value=shown)
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
-        ids = measures["id"].to_numpy(dtype=object)
-        lacking = ~self.lead_given & ~np.isin(ids, rollout["id"].unique().to_numpy(dtype=object))
+        ids = measures["id"].tolist()
+        with_rows = set(rollout["id"].unique().tolist())
+        lacking = ~self.lead_given & ~np.fromiter(map(with_rows.__contains__, ids), dtype=bool, count=len(ids))
         lead_name = self.measure_header.names.get("lead_office", "Federführung")
         rows = measures["row"].to_numpy()
         for i in np.flatnonzero(lacking):
@@ -691,16 +693,6 @@ class _Body:
         """Excel row of a body position (or of an array of positions)."""
         rows = self.header_row + 1 + np.asarray(index)
         return int(rows) if rows.ndim == 0 else rows
-
-
-def _first_rows(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """For each element, the first row holding the same key (its own row when it is the first)."""
-    if len(keys) == 0:
-        return rows.copy()
-    codes, _ = pd.factorize(keys)
-    # factorize numbers keys in order of appearance: a row is a key's first when its code exceeds all before.
-    is_first = np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]]
-    return rows[np.flatnonzero(is_first)][codes]
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:

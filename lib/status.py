@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
 import pandas as pd
 
+from lib.codes import codes_of, lists, positions, sorted_groups
 from lib.contract import PRIORITIES, STUFENPLAN_DEADLINE, STUFENPLAN_PRIORITIES, Rollout, Status
 from lib.register import ROLLOUT_STATES, Register
 
@@ -38,34 +38,27 @@ class _OfficeGroups:
     offices: np.ndarray  # office ids (object) in register.office_order()
 
 
-def _positions(column: pd.Series, values: list) -> np.ndarray:
-    """Position of each cell's value in `values` (-1 when absent), looked up once per distinct value."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, distinct = column.cat.codes.to_numpy(), column.cat.categories.tolist()
-    else:
-        codes, distinct = pd.factorize(column)
-        distinct = list(distinct)
-    where = dict(zip(values, range(len(values)), strict=True))
-    lookup = np.fromiter(map(where.get, distinct, repeat(-1)), dtype=np.intp, count=len(distinct))
-    return np.append(lookup, -1)[codes]  # code -1 (a missing value) → -1
-
-
 def _office_groups(register: Register) -> _OfficeGroups:
-    """A measure is done in an office when all its relevant rows there are done, open when all are open."""
+    """A measure is done in an office when all its relevant rows there are done, open when all are open.
+
+    Groups come sorted by measure, then by office order.
+    """
     rollout, measures = register.rollout, register.measures
     order = register.office_order()
-    offices = np.array(order, dtype=object)
-    measure = _positions(rollout["id"], measures["id"].tolist())
-    office = _positions(rollout["office"], order)
-    state = _positions(rollout["state"], ROLLOUT_STATES)
+    width = max(len(order), 1)
+    measure = positions(rollout["id"], measures["id"].tolist())
+    office = positions(rollout["office"], order)
+    state = positions(rollout["state"], ROLLOUT_STATES)
     relevant = (state >= 0) & (state != _NOT_RELEVANT) & (measure >= 0) & (office >= 0)
-    key = measure[relevant].astype(np.int64) * max(len(offices), 1) + office[relevant]
-    codes, keys = pd.factorize(key)  # groups in order of first appearance
-    rows = np.bincount(codes, minlength=len(keys))
-    done = np.bincount(codes, weights=state[relevant] == _DONE, minlength=len(keys))
-    open_ = np.bincount(codes, weights=state[relevant] == _OPEN, minlength=len(keys))
+    key = measure[relevant].astype(np.int64) * width + office[relevant]
+    by_key, starts = sorted_groups(key)
+    state = state[relevant][by_key]
+    rows = np.diff(np.append(starts, len(key)))
+    done = np.add.reduceat((state == _DONE).astype(np.int64), starts) if len(starts) else rows
+    open_ = np.add.reduceat((state == _OPEN).astype(np.int64), starts) if len(starts) else rows
     group_state = np.select([done == rows, open_ == rows], [_DONE, _OPEN], _PARTIAL)
-    return _OfficeGroups(keys // max(len(offices), 1), keys % max(len(offices), 1), group_state, offices)
+    group_key = key[by_key][starts]
+    return _OfficeGroups(group_key // width, group_key % width, group_state, np.array(order, dtype=object))
 
 
 def office_states(register: Register) -> pd.DataFrame:
@@ -110,18 +103,18 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
 
     deadline = measures["deadline"].to_numpy(dtype="datetime64[s]").copy()
     priority = measures["priority"].to_numpy(dtype=float, na_value=np.nan)
-    deadline[np.isin(priority, STUFENPLAN_PRIORITIES) & np.isnat(deadline)] = np.datetime64(STUFENPLAN_DEADLINE, "s")
+    deadline[(priority <= max(STUFENPLAN_PRIORITIES)) & np.isnat(deadline)] = np.datetime64(STUFENPLAN_DEADLINE, "s")
     day = np.datetime64(stichtag, "s")
     overdue = ~np.isnat(deadline) & (deadline < day) & (status != COMPLETE)
     days_overdue = (day - deadline).astype("timedelta64[D]").astype(np.int64)
 
-    by_office = np.lexsort((groups.office, groups.measure))
-    missing = by_office[groups.state[by_office] != _DONE]
+    offices = groups.offices[groups.office].tolist()
+    missing = groups.state != _DONE
     derived = {column: measures[column].array for column in measures.columns}
     derived.update({
         "status": pd.Categorical.from_codes(status, categories=STATUS_VALUES),
-        "relevant_offices": _lists(groups.measure[by_office], groups.offices[groups.office[by_office]], n),
-        "missing_offices": _lists(groups.measure[missing], groups.offices[groups.office[missing]], n),
+        "relevant_offices": lists(groups.measure, offices, n),
+        "missing_offices": lists(groups.measure[missing], groups.offices[groups.office[missing]].tolist(), n),
         "offices_done_share": pd.arrays.FloatingArray(n_done / np.maximum(n_relevant, 1), n_relevant == 0),
         "workplaces_left": workplaces_left,
         "open_applications": applications,
@@ -136,28 +129,19 @@ def _open_applications(register: Register, n: int) -> list[list[str]]:
     """Per measure: its column 'Anwendungen offen', then applications of rollout rows not done, each once."""
     rollout, measures = register.rollout, register.measures
     own = list(map(list, measures["open_applications"]))  # fresh lists: the register stays untouched
-    measure = _positions(rollout["id"], measures["id"].tolist())
-    state = _positions(rollout["state"], ROLLOUT_STATES)
-    application, names = pd.factorize(rollout["application"])
-    chosen = (application >= 0) & (measure >= 0) & (state != _DONE) & (state != _NOT_RELEVANT)
-    if not chosen.any():
+    application, names = codes_of(rollout["application"])
+    measure = positions(rollout["id"], measures["id"].tolist())
+    state = positions(rollout["state"], ROLLOUT_STATES)
+    chosen = np.flatnonzero((application >= 0) & (measure >= 0) & (state != _DONE) & (state != _NOT_RELEVANT))
+    if not len(chosen):
         return own
-    key = measure[chosen].astype(np.int64) * len(names) + application[chosen]
-    codes, _ = pd.factorize(key)
-    first = np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]]  # each (measure, application) once
-    pairs_measure, pairs_application = measure[chosen][first], application[chosen][first]
-    order = np.argsort(pairs_measure, kind="stable")
-    from_rollout = _lists(pairs_measure[order], np.asarray(names, dtype=object)[pairs_application[order]], n)
-    for i in np.unique(pairs_measure):
+    by_pair, starts = sorted_groups(measure[chosen].astype(np.int64) * len(names) + application[chosen])
+    firsts = chosen[by_pair[starts]]  # each (measure, application) once, at its first row
+    firsts = firsts[np.lexsort((firsts, measure[firsts]))]  # by measure, then in row order
+    from_rollout = lists(measure[firsts], [names[a] for a in application[firsts]], n)
+    for i in np.unique(measure[firsts]):
         own[i] = list(dict.fromkeys([*own[i], *from_rollout[i]]))
     return own
-
-
-def _lists(positions: np.ndarray, values: np.ndarray, n: int) -> list[list]:
-    """Values grouped by measure position 0…n-1 (positions ascending) as one list per measure."""
-    if n == 0:
-        return []
-    return list(map(np.ndarray.tolist, np.split(values, np.searchsorted(positions, np.arange(1, n)))))
 
 
 def priority_counts(derived: pd.DataFrame) -> pd.DataFrame:
