@@ -208,19 +208,27 @@ class ColumnRead:
         return self.distinct_errors[self.codes[position]]
 
 
-def read_column(raw: Sequence[object], read: Callable[[object], object]) -> ColumnRead:
+def read_column(raw: Sequence[object], read: Callable[[object], object], strips_text: bool = False) -> ColumnRead:
     """Apply `read` once per distinct typed value of a column.
 
     Registers repeat the same priority, date, office or word in many rows, so this costs one
     Python call per distinct value instead of one per cell. Values are told apart by type too:
-    the number 1, the text '1' and WAHR are three different cells.
+    the number 1, the text '1' and WAHR are three different cells. When `read` is known to
+    return a text cell stripped (`strips_text`), a column of text cells is read in one pass.
     """
-    keys = list(zip(map(type, raw), raw, strict=True))
+    only_text = set(map(type, raw)) <= {str}
+    if only_text and strips_text:
+        stripped = objects(list(map(str.strip, raw)))
+        blank = np.equal(stripped, "")
+        stripped[blank] = None
+        return ColumnRead(np.arange(len(raw)), stripped, blank, np.full(len(raw), None, dtype=object))
+    # Text cells are their own keys; other cells are keyed with their type (1, 1.0 and WAHR are equal in Python).
+    keys = raw if only_text else list(zip(map(type, raw), raw, strict=True))
     distinct = dict.fromkeys(keys)
     results, blanks, errors = [], [], []
     for position, key in enumerate(distinct):
         distinct[key] = position
-        value = key[1]
+        value = key if only_text else key[1]
         blank = is_blank(value)
         result = error = None
         if not blank:
@@ -231,7 +239,10 @@ def read_column(raw: Sequence[object], read: Callable[[object], object]) -> Colu
         results.append(result)
         blanks.append(blank)
         errors.append(error)
-    codes = np.fromiter(map(distinct.__getitem__, keys), dtype=np.intp, count=len(keys))
+    if len(distinct) == 1:  # e.g. an empty column
+        codes = np.zeros(len(keys), dtype=np.intp)
+    else:
+        codes = np.fromiter(map(distinct.__getitem__, keys), dtype=np.intp, count=len(keys))
     return ColumnRead(codes, objects(results), np.array(blanks, dtype=bool), objects(errors))
 
 

@@ -208,7 +208,7 @@ class _Reader:
         if header is None or "office" not in header.columns:
             return _empty_offices()
         body = _Body(rows, header.row)
-        read = {key: body.read(position, cells.read_text) for key, position in header.columns.items()}
+        read = {key: body.read(position, cells.read_text, strips_text=True) for key, position in header.columns.items()}
         filled = body.filled(read.values())
         number = read["office"]
         office_name = header.names["office"]
@@ -249,8 +249,9 @@ class _Reader:
         body = _Body(rows, header.row)
         readers = _cell_readers(self.resolve_office)
         columns = [c for c in MEASURE_COLUMNS if c.key in header.columns]
-        read = {c.key: body.read(header.columns[c.key], readers[c.kind]) for c in columns}
-        extra = {name: body.read(position, cells.read_text) for name, position in header.extra.items()}
+        read = {c.key: body.read(header.columns[c.key], readers[c.kind], strips_text=c.kind in (Kind.TEXT, Kind.ID))
+                for c in columns}
+        extra = {name: body.read(position, cells.read_text, strips_text=True) for name, position in header.extra.items()}
         kept = np.flatnonzero(body.filled([*read.values(), *extra.values()]))
         problems: list[Problem] = []
         for column in columns:
@@ -673,8 +674,8 @@ class _Body:
     def raw(self, position: int, index: int) -> object:
         return self.column(position)[index]
 
-    def read(self, position: int, read: Callable[[object], object]) -> cells.ColumnRead:
-        return cells.read_column(self.column(position), read)
+    def read(self, position: int, read: Callable[[object], object], strips_text: bool = False) -> cells.ColumnRead:
+        return cells.read_column(self.column(position), read, strips_text)
 
     def numbers(self, position: int) -> np.ndarray:
         """Which cells are number cells (not WAHR/FALSCH)."""

@@ -29,44 +29,57 @@ _DONE, _PARTIAL, _OPEN, _NOT_RELEVANT = range(4)  # codes into ROLLOUT_STATES
 
 
 @dataclass(frozen=True)
-class _OfficeGroups:
-    """One entry per (measure, relevant office): positions into the measures and the office order."""
+class _Rollout:
+    """The rollout rows as positions: into the measures, the office order, ROLLOUT_STATES, applications."""
 
     measure: np.ndarray
     office: np.ndarray
+    state: np.ndarray
+    application: np.ndarray  # -1 where the row names no application
+    applications: list[str]
+    offices: list[str]  # register.office_order()
+
+    @staticmethod
+    def of(register: Register) -> _Rollout:
+        rollout, offices = register.rollout, register.office_order()
+        application, applications = codes_of(rollout["application"])
+        return _Rollout(positions(rollout["id"], register.measures["id"].tolist()),
+                        positions(rollout["office"], offices), positions(rollout["state"], ROLLOUT_STATES),
+                        application, applications, offices)
+
+
+@dataclass(frozen=True)
+class _OfficeGroups:
+    """One entry per (measure, relevant office), sorted by measure, then by office order."""
+
+    measure: np.ndarray
+    office: np.ndarray  # position in the office order
     state: np.ndarray  # _DONE, _PARTIAL or _OPEN
-    offices: np.ndarray  # office ids (object) in register.office_order()
 
 
-def _office_groups(register: Register) -> _OfficeGroups:
-    """A measure is done in an office when all its relevant rows there are done, open when all are open.
-
-    Groups come sorted by measure, then by office order.
-    """
-    rollout, measures = register.rollout, register.measures
-    order = register.office_order()
-    width = max(len(order), 1)
-    measure = positions(rollout["id"], measures["id"].tolist())
-    office = positions(rollout["office"], order)
-    state = positions(rollout["state"], ROLLOUT_STATES)
-    relevant = (state >= 0) & (state != _NOT_RELEVANT) & (measure >= 0) & (office >= 0)
-    key = measure[relevant].astype(np.int64) * width + office[relevant]
+def _office_groups(rollout: _Rollout) -> _OfficeGroups:
+    """A measure is done in an office when all its relevant rows there are done, open when all are open."""
+    width = max(len(rollout.offices), 1)
+    relevant = (rollout.state >= 0) & (rollout.state != _NOT_RELEVANT) & (rollout.measure >= 0) & (rollout.office >= 0)
+    key = rollout.measure[relevant].astype(np.int64) * width + rollout.office[relevant]
     by_key, starts = sorted_groups(key)
-    state = state[relevant][by_key]
-    rows = np.diff(np.append(starts, len(key)))
-    done = np.add.reduceat((state == _DONE).astype(np.int64), starts) if len(starts) else rows
-    open_ = np.add.reduceat((state == _OPEN).astype(np.int64), starts) if len(starts) else rows
-    group_state = np.select([done == rows, open_ == rows], [_DONE, _OPEN], _PARTIAL)
+    state = rollout.state[relevant][by_key]
     group_key = key[by_key][starts]
-    return _OfficeGroups(group_key // width, group_key % width, group_state, np.array(order, dtype=object))
+    if len(starts) < len(key):  # several rows (applications) in one office
+        rows = np.diff(np.append(starts, len(key)))
+        done = np.add.reduceat((state == _DONE).astype(np.int64), starts)
+        open_ = np.add.reduceat((state == _OPEN).astype(np.int64), starts)
+        state = np.select([done == rows, open_ == rows], [_DONE, _OPEN], _PARTIAL)
+    return _OfficeGroups(group_key // width, group_key % width, state)
 
 
 def office_states(register: Register) -> pd.DataFrame:
     """State per (measure, relevant office): done when all its rows are done, open when all are open."""
-    groups = _office_groups(register)
+    rollout = _Rollout.of(register)
+    groups = _office_groups(rollout)
     return pd.DataFrame({
         "id": register.measures["id"].to_numpy(dtype=object)[groups.measure],
-        "office": groups.offices[groups.office],
+        "office": np.array(rollout.offices, dtype=object)[groups.office],
         "state": np.array(ROLLOUT_STATES, dtype=object)[groups.state],
     })
 
@@ -80,7 +93,8 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     """
     measures = register.measures
     n = len(measures)
-    groups = _office_groups(register)
+    rollout = _Rollout.of(register)
+    groups = _office_groups(rollout)
     n_relevant = np.bincount(groups.measure, minlength=n)
     n_done = np.bincount(groups.measure, weights=groups.state == _DONE, minlength=n)
     n_open = np.bincount(groups.measure, weights=groups.state == _OPEN, minlength=n)
@@ -97,7 +111,7 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     total = measures["workplaces_total"].to_numpy(dtype=float, na_value=np.nan)
     done = measures["workplaces_done"].to_numpy(dtype=float, na_value=np.nan)
     workplaces_left = np.nan_to_num(np.clip(total - done, 0, None)).astype(np.int64)
-    applications = _open_applications(register, n)
+    applications = _open_applications(rollout, measures["open_applications"])
     has_gaps = (workplaces_left > 0) | np.fromiter(map(bool, applications), dtype=bool, count=n)
     status[(status == COMPLETE) & has_gaps] = PARTIAL_STATUS
 
@@ -108,13 +122,13 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     overdue = ~np.isnat(deadline) & (deadline < day) & (status != COMPLETE)
     days_overdue = (day - deadline).astype("timedelta64[D]").astype(np.int64)
 
-    offices = groups.offices[groups.office].tolist()
+    offices = np.array(rollout.offices, dtype=object)[groups.office]
     missing = groups.state != _DONE
     derived = {column: measures[column].array for column in measures.columns}
     derived.update({
         "status": pd.Categorical.from_codes(status, categories=STATUS_VALUES),
-        "relevant_offices": lists(groups.measure, offices, n),
-        "missing_offices": lists(groups.measure[missing], groups.offices[groups.office[missing]].tolist(), n),
+        "relevant_offices": lists(groups.measure, offices.tolist(), n),
+        "missing_offices": lists(groups.measure[missing], offices[missing].tolist(), n),
         "offices_done_share": pd.arrays.FloatingArray(n_done / np.maximum(n_relevant, 1), n_relevant == 0),
         "workplaces_left": workplaces_left,
         "open_applications": applications,
@@ -125,20 +139,18 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     return pd.DataFrame(derived)
 
 
-def _open_applications(register: Register, n: int) -> list[list[str]]:
+def _open_applications(rollout: _Rollout, column: pd.Series) -> list[list[str]]:
     """Per measure: its column 'Anwendungen offen', then applications of rollout rows not done, each once."""
-    rollout, measures = register.rollout, register.measures
-    own = list(map(list, measures["open_applications"]))  # fresh lists: the register stays untouched
-    application, names = codes_of(rollout["application"])
-    measure = positions(rollout["id"], measures["id"].tolist())
-    state = positions(rollout["state"], ROLLOUT_STATES)
-    chosen = np.flatnonzero((application >= 0) & (measure >= 0) & (state != _DONE) & (state != _NOT_RELEVANT))
+    own = list(map(list, column))  # fresh lists: the register stays untouched
+    chosen = np.flatnonzero((rollout.application >= 0) & (rollout.measure >= 0) & (rollout.state != _DONE)
+                            & (rollout.state != _NOT_RELEVANT))
     if not len(chosen):
         return own
-    by_pair, starts = sorted_groups(measure[chosen].astype(np.int64) * len(names) + application[chosen])
+    measure, application = rollout.measure, rollout.application
+    by_pair, starts = sorted_groups(measure[chosen].astype(np.int64) * len(rollout.applications) + application[chosen])
     firsts = chosen[by_pair[starts]]  # each (measure, application) once, at its first row
     firsts = firsts[np.lexsort((firsts, measure[firsts]))]  # by measure, then in row order
-    from_rollout = lists(measure[firsts], [names[a] for a in application[firsts]], n)
+    from_rollout = lists(measure[firsts], [rollout.applications[a] for a in application[firsts]], len(own))
     for i in np.unique(measure[firsts]):
         own[i] = list(dict.fromkeys([*own[i], *from_rollout[i]]))
     return own
