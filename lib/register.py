@@ -187,7 +187,9 @@ class _Reader:
         self.resolve_office = _office_resolver(offices)
         measures, stand_title = self.read_measures(offices)
         stand = self.read_stand(stand_title)
+        first_rollout_problem = len(self.problems)
         rollout = self.read_rollout(measures, offices)
+        self.problems[first_rollout_problem:] = _by_row(self.problems[first_rollout_problem:])
         if measures is not None and rollout is not None:
             self.check_coverage(measures, rollout)
         errors = [p for p in self.problems if p.severity is Severity.ERROR]
@@ -437,6 +439,9 @@ class _Reader:
         words = pa.chunked_array([body[p] for p, _, _ in office_columns], type=pa.string()) if k else pa.array(
             [], pa.string())
         ids = _Codes.of(body[header.columns["id"]])
+        with_id = np.flatnonzero(ids.codes >= 0)
+        self.check_repeated(sheet, header.names["id"], ids.codes[with_id], rows[with_id],
+                            lambda i: ids.uniques[ids.codes[with_id[i]]])
         long = _LongRollout(
             ids=_Codes(np.tile(ids.codes, k), ids.uniques), words=_Codes.of(words), rows=np.tile(rows, k),
             applications=_Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
@@ -488,33 +493,29 @@ class _Reader:
                          "nicht; erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row),
                          column=id_name, value=measure_id)
         kept = np.flatnonzero(keep)
-        self.check_repeated_keys(sheet, id_name, long, kept, office_codes, office_names, is_long, with_application)
+        if is_long:
+            key = ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
+            applications = long.applications
+            if with_application:
+                key = key * (len(applications.uniques) + 1) + applications.codes[kept] + 1
+
+            def shown(i: int) -> str:
+                item = kept[i]
+                parts = [ids.uniques[ids.codes[item]], office_names[office_codes[item]]]
+                if applications.codes[item] >= 0:
+                    parts.append(applications.uniques[applications.codes[item]])
+                return " / ".join(parts)
+
+            self.check_repeated(sheet, id_name, key, long.rows[kept], shown)
         return _rollout_frame(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
 
-    def check_repeated_keys(self, sheet, id_name, long: _LongRollout, kept, office_codes, office_names,
-                            is_long: bool, with_application: bool) -> None:
-        """One (Nr, Amt[, Anwendung]) per row; in a matrix that means one row per Nr."""
-        key = long.ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
-        if with_application:
-            key = key * (len(long.applications.uniques) + 1) + long.applications.codes[kept] + 1
-        rows = long.rows[kept]
-        first = first_rows(key, rows)
-        repeated = np.flatnonzero(first != rows)
-        seen = set()
-        for i in repeated:
-            row = int(rows[i])
-            if row in seen:
-                continue
-            seen.add(row)
-            item = kept[i]
-            parts = [long.ids.uniques[long.ids.codes[item]]]
-            if is_long:
-                parts.append(office_names[office_codes[item]])
-                if long.applications.codes[item] >= 0:
-                    parts.append(long.applications.uniques[long.applications.codes[item]])
-            shown = " / ".join(parts)
-            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
-                     sheet=sheet, row=row, column=id_name, value=shown)
+    def check_repeated(self, sheet: str, id_name: str, keys: np.ndarray, rows: np.ndarray,
+                       shown: Callable[[int], str]) -> None:
+        """One row per key: (Nr, Amt[, Anwendung]) in a list, Nr in a matrix."""
+        first = first_rows(keys, rows)
+        for i in np.flatnonzero(first != rows):
+            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown(i)}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
+                     sheet=sheet, row=int(rows[i]), column=id_name, value=shown(i))
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
         ids = measures["id"].tolist()
@@ -597,14 +598,15 @@ class _Codes:
 
     @staticmethod
     def of(column: pa.Array | pa.ChunkedArray) -> _Codes:
+        """Encode first, then strip each distinct text once: ' x' and 'x' end up as one value."""
         if isinstance(column, pa.ChunkedArray):
             column = column.combine_chunks()
-        encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(column))
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
-        uniques = encoded.dictionary.to_pylist()
-        if "" in uniques:  # whitespace the reader did not count as blank
-            codes[codes == uniques.index("")] = -1
-        return _Codes(codes, uniques)
+        encoded = pc.dictionary_encode(column)
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        uniques: dict[str, int] = {}
+        recode = [uniques.setdefault(text, len(uniques)) if text else -1
+                  for text in map(str.strip, encoded.dictionary.to_pylist())]
+        return _Codes(np.array([*recode, -1], dtype=np.intp)[codes], list(uniques))
 
     @staticmethod
     def blank(size: int) -> _Codes:
@@ -633,11 +635,14 @@ def _recode(names: list[str | None], codes: np.ndarray) -> tuple[list[str], np.n
 def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
                    states: np.ndarray, rows: np.ndarray, kept: np.ndarray) -> pd.DataFrame:
     """The rollout in long form; Nr, office, application and state stay categorical."""
+    def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes[kept], categories=categories, validate=False)  # codes are ours
+
     return pd.DataFrame({
-        "id": pd.Categorical.from_codes(ids.codes[kept], categories=ids.uniques),
-        "office": pd.Categorical.from_codes(office_codes[kept], categories=office_names),
-        "application": pd.Categorical.from_codes(applications.codes[kept], categories=applications.uniques),
-        "state": pd.Categorical.from_codes(states[kept], categories=ROLLOUT_STATES),
+        "id": categorical(ids.codes, ids.uniques),
+        "office": categorical(office_codes, office_names),
+        "application": categorical(applications.codes, applications.uniques),
+        "state": categorical(states, ROLLOUT_STATES),
         "row": rows[kept].astype(np.int64),
     })
 
