@@ -21,6 +21,15 @@ def codes_of(column: pd.Series) -> tuple[np.ndarray, list]:
     return codes, list(distinct)
 
 
+def distinct(column: pd.Series) -> list:
+    """The column's distinct values, without missing ones."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, categories = codes_of(column)
+        used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+        return [value for value, is_used in zip(categories, used, strict=True) if is_used]
+    return column.dropna().unique().tolist()
+
+
 def positions(column: pd.Series, values: list) -> np.ndarray:
     """Position of each cell's value in `values` (-1 when absent), looked up once per distinct value."""
     codes, distinct = codes_of(column)

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from lib import cells
 from lib.cells import CellError, is_blank
-from lib.codes import first_rows
+from lib.codes import distinct, first_rows
 from lib.contract import (
     MAX_TITLE_ROWS,
     MEASURE_COLUMNS,
@@ -45,6 +45,7 @@ from lib.problems import Code, Problem, Severity, UnreadableWorkbook, error, war
 from lib.workbook import Workbook, open_workbook
 
 ROLLOUT_STATES = [state.value for state in Rollout]
+_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class Register:
     @cached_property
     def _office_order(self) -> tuple[str, ...]:
         listed = self.offices["office"].tolist()
-        others = set(self.rollout["office"].unique().tolist()) | set(self.measures["lead_office"].dropna().tolist())
-        return tuple(listed + sorted(others - set(listed) - {""}, key=office_sort_key))
+        others = {o for o in [*distinct(self.rollout["office"]), *distinct(self.measures["lead_office"])] if o}
+        return tuple(listed + sorted(others - set(listed), key=office_sort_key))
 
 
 @dataclass
@@ -519,7 +520,7 @@ class _Reader:
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
         ids = measures["id"].tolist()
-        with_rows = set(rollout["id"].unique().tolist())
+        with_rows = set(distinct(rollout["id"]))
         lacking = ~self.lead_given & ~np.fromiter(map(with_rows.__contains__, ids), dtype=bool, count=len(ids))
         lead_name = self.measure_header.names.get("lead_office", "Federführung")
         rows = measures["row"].to_numpy()
@@ -642,7 +643,7 @@ def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str
         "id": categorical(ids.codes, ids.uniques),
         "office": categorical(office_codes, office_names),
         "application": categorical(applications.codes, applications.uniques),
-        "state": categorical(states, ROLLOUT_STATES),
+        "state": pd.Categorical.from_codes(states[kept], dtype=_STATE_DTYPE, validate=False),
         "row": rows[kept].astype(np.int64),
     })
 

@@ -24,6 +24,7 @@ def resolve_stichtag(chosen: dt.date | None, stand: dt.date | None, today: dt.da
 
 
 STATUS_VALUES = [s.value for s in Status]
+_STATUS_DTYPE = pd.CategoricalDtype(STATUS_VALUES)
 COMPLETE, PARTIAL_STATUS, NOT_STARTED = range(3)  # codes into STATUS_VALUES
 _DONE, _PARTIAL, _OPEN, _NOT_RELEVANT = range(4)  # codes into ROLLOUT_STATES
 
@@ -126,7 +127,7 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     missing = groups.state != _DONE
     derived = {column: measures[column].array for column in measures.columns}
     derived.update({
-        "status": pd.Categorical.from_codes(status, categories=STATUS_VALUES),
+        "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE, validate=False),
         "relevant_offices": lists(groups.measure, offices.tolist(), n),
         "missing_offices": lists(groups.measure[missing], offices[missing].tolist(), n),
         "offices_done_share": pd.arrays.FloatingArray(n_done / np.maximum(n_relevant, 1), n_relevant == 0),
