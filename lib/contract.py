@@ -113,6 +113,8 @@ class Rollout(Enum):
     NOT_RELEVANT = "n. r."
 
 
+ROLLOUT_STATES = [state.value for state in Rollout]
+
 ROLLOUT_WORDS: dict[Rollout, tuple[str, ...]] = {
     Rollout.DONE: ("umgesetzt", "x", "ja", "✓", "✔", "erledigt", "ausgerollt", "fertig"),
     Rollout.PARTIAL: ("teilweise", "teilw.", "in Arbeit", "begonnen", "läuft"),

@@ -9,43 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import zip_longest
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from lib import cells
 from lib.cells import CellError, is_blank
 from lib.codes import distinct, first_rows
 from lib.contract import (
-    MAX_TITLE_ROWS,
     MEASURE_COLUMNS,
     OFFICE_COLUMNS,
-    ROLLOUT_LONG_COLUMNS,
     SHEET_INFO,
     SHEET_MEASURES,
     SHEET_OFFICES,
     SHEET_ROLLOUT,
     STUFENPLAN_DEADLINE,
     STUFENPLAN_PRIORITIES,
-    WORD_TO_ROLLOUT,
     Column,
     Kind,
-    Rollout,
-    accepted_words,
     fold_name,
-    fold_word,
 )
 from lib.problems import Code, Problem, Severity, UnreadableWorkbook, error, warning
+from lib.rollout_sheet import RolloutReader
+from lib.sheets import Body, Header, SheetReader, at, by_row, head_texts, letter
 from lib.workbook import Workbook, open_workbook
-
-ROLLOUT_STATES = [state.value for state in Rollout]
-_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
 
 
 @dataclass(frozen=True)
@@ -101,96 +91,24 @@ def read_register(data: bytes, file_name: str = "") -> LoadResult:
         return LoadResult(None, [exc.problem()], [], unreadable=True)
 
 
-# --------------------------------------------------------------------------- header handling
+class _Reader(SheetReader):
+    """Reads the sheets in dependency order: Ämter, Maßnahmen, Info, Rollout."""
 
-
-@dataclass
-class _Header:
-    row: int  # Excel row of the header
-    columns: dict[str, int]  # contract key → position in the row
-    names: dict[str, str]  # contract key → header as spelled in the file
-    extra: dict[str, int]  # unknown header as spelled → position
-
-
-def _find_header_row(rows: list[list[str]], score: Callable[[list[str]], int]) -> int | None:
-    """Index of the best header candidate among the first rows (title rows may precede it)."""
-    best, best_score = None, 0
-    for index, row in enumerate(rows[: MAX_TITLE_ROWS + 1]):
-        points = score(row)
-        if points > best_score:
-            best, best_score = index, points
-    return best
-
-
-def _known_score(columns: Iterable[Column]) -> Callable[[list[str]], int]:
-    folded = set().union(*(c.folded_names() for c in columns))
-    return lambda row: sum(fold_name(cell) in folded for cell in row if cell)
-
-
-class _Reader:
     def __init__(self, book: Workbook, file_name: str) -> None:
-        self.book = book
+        super().__init__(book, [])
         self.file_name = file_name
-        self.problems: list[Problem] = []
 
-    # ------------------------------------------------------------------ plumbing
-    def err(self, code: Code, message: str, **where) -> None:
-        self.problems.append(error(code, message, **where))
-
-    def warn(self, code: Code, message: str, **where) -> None:
-        self.problems.append(warning(code, message, **where))
-
-    def header(
-        self, sheet: str, rows: list[list[str]], columns: tuple[Column, ...], extra_ok: bool = True
-    ) -> _Header | None:
-        index = _find_header_row(rows, _known_score(columns))
-        if index is None:
-            names = ", ".join(f"›{c.name}‹" for c in columns if c.required)
-            self.err(
-                Code.MISSING_COLUMN,
-                f"Keine Kopfzeile gefunden; erwartet werden in einer der ersten "
-                f"{MAX_TITLE_ROWS + 1} Zeilen die Spalten {names}.",
-                sheet=sheet,
-            )
-            return None
-        header = _Header(row=index + 1, columns={}, names={}, extra={})
-        by_folded = {f: c for c in columns for f in c.folded_names()}
-        for position, text in enumerate(rows[index]):
-            if not text:
-                continue
-            column = by_folded.get(fold_name(text))
-            if column is None:
-                if extra_ok:
-                    header.extra.setdefault(text, position)
-                continue
-            if column.key in header.columns:
-                self.err(
-                    Code.DUPLICATE_COLUMN,
-                    f"Die Spalte ›{column.name}‹ kommt doppelt vor (zuerst als "
-                    f"›{header.names[column.key]}‹); bitte eine davon umbenennen oder löschen.",
-                    sheet=sheet, row=header.row, column=text,
-                )
-                continue
-            header.columns[column.key] = position
-            header.names[column.key] = text
-        for column in columns:
-            if column.required and column.key not in header.columns:
-                self.err(
-                    Code.MISSING_COLUMN,
-                    f"Die Pflichtspalte ›{column.name}‹ fehlt.",
-                    sheet=sheet, row=header.row, column=column.name,
-                )
-        return header
-
-    # ------------------------------------------------------------------ sheets
     def read(self) -> LoadResult:
+        rollout_sheet = self.book.find_sheet(SHEET_ROLLOUT)
+        if rollout_sheet is not None:
+            self.book.prefetch_texts(rollout_sheet)  # the long sheet is parsed while the others are read
         offices = self.read_offices()
         self.resolve_office = _office_resolver(offices)
         measures, stand_title = self.read_measures(offices)
         stand = self.read_stand(stand_title)
         first_rollout_problem = len(self.problems)
-        rollout = self.read_rollout(measures, offices)
-        self.problems[first_rollout_problem:] = _by_row(self.problems[first_rollout_problem:])
+        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(measures, offices)
+        self.problems[first_rollout_problem:] = by_row(self.problems[first_rollout_problem:])
         if measures is not None and rollout is not None:
             self.check_coverage(measures, rollout)
         errors = [p for p in self.problems if p.severity is Severity.ERROR]
@@ -207,10 +125,10 @@ class _Reader:
         if sheet is None:
             return None
         rows = self.book.cells(sheet)
-        header = self.header(sheet, _head_texts(rows), OFFICE_COLUMNS, extra_ok=False)
+        header = self.header(sheet, head_texts(rows), OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
             return _empty_offices()
-        body = _Body(rows, header.row)
+        body = Body(rows, header.row)
         read = {key: body.read(position, cells.read_text, strips_text=True) for key, position in header.columns.items()}
         filled = body.filled(read.values())
         number = read["office"]
@@ -231,7 +149,7 @@ class _Reader:
             problems += [error(Code.EMPTY_REQUIRED, "Die Bezeichnung des Amtes fehlt.", sheet=sheet,
                                row=body.excel_row(i), column=header.names["name"])
                          for i in kept[read["name"].blank[kept]]]
-        self.problems += _by_row(problems)
+        self.problems += by_row(problems)
         return pd.DataFrame({"office": offices[first == rows_listed],
                              **{key: _texts(read.get(key), kept) for key in ("name", "department")}})
 
@@ -242,14 +160,14 @@ class _Reader:
                      + ", ".join(f"›{n}‹" for n in self.book.sheet_names) + ").", sheet=SHEET_MEASURES)
             return None, None
         rows = self.book.cells(sheet)
-        header = self.header(sheet, _head_texts(rows), MEASURE_COLUMNS)
+        header = self.header(sheet, head_texts(rows), MEASURE_COLUMNS)
         if header is None:
             return None, None
         for name in header.extra:
             self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird übernommen und angezeigt, "
                       "aber nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
         stand_title = self.stand_in_title_rows(sheet, rows[: header.row - 1])
-        body = _Body(rows, header.row)
+        body = Body(rows, header.row)
         readers = _cell_readers(self.resolve_office)
         columns = [c for c in MEASURE_COLUMNS if c.key in header.columns]
         read = {c.key: body.read(header.columns[c.key], readers[c.kind], strips_text=c.kind in (Kind.TEXT, Kind.ID))
@@ -273,14 +191,14 @@ class _Reader:
                          for i in np.flatnonzero(body.numbers(header.columns["id"])[kept])]
         measures = _measure_frame(read, extra, kept, body.excel_row(kept))
         problems += self.measure_row_checks(sheet, measures, header)
-        self.problems += _by_row(problems)
+        self.problems += by_row(problems)
         self.measure_sheet, self.measure_header = sheet, header
         # An unknown Federführung is an error, but the cell is filled: no 'neither lead nor rollout' warning.
         self.lead_given = ~read["lead_office"].blank[kept] if "lead_office" in read else np.zeros(len(kept), bool)
         return measures, stand_title
 
     @staticmethod
-    def measure_row_checks(sheet: str, measures: pd.DataFrame, header: _Header) -> list[Problem]:
+    def measure_row_checks(sheet: str, measures: pd.DataFrame, header: Header) -> list[Problem]:
         """Checks across the cells of a row or across rows: unique Nr, Arbeitsplätze, late Frist."""
         problems = []
         rows = measures["row"].to_numpy()
@@ -326,7 +244,7 @@ class _Reader:
                     return cells.read_date(rest)
                 except CellError as exc:
                     self.err(Code.BAD_DATE, f"Stand: {exc}", sheet=sheet, row=index + 1,
-                             column=_letter(position), value=cells.display(rest))
+                             column=letter(position), value=cells.display(rest))
                     return None
         return None
 
@@ -338,10 +256,10 @@ class _Reader:
             for position, value in enumerate(row):
                 if is_blank(value) or fold_name(cells.read_text(value)) != "stand":
                     continue
-                raw = _at(row, position + 1)
+                raw = at(row, position + 1)
                 if is_blank(raw):  # a template's empty Stand: no reporting date, not an error
                     return stand_title
-                where = {"sheet": sheet, "row": index + 1, "column": _letter(position + 1)}
+                where = {"sheet": sheet, "row": index + 1, "column": letter(position + 1)}
                 try:
                     stand = cells.read_date(raw)
                 except CellError as exc:
@@ -353,170 +271,6 @@ class _Reader:
                               f"{stand_title:%d.%m.%Y} über der Tabelle ab; es gilt {stand:%d.%m.%Y}.", **where)
                 return stand
         return stand_title
-
-    # ------------------------------------------------------------------ rollout (vectorised)
-    def read_rollout(self, measures: pd.DataFrame | None, offices: pd.DataFrame | None) -> pd.DataFrame | None:
-        """The Rollout sheet, matrix or list, as one row per (measure, office[, application]).
-
-        Works on Arrow text columns and integer codes of their distinct values: a sheet at
-        Excel's row limit holds a few distinct words, offices and Nrs in a million cells.
-        """
-        sheet = self.book.find_sheet(SHEET_ROLLOUT)
-        if sheet is None:
-            return _empty_rollout()
-        columns = self.book.texts(sheet)
-        if not columns or len(columns[0]) == 0:
-            return _empty_rollout()
-        head_rows = [[(c or "").strip() for c in row] for row in
-                     zip(*(column.slice(0, MAX_TITLE_ROWS + 1).to_pylist() for column in columns), strict=True)]
-        long_score = _known_score(ROLLOUT_LONG_COLUMNS)
-        index = _find_header_row(head_rows, lambda row: long_score(row) + sum(
-            cells.office_number(c) is not None for c in row if c))
-        if index is None:
-            self.err(Code.MISSING_COLUMN, "Keine Kopfzeile gefunden; erwartet wird eine Zeile mit ›Nr‹ und "
-                     "den Ämtern (Matrix) oder mit ›Nr‹, ›Amt‹, ›Status‹ (Liste).", sheet=sheet)
-            return None
-        folded = {fold_name(c) for c in head_rows[index] if c}
-        # A header with Amt or Status and no office column is a long form missing a column, not a
-        # matrix without offices (which would silently drop every rollout row).
-        has_office_column = any(cells.office_number(c) is not None for c in head_rows[index] if c)
-        is_long = ("amt" in folded and "status" in folded) or (
-            not has_office_column and ("amt" in folded or "status" in folded))
-        contract = ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1]
-        header = self.header(sheet, head_rows[:index + 1], contract)
-        if header is None or any(c.required and c.key not in header.columns for c in contract):
-            return None
-        body = [column.slice(header.row) for column in columns]
-        rows = header.row + 1 + np.arange(len(body[0]))
-        if all(column.null_count for column in body):  # else no row is blank
-            filled = np.zeros(len(body[0]), dtype=bool)
-            for column in body:
-                filled |= column.is_valid().to_numpy(zero_copy_only=False)
-            kept = pa.array(np.flatnonzero(filled))
-            body = [column.take(kept) for column in body]
-            rows = rows[filled]
-        if is_long:
-            return self.read_rollout_list(sheet, header, body, rows, measures, offices)
-        return self.read_rollout_matrix(sheet, header, body, rows, measures, offices)
-
-    def read_rollout_list(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
-        for name in header.extra:
-            self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
-                      "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
-        position = header.columns
-        cells_of = {key: _Codes.of(body[position[key]]) for key in position}
-        long = _LongRollout(
-            ids=cells_of["id"], words=cells_of["state"], rows=rows,
-            applications=cells_of.get("application", _Codes.blank(len(rows))),
-            word_columns=np.zeros(len(rows), dtype=np.intp), column_names=[header.names["state"]],
-        )
-        keep = self.check_words_and_ids(sheet, header, long)
-        office_raw = cells_of["office"]
-        resolved = [self.resolve_office(u) for u in office_raw.uniques]
-        resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
-        names = [office for office, _ in resolved]
-        office_names, office_codes = _recode(names, office_raw.codes)
-        bad_office = np.array([problem is not None for _, problem in resolved])[office_raw.codes] & keep
-        for i in np.flatnonzero(bad_office):
-            code = office_raw.codes[i]
-            self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
-                     row=int(rows[i]), column=header.names["office"],
-                     value=None if code < 0 else office_raw.uniques[code])
-        return self.finish_rollout(sheet, header, long, keep & ~bad_office, office_codes, office_names,
-                                   measures, is_long=True, with_application="application" in position)
-
-    def read_rollout_matrix(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
-        office_columns = []  # (position, office number, header as spelled)
-        for name, position in header.extra.items():
-            number = cells.office_number(name)
-            if number is None:
-                self.warn(Code.EXTRA_COLUMN, f"Spalte ›{name}‹ beginnt nicht mit einer Amtsnummer und wird "
-                          "für den Umsetzungsstand nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
-            else:
-                office_columns.append((position, number, name))
-        self.check_matrix_offices(sheet, header.row, [(n, name) for _, n, name in office_columns], offices)
-        n, k = len(rows), len(office_columns)
-        # Melted column by column: element c * n + r is row r of office column c.
-        words = pa.chunked_array([body[p] for p, _, _ in office_columns], type=pa.string()) if k else pa.array(
-            [], pa.string())
-        ids = _Codes.of(body[header.columns["id"]])
-        with_id = np.flatnonzero(ids.codes >= 0)
-        self.check_repeated(sheet, header.names["id"], ids.codes[with_id], rows[with_id],
-                            lambda i: ids.uniques[ids.codes[with_id[i]]])
-        long = _LongRollout(
-            ids=_Codes(np.tile(ids.codes, k), ids.uniques), words=_Codes.of(words), rows=np.tile(rows, k),
-            applications=_Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
-            column_names=[name for _, _, name in office_columns],
-        )
-        keep = self.check_words_and_ids(sheet, header, long)
-        office_names, column_codes = _recode([number for _, number, _ in office_columns], np.arange(k))
-        return self.finish_rollout(sheet, header, long, keep, column_codes[long.word_columns], office_names,
-                                   measures, is_long=False, with_application=False)
-
-    def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
-        listed = set(offices["office"].tolist()) if offices is not None else None
-        seen: dict[str, str] = {}
-        for number, name in office_columns:
-            if number in seen:
-                self.err(Code.DUPLICATE_COLUMN, f"Das Amt {number} hat zwei Spalten (auch ›{seen[number]}‹).",
-                         sheet=sheet, row=header_row, column=name)
-            seen[number] = name
-            if listed is not None and number not in listed:
-                self.err(Code.UNKNOWN_OFFICE, f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine "
-                         "der dort gelisteten Amtsnummern.", sheet=sheet, row=header_row, column=name, value=name)
-
-    def check_words_and_ids(self, sheet: str, header: _Header, long: _LongRollout) -> np.ndarray:
-        """Errors for unknown words and missing Nrs; the mask of rows that have both."""
-        states = [WORD_TO_ROLLOUT.get(fold_word(word)) for word in long.words.uniques]
-        states.append(WORD_TO_ROLLOUT[""])  # code -1: a blank cell
-        long.states = np.array([ROLLOUT_STATES.index(s.value) if s else -1 for s in states])[long.words.codes]
-        for i in np.flatnonzero(long.states < 0):
-            word = long.words.uniques[long.words.codes[i]]
-            self.err(Code.UNKNOWN_WORD, f"„{cells.quoted(word)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
-                     f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(long.rows[i]),
-                     column=long.column_names[long.word_columns[i]], value=word)
-        for row in np.unique(long.rows[long.ids.codes < 0]):
-            self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt "
-                     "›Maßnahmen‹.", sheet=sheet, row=int(row), column=header.names["id"])
-        return (long.ids.codes >= 0) & (long.states >= 0)
-
-    def finish_rollout(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, measures,
-                       is_long: bool, with_application: bool) -> pd.DataFrame:
-        id_name = header.names["id"]
-        ids = long.ids
-        if measures is not None:
-            known = set(measures["id"].dropna().tolist())
-            known_id = np.fromiter(map(known.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
-            unknown = keep & ~np.append(known_id, True)[ids.codes]
-            for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):
-                measure_id = ids.uniques[ids.codes[np.flatnonzero(unknown)[first]]]
-                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ "
-                         "nicht; erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row),
-                         column=id_name, value=measure_id)
-        kept = np.flatnonzero(keep)
-        if is_long:
-            key = ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
-            applications = long.applications
-            if with_application:
-                key = key * (len(applications.uniques) + 1) + applications.codes[kept] + 1
-
-            def shown(i: int) -> str:
-                item = kept[i]
-                parts = [ids.uniques[ids.codes[item]], office_names[office_codes[item]]]
-                if applications.codes[item] >= 0:
-                    parts.append(applications.uniques[applications.codes[item]])
-                return " / ".join(parts)
-
-            self.check_repeated(sheet, id_name, key, long.rows[kept], shown)
-        return _rollout_frame(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
-
-    def check_repeated(self, sheet: str, id_name: str, keys: np.ndarray, rows: np.ndarray,
-                       shown: Callable[[int], str]) -> None:
-        """One row per key: (Nr, Amt[, Anwendung]) in a list, Nr in a matrix."""
-        first = first_rows(keys, rows)
-        for i in np.flatnonzero(first != rows):
-            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown(i)}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
-                     sheet=sheet, row=int(rows[i]), column=id_name, value=shown(i))
 
     def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
         ids = measures["id"].tolist()
@@ -590,121 +344,8 @@ def _texts(column: cells.ColumnRead | None, rows: np.ndarray):
     return pd.array(np.where(column.distinct_blank, "", column.distinct)[column.codes[rows]], dtype="str")
 
 
-@dataclass(frozen=True)
-class _Codes:
-    """A text column as integer codes into its distinct trimmed values; -1 is a blank cell."""
-
-    codes: np.ndarray
-    uniques: list[str]
-
-    @staticmethod
-    def of(column: pa.Array | pa.ChunkedArray) -> _Codes:
-        """Encode first, then strip each distinct text once: ' x' and 'x' end up as one value."""
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        encoded = pc.dictionary_encode(column)
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        uniques: dict[str, int] = {}
-        recode = [uniques.setdefault(text, len(uniques)) if text else -1
-                  for text in map(str.strip, encoded.dictionary.to_pylist())]
-        return _Codes(np.array([*recode, -1], dtype=np.intp)[codes], list(uniques))
-
-    @staticmethod
-    def blank(size: int) -> _Codes:
-        return _Codes(np.full(size, -1, dtype=np.intp), [])
-
-
-@dataclass
-class _LongRollout:
-    """Rollout cells one per element (a matrix melted column by column), as codes."""
-
-    ids: _Codes
-    words: _Codes
-    rows: np.ndarray  # Excel row of each element
-    applications: _Codes
-    word_columns: np.ndarray  # index into column_names: where each element's word stands
-    column_names: list[str]
-    states: np.ndarray | None = None  # index into ROLLOUT_STATES, -1 for an unknown word
-
-
-def _recode(names: list[str | None], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Codes into `names` (-1 = its last entry) as codes into the distinct names; None becomes -1."""
-    name_codes, distinct = pd.factorize(np.array(names, dtype=object))
-    return list(distinct), name_codes[codes]
-
-
-def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
-                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray) -> pd.DataFrame:
-    """The rollout in long form; Nr, office, application and state stay categorical."""
-    def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
-        return pd.Categorical.from_codes(codes[kept], categories=categories, validate=False)  # codes are ours
-
-    return pd.DataFrame({
-        "id": categorical(ids.codes, ids.uniques),
-        "office": categorical(office_codes, office_names),
-        "application": categorical(applications.codes, applications.uniques),
-        "state": pd.Categorical.from_codes(states[kept], dtype=_STATE_DTYPE, validate=False),
-        "row": rows[kept].astype(np.int64),
-    })
-
-
-def _empty_rollout() -> pd.DataFrame:
-    nothing = np.zeros(0, dtype=np.intp)
-    return _rollout_frame(_Codes.blank(0), nothing, [], _Codes.blank(0), nothing, nothing, nothing)
-
-
 def _empty_offices() -> pd.DataFrame:
     return pd.DataFrame(columns=["office", "name", "department"], dtype=object)
-
-
-def _head_texts(rows: list[list[object]]) -> list[list[str]]:
-    """The rows that may hold the header, as text ('' for blank cells)."""
-    return [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
-
-
-def _at(row: list[object], position: int) -> object:
-    return row[position] if position < len(row) else None
-
-
-class _Body:
-    """The typed cells below a header row, column by column."""
-
-    def __init__(self, rows: list[list[object]], header_row: int) -> None:
-        self.header_row = header_row  # Excel row of the header; body index i is Excel row header_row + 1 + i
-        self.size = max(len(rows) - header_row, 0)
-        self.columns = list(zip_longest(*rows[header_row:], fillvalue=""))
-
-    def column(self, position: int) -> tuple[object, ...]:
-        return self.columns[position] if position < len(self.columns) else ("",) * self.size
-
-    def raw(self, position: int, index: int) -> object:
-        return self.column(position)[index]
-
-    def read(self, position: int, read: Callable[[object], object], strips_text: bool = False) -> cells.ColumnRead:
-        return cells.read_column(self.column(position), read, strips_text)
-
-    def numbers(self, position: int) -> np.ndarray:
-        """Which cells are number cells (not WAHR/FALSCH)."""
-        types = np.fromiter(map(type, self.column(position)), dtype=object, count=self.size)
-        return np.equal(types, int) | np.equal(types, float)
-
-    @staticmethod
-    def filled(reads: Iterable[cells.ColumnRead]) -> np.ndarray:
-        """Rows with at least one filled cell among the read columns (blank rows are skipped)."""
-        blank = None
-        for read in reads:
-            blank = read.blank if blank is None else blank & read.blank
-        return ~blank
-
-    def excel_row(self, index):
-        """Excel row of a body position (or of an array of positions)."""
-        rows = self.header_row + 1 + np.asarray(index)
-        return int(rows) if rows.ndim == 0 else rows
-
-
-def _by_row(problems: list[Problem]) -> list[Problem]:
-    """One sheet's findings in reading order: by row (sheet-wide findings first), stable within a row."""
-    return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
 
 
 def _cell_readers(resolve_office: Callable) -> dict[Kind, Callable[[object], object]]:
@@ -728,15 +369,6 @@ def _cell_readers(resolve_office: Callable) -> dict[Kind, Callable[[object], obj
         Kind.STATUS: lambda raw: cells.read_status_word(raw).value,
         Kind.OFFICE: office,
     }
-
-
-def _letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _office_resolver(offices: pd.DataFrame | None):

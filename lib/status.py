@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from lib.codes import codes_of, lists, positions, sorted_groups
-from lib.contract import PRIORITIES, STUFENPLAN_DEADLINE, STUFENPLAN_PRIORITIES, Rollout, Status
-from lib.register import ROLLOUT_STATES, Register
+from lib.contract import PRIORITIES, ROLLOUT_STATES, STUFENPLAN_DEADLINE, STUFENPLAN_PRIORITIES, Rollout, Status
+from lib.register import Register
 
 DONE, PARTIAL, OPEN, NOT_RELEVANT = (s.value for s in Rollout)
 

@@ -1,0 +1,265 @@
+"""The Rollout sheet, matrix or list, as one row per (measure, office[, application]).
+
+Works on Arrow text columns and integer codes of their distinct values: a sheet at Excel's
+row limit holds a few distinct words, offices and Nrs in a million cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lib import cells
+from lib.codes import first_rows
+from lib.contract import (
+    MAX_TITLE_ROWS,
+    ROLLOUT_LONG_COLUMNS,
+    ROLLOUT_STATES,
+    SHEET_ROLLOUT,
+    WORD_TO_ROLLOUT,
+    Rollout,
+    accepted_words,
+    fold_name,
+    fold_word,
+)
+from lib.problems import Code, Problem
+from lib.sheets import Header, SheetReader, find_header_row, known_score
+from lib.workbook import Workbook
+
+_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
+OfficeResolver = Callable[[str], tuple[str | None, str | None]]
+
+
+class RolloutReader(SheetReader):
+    """Reads sheet Rollout against the measures and offices already read; findings go to `problems`."""
+
+    def __init__(self, book: Workbook, problems: list[Problem], resolve_office: OfficeResolver) -> None:
+        super().__init__(book, problems)
+        self.resolve_office = resolve_office
+
+    def read(self, measures: pd.DataFrame | None, offices: pd.DataFrame | None) -> pd.DataFrame | None:
+        """The rollout in long form (empty without a Rollout sheet); None when its header is unusable."""
+        sheet = self.book.find_sheet(SHEET_ROLLOUT)
+        if sheet is None:
+            return empty_rollout()
+        columns = self.book.texts(sheet)
+        if not columns or len(columns[0]) == 0:
+            return empty_rollout()
+        head_rows = [[(c or "").strip() for c in row] for row in
+                     zip(*(column.slice(0, MAX_TITLE_ROWS + 1).to_pylist() for column in columns), strict=True)]
+        long_score = known_score(ROLLOUT_LONG_COLUMNS)
+        index = find_header_row(head_rows, lambda row: long_score(row) + sum(
+            cells.office_number(c) is not None for c in row if c))
+        if index is None:
+            self.err(Code.MISSING_COLUMN, "Keine Kopfzeile gefunden; erwartet wird eine Zeile mit ›Nr‹ und "
+                     "den Ämtern (Matrix) oder mit ›Nr‹, ›Amt‹, ›Status‹ (Liste).", sheet=sheet)
+            return None
+        folded = {fold_name(c) for c in head_rows[index] if c}
+        # A header with Amt or Status and no office column is a long form missing a column, not a
+        # matrix without offices (which would silently drop every rollout row).
+        has_office_column = any(cells.office_number(c) is not None for c in head_rows[index] if c)
+        is_long = ("amt" in folded and "status" in folded) or (
+            not has_office_column and ("amt" in folded or "status" in folded))
+        contract = ROLLOUT_LONG_COLUMNS if is_long else ROLLOUT_LONG_COLUMNS[:1]
+        header = self.header(sheet, head_rows[:index + 1], contract)
+        if header is None or any(c.required and c.key not in header.columns for c in contract):
+            return None
+        body = [column.slice(header.row) for column in columns]
+        rows = header.row + 1 + np.arange(len(body[0]))
+        if all(column.null_count for column in body):  # else no row is blank
+            filled = np.zeros(len(body[0]), dtype=bool)
+            for column in body:
+                filled |= column.is_valid().to_numpy(zero_copy_only=False)
+            kept = pa.array(np.flatnonzero(filled))
+            body = [column.take(kept) for column in body]
+            rows = rows[filled]
+        if is_long:
+            return self.read_list(sheet, header, body, rows, measures, offices)
+        return self.read_matrix(sheet, header, body, rows, measures, offices)
+
+    def read_list(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
+        for name in header.extra:
+            self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
+                      "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+        position = header.columns
+        cells_of = {key: _Codes.of(body[position[key]]) for key in position}
+        long = _LongRollout(
+            ids=cells_of["id"], words=cells_of["state"], rows=rows,
+            applications=cells_of.get("application", _Codes.blank(len(rows))),
+            word_columns=np.zeros(len(rows), dtype=np.intp), column_names=[header.names["state"]],
+        )
+        keep = self.check_words_and_ids(sheet, header, long)
+        office_raw = cells_of["office"]
+        resolved = [self.resolve_office(u) for u in office_raw.uniques]
+        resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
+        names = [office for office, _ in resolved]
+        office_names, office_codes = _recode(names, office_raw.codes)
+        bad_office = np.array([problem is not None for _, problem in resolved])[office_raw.codes] & keep
+        for i in np.flatnonzero(bad_office):
+            code = office_raw.codes[i]
+            self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
+                     row=int(rows[i]), column=header.names["office"],
+                     value=None if code < 0 else office_raw.uniques[code])
+        return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names,
+                                   measures, is_long=True, with_application="application" in position)
+
+    def read_matrix(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
+        office_columns = []  # (position, office number, header as spelled)
+        for name, position in header.extra.items():
+            number = cells.office_number(name)
+            if number is None:
+                self.warn(Code.EXTRA_COLUMN, f"Spalte ›{name}‹ beginnt nicht mit einer Amtsnummer und wird "
+                          "für den Umsetzungsstand nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
+            else:
+                office_columns.append((position, number, name))
+        self.check_matrix_offices(sheet, header.row, [(n, name) for _, n, name in office_columns], offices)
+        n, k = len(rows), len(office_columns)
+        # Melted column by column: element c * n + r is row r of office column c.
+        words = pa.chunked_array([body[p] for p, _, _ in office_columns], type=pa.string()) if k else pa.array(
+            [], pa.string())
+        ids = _Codes.of(body[header.columns["id"]])
+        with_id = np.flatnonzero(ids.codes >= 0)
+        self.check_repeated(sheet, header.names["id"], ids.codes[with_id], rows[with_id],
+                            lambda i: ids.uniques[ids.codes[with_id[i]]])
+        long = _LongRollout(
+            ids=_Codes(np.tile(ids.codes, k), ids.uniques), words=_Codes.of(words), rows=np.tile(rows, k),
+            applications=_Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
+            column_names=[name for _, _, name in office_columns],
+        )
+        keep = self.check_words_and_ids(sheet, header, long)
+        office_names, column_codes = _recode([number for _, number, _ in office_columns], np.arange(k))
+        return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names,
+                                   measures, is_long=False, with_application=False)
+
+    def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
+        listed = set(offices["office"].tolist()) if offices is not None else None
+        seen: dict[str, str] = {}
+        for number, name in office_columns:
+            if number in seen:
+                self.err(Code.DUPLICATE_COLUMN, f"Das Amt {number} hat zwei Spalten (auch ›{seen[number]}‹).",
+                         sheet=sheet, row=header_row, column=name)
+            seen[number] = name
+            if listed is not None and number not in listed:
+                self.err(Code.UNKNOWN_OFFICE, f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine "
+                         "der dort gelisteten Amtsnummern.", sheet=sheet, row=header_row, column=name, value=name)
+
+    def check_words_and_ids(self, sheet: str, header: Header, long: _LongRollout) -> np.ndarray:
+        """Errors for unknown words and missing Nrs; the mask of rows that have both."""
+        states = [WORD_TO_ROLLOUT.get(fold_word(word)) for word in long.words.uniques]
+        states.append(WORD_TO_ROLLOUT[""])  # code -1: a blank cell
+        long.states = np.array([ROLLOUT_STATES.index(s.value) if s else -1 for s in states])[long.words.codes]
+        for i in np.flatnonzero(long.states < 0):
+            word = long.words.uniques[long.words.codes[i]]
+            self.err(Code.UNKNOWN_WORD, f"„{cells.quoted(word)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
+                     f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(long.rows[i]),
+                     column=long.column_names[long.word_columns[i]], value=word)
+        for row in np.unique(long.rows[long.ids.codes < 0]):
+            self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt "
+                     "›Maßnahmen‹.", sheet=sheet, row=int(row), column=header.names["id"])
+        return (long.ids.codes >= 0) & (long.states >= 0)
+
+    def finish(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, measures,
+                       is_long: bool, with_application: bool) -> pd.DataFrame:
+        id_name = header.names["id"]
+        ids = long.ids
+        if measures is not None:
+            known = set(measures["id"].dropna().tolist())
+            known_id = np.fromiter(map(known.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
+            unknown = keep & ~np.append(known_id, True)[ids.codes]
+            for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):
+                measure_id = ids.uniques[ids.codes[np.flatnonzero(unknown)[first]]]
+                self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ "
+                         "nicht; erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row),
+                         column=id_name, value=measure_id)
+        kept = np.flatnonzero(keep)
+        if is_long:
+            key = ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
+            applications = long.applications
+            if with_application:
+                key = key * (len(applications.uniques) + 1) + applications.codes[kept] + 1
+
+            def shown(i: int) -> str:
+                item = kept[i]
+                parts = [ids.uniques[ids.codes[item]], office_names[office_codes[item]]]
+                if applications.codes[item] >= 0:
+                    parts.append(applications.uniques[applications.codes[item]])
+                return " / ".join(parts)
+
+            self.check_repeated(sheet, id_name, key, long.rows[kept], shown)
+        return _rollout_frame(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
+
+    def check_repeated(self, sheet: str, id_name: str, keys: np.ndarray, rows: np.ndarray,
+                       shown: Callable[[int], str]) -> None:
+        """One row per key: (Nr, Amt[, Anwendung]) in a list, Nr in a matrix."""
+        first = first_rows(keys, rows)
+        for i in np.flatnonzero(first != rows):
+            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown(i)}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
+                     sheet=sheet, row=int(rows[i]), column=id_name, value=shown(i))
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """A text column as integer codes into its distinct trimmed values; -1 is a blank cell."""
+
+    codes: np.ndarray
+    uniques: list[str]
+
+    @staticmethod
+    def of(column: pa.Array | pa.ChunkedArray) -> _Codes:
+        """Encode first, then strip each distinct text once: ' x' and 'x' end up as one value."""
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks()
+        encoded = pc.dictionary_encode(column)
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        uniques: dict[str, int] = {}
+        recode = [uniques.setdefault(text, len(uniques)) if text else -1
+                  for text in map(str.strip, encoded.dictionary.to_pylist())]
+        return _Codes(np.array([*recode, -1], dtype=np.intp)[codes], list(uniques))
+
+    @staticmethod
+    def blank(size: int) -> _Codes:
+        return _Codes(np.full(size, -1, dtype=np.intp), [])
+
+
+@dataclass
+class _LongRollout:
+    """Rollout cells one per element (a matrix melted column by column), as codes."""
+
+    ids: _Codes
+    words: _Codes
+    rows: np.ndarray  # Excel row of each element
+    applications: _Codes
+    word_columns: np.ndarray  # index into column_names: where each element's word stands
+    column_names: list[str]
+    states: np.ndarray | None = None  # index into ROLLOUT_STATES, -1 for an unknown word
+
+
+def _recode(names: list[str | None], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Codes into `names` (-1 = its last entry) as codes into the distinct names; None becomes -1."""
+    name_codes, distinct = pd.factorize(np.array(names, dtype=object))
+    return list(distinct), name_codes[codes]
+
+
+def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
+                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray) -> pd.DataFrame:
+    """The rollout in long form; Nr, office, application and state stay categorical."""
+    def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes[kept], categories=categories, validate=False)  # codes are ours
+
+    return pd.DataFrame({
+        "id": categorical(ids.codes, ids.uniques),
+        "office": categorical(office_codes, office_names),
+        "application": categorical(applications.codes, applications.uniques),
+        "state": pd.Categorical.from_codes(states[kept], dtype=_STATE_DTYPE, validate=False),
+        "row": rows[kept].astype(np.int64),
+    })
+
+
+def empty_rollout() -> pd.DataFrame:
+    nothing = np.zeros(0, dtype=np.intp)
+    return _rollout_frame(_Codes.blank(0), nothing, [], _Codes.blank(0), nothing, nothing, nothing)
