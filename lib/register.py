@@ -22,6 +22,7 @@ from lib.codes import distinct, first_rows
 from lib.contract import (
     MEASURE_COLUMNS,
     OFFICE_COLUMNS,
+    PRIORITIES,
     SHEET_INFO,
     SHEET_MEASURES,
     SHEET_OFFICES,
@@ -217,7 +218,7 @@ class _Reader(SheetReader):
                                   "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(rows[i]),
                                   column=header.names["workplaces_done"], value=str(done[i])))
         priority, deadline = measures["priority"].array, measures["deadline"].to_numpy()
-        late = (priority <= max(STUFENPLAN_PRIORITIES)).to_numpy(dtype=bool, na_value=False) & (
+        late = measures["priority"].isin(STUFENPLAN_PRIORITIES).to_numpy() & (
             deadline > np.datetime64(STUFENPLAN_DEADLINE, "s"))
         for i in np.flatnonzero(late):
             problems.append(warning(Code.LATE_DEADLINE, f"Frist {pd.Timestamp(deadline[i]):%d.%m.%Y} liegt nach dem "
@@ -296,11 +297,12 @@ def _extra_key(name: str) -> str:
     return f"{name} (Zusatzspalte)" if name in _MEASURE_FRAME_COLUMNS else name
 
 
+PRIORITY_DTYPE = pd.CategoricalDtype(list(PRIORITIES), ordered=True)
 _FRAME_DTYPES = {
     **{c.key: "str" for c in MEASURE_COLUMNS},
     **{key: "datetime64[s]" for key in _DATE_KEYS},
     **{key: "list" for key in _LIST_KEYS},
-    "priority": "Int64", "workplaces_total": "Int64", "workplaces_done": "Int64",
+    "priority": "priority", "workplaces_total": "Int64", "workplaces_done": "Int64",
     "order": "Float64", "duration_months": "Float64", "person_days": "Float64", "budget_eur": "Float64",
 }
 
@@ -330,6 +332,9 @@ def _typed(column: cells.ColumnRead, dtype: str, rows: np.ndarray):
         return list(map(list, lists[codes]))  # one list per row, never shared
     if dtype == "datetime64[s]":
         return np.array(list(distinct), dtype="datetime64[s]")[codes]
+    if dtype == "priority":  # ordered categories 0–5: compares like a number, stored as a code
+        numbers = np.where(missing, -1, distinct).astype(np.int64)
+        return pd.Categorical.from_codes(numbers[codes], dtype=PRIORITY_DTYPE, validate=False)
     if dtype in ("Int64", "Float64"):
         numbers = np.where(missing, 0, distinct).astype(np.int64 if dtype == "Int64" else np.float64)
         array_type = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
