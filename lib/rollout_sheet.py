@@ -105,8 +105,8 @@ class RolloutReader(SheetReader):
             self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
                      row=int(rows[i]), column=header.names["office"],
                      value=None if code < 0 else office_raw.uniques[code])
-        return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names,
-                                   measures, is_long=True, with_application="application" in position)
+        return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names, measures,
+                           is_long=True, with_application="application" in position)
 
     def read_matrix(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
         office_columns = []  # (position, office number, header as spelled)
@@ -133,8 +133,8 @@ class RolloutReader(SheetReader):
         )
         keep = self.check_words_and_ids(sheet, header, long)
         office_names, column_codes = _recode([number for _, number, _ in office_columns], np.arange(k))
-        return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names,
-                                   measures, is_long=False, with_application=False)
+        return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names, measures,
+                           is_long=False, with_application=False)
 
     def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
         listed = set(offices["office"].tolist()) if offices is not None else None

@@ -251,3 +251,36 @@ def test_messages_quote_long_values_shortened(reader, value):
         reader(value)
     message = str(refused.value)
     assert len(message) < 400 and " …“" in message
+
+
+# --------------------------------------------------------------------------- whole columns
+
+
+def test_read_column_reads_each_distinct_typed_value_once():
+    calls = []
+
+    def read(value):
+        calls.append(value)
+        return cells.read_priority(value)
+
+    column = cells.read_column(["1", 1, "1", 1.0, True, "", None, "P9", "1"], read)
+    # Values are keyed with their type: the text '1', 1, 1.0 and WAHR are read once each, never mixed up.
+    assert sorted(map(repr, calls)) == sorted(map(repr, ["1", 1, 1.0, True, "P9"]))
+    assert column.values().tolist() == [1, 1, 1, 1, None, None, None, None, 1]
+    assert column.blank.tolist() == [False, False, False, False, False, True, True, False, False]
+    assert column.bad().tolist() == [4, 7]
+    assert "keine Priorität" in column.error(4) and "außerhalb von 0 bis 5" in column.error(7)
+
+
+@pytest.mark.parametrize("raw", [["  a ", "", "b", " ", "a"], ["  a ", "", 3, None, "a"]])
+def test_text_columns_read_in_one_pass_equal_the_cell_by_cell_reading(raw):
+    fast = cells.read_column(raw, cells.read_text, strips_text=True)
+    slow = cells.read_column(raw, cells.read_text)
+    assert fast.values().tolist() == slow.values().tolist()
+    assert fast.blank.tolist() == slow.blank.tolist()
+    assert fast.bad().tolist() == slow.bad().tolist() == []
+
+
+def test_read_column_keeps_list_values_whole():
+    column = cells.read_column(["a; b", "", "a; b"], cells.read_list)
+    assert column.values().tolist() == [["a", "b"], None, ["a", "b"]]
