@@ -13,7 +13,7 @@ cells = per_view(view, "office_cells", lambda: office_cells(view.register, view.
 if cells.empty:
     empty_note("Ämter-Zuordnungen")
     st.stop()
-shares = per_view(view, "office_shares", lambda: office_shares(view.register, view.filtered))
+shares = per_view(view, "office_shares", lambda: office_shares(view.register, view.filtered, cells))
 best = shares.sort_values("Anteil umgesetzt", ascending=False).iloc[0]
 chart_with_table(
     per_view(view, "office_heatmap", lambda: office_heatmap(cells, "")),
