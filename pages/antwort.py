@@ -12,8 +12,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @st.cache_data(show_spinner="Antwort wird erstellt …", max_entries=16)
-def answer_files(sha256: str, _register, stichtag, inquiry: Inquiry, notice: str) -> tuple[str, bytes]:
-    answer = build_answer(_register, stichtag, inquiry, notice)
+def answer_files(sha256: str, _register, _derived, stichtag, inquiry: Inquiry, notice: str) -> tuple[str, bytes]:
+    answer = build_answer(_register, stichtag, inquiry, notice, derived=_derived)  # the frame derived it already
     return to_markdown(answer), to_docx(answer)
 
 
@@ -26,7 +26,7 @@ if notice:
     st.warning(notice)
 if view.filters.active():
     st.info("Die Antwort umfasst immer alle Maßnahmen des Registers; die Filter der Seitenleiste gelten hier nicht.")
-markdown, word = answer_files(view.source.sha256, view.register, view.stichtag, inquiry, notice)
+markdown, word = answer_files(view.source.sha256, view.register, view.derived, view.stichtag, inquiry, notice)
 name = f"antwort-{inquiry.number.replace('/', '-')}-stichtag-{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
 left.download_button("Word (.docx) herunterladen", word, f"{name}.docx", mime=DOCX, on_click="ignore",
