@@ -136,11 +136,13 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
     """Server-side render time of every page via AppTest: cold (first load after a restart) and warm (rerun).
 
     Cold: all Streamlit caches cleared (st.cache_data holds the register, the derived table, `per_view`
-    and the answer; st.cache_resource the version store and its bytes), then a fresh AppTest, i.e. a
-    fresh session without a View in session state, opens the page directly (deep link) and runs
-    dashboard.py, which reads and derives the register and builds the page. Warm: the same session
-    runs again with every cache filled. Module imports (once per server process) are excluded by
-    one untimed pass over all pages first.
+    and the answer; st.cache_resource the version store, its bytes and `per_view_figure`), then a
+    fresh AppTest, i.e. a fresh session without a View in session state, opens the page directly
+    (deep link) and runs dashboard.py, which reads and derives the register and builds the page.
+    Warm: the same session runs again with every cache filled. Module imports (once per server
+    process) are excluded by one untimed pass over all pages first. A fresh AppTest also scans the
+    installed packages for components (~0.06 s), which a server does once at start: cold figures
+    err that much on the slow side.
 
     Verified by counting calls of read_register and derive during each timed run (temporary
     instrumentation, 2026-11-25): one call each per cold run, none per warm run. The former method
