@@ -187,13 +187,16 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
         Store(os.environ["MASSNAHMEN_DB"]).add(data, "benchmark.xlsx")
         for page in PAGES:  # untimed: imports
             open_fresh(page).run()
-        for page in PAGES:
-            cold, warm = [], []
-            for _ in range(runs):
+        cold: dict[str, list[float]] = {page: [] for page in PAGES}
+        warm: dict[str, list[float]] = {page: [] for page in PAGES}
+        for _ in range(runs):  # round robin: a burst of load elsewhere on the machine hits every page alike
+            for page in PAGES:
                 app = open_fresh(page)
-                cold.append(timed_run(app, page))
-                warm.append(timed_run(app, page))
-            times[page] = {"cold_s": round(statistics.median(cold), 3), "warm_s": round(statistics.median(warm), 3)}
+                cold[page].append(timed_run(app, page))
+                warm[page].append(timed_run(app, page))
+        for page in PAGES:
+            times[page] = {"cold_s": round(statistics.median(cold[page]), 3),
+                           "warm_s": round(statistics.median(warm[page]), 3)}
             print(f"    {page}: {times[page]['cold_s']:.3f} s / {times[page]['warm_s']:.3f} s", file=sys.stderr)
         del os.environ["MASSNAHMEN_DB"]
     return times
