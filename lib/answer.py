@@ -297,8 +297,11 @@ class Answer:
 # ----------------------------------------------------------------------------- building
 
 
-def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry, notice: str = "") -> Answer:
-    derived = derive(register, stichtag)
+def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry, notice: str = "",
+                 derived: pd.DataFrame | None = None) -> Answer:
+    """The answer to `inquiry`; `derived` is `derive(register, stichtag)` when the caller has it already."""
+    if derived is None:
+        derived = derive(register, stichtag)
     labels = office_labels(register)
     answers = []
     for question in inquiry.questions:

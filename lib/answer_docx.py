@@ -27,6 +27,30 @@ def _text(value: str) -> str:
     return _NOT_XML.sub(" ", value)
 
 
+class _Writer:
+    """Adds paragraphs to the document body with styles resolved once.
+
+    python-docx resolves a style name on every `add_paragraph(style=…)` by scanning all styles twice
+    (by name, then whether it is the default); with thousands of bullets that was most of the time.
+    The XML written is the same.
+    """
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self._style_ids: dict[str, str] = {}
+
+    def paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        paragraph = self.document.add_paragraph(_text(text))
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.document.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
+
+    def heading(self, text: str, level: int) -> DocxParagraph:
+        return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+
 def to_docx(answer: Answer) -> bytes:
     document = Document()
     document.core_properties.title = _text(answer.heading)
@@ -34,8 +58,9 @@ def to_docx(answer: Answer) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    writer = _Writer(document)
 
-    document.add_heading(_text(answer.heading), level=0)
+    writer.heading(answer.heading, level=0)
     subtitle = document.add_paragraph()
     subtitle.add_run(_text(answer.subtitle)).bold = True
     meta = document.add_paragraph()
@@ -44,13 +69,13 @@ def to_docx(answer: Answer) -> bytes:
         if i < len(answer.meta_lines) - 1:
             run.add_break()
 
-    document.add_heading("Vorbemerkung", level=1)
-    _blocks(document, answer.preamble)
+    writer.heading("Vorbemerkung", level=1)
+    _blocks(writer, answer.preamble)
     for part in answer.answers:
-        document.add_heading(f"Frage {part.question.number}", level=1)
-        document.add_paragraph(_text(part.question.text), style="Quote")
+        writer.heading(f"Frage {part.question.number}", level=1)
+        writer.paragraph(part.question.text, style="Quote")
         document.add_paragraph().add_run("Antwort:").bold = True
-        _blocks(document, part.blocks)
+        _blocks(writer, part.blocks)
 
     _page_footer(document, f"Antwort auf die Anfrage {answer.inquiry.number}")
     buffer = io.BytesIO()
@@ -58,17 +83,17 @@ def to_docx(answer: Answer) -> bytes:
     return buffer.getvalue()
 
 
-def _blocks(document, blocks: tuple[Block, ...]) -> None:
+def _blocks(writer: _Writer, blocks: tuple[Block, ...]) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            document.add_paragraph(_text(block.text))
+            writer.paragraph(block.text)
         elif isinstance(block, Subheading):
-            document.add_heading(_text(block.text), level=2)
+            writer.heading(block.text, level=2)
         elif isinstance(block, Bullets):
             for item in block.items:
-                document.add_paragraph(_text(item), style="List Bullet")
+                writer.paragraph(item, style="List Bullet")
         else:
-            _table(document, block)
+            _table(writer.document, block)
 
 
 def _table(document, block: Table) -> None:

@@ -89,9 +89,13 @@ def gaps(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
     })
 
 
-def office_shares(register: Register, derived: pd.DataFrame) -> pd.DataFrame:
-    """Per office: measures concerning it (rollout or lead), how many done, the share done."""
-    cells = office_cells(register, derived)
+def office_shares(register: Register, derived: pd.DataFrame, cells: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per office: measures concerning it (rollout or lead), how many done, the share done.
+
+    `cells` is `office_cells(register, derived)` when the caller has it already.
+    """
+    if cells is None:
+        cells = office_cells(register, derived)
     if cells.empty:
         return pd.DataFrame(columns=["office", "Amt", "Dezernat", "Maßnahmen", "umgesetzt", "Anteil umgesetzt"])
     grouped = cells.groupby(["office", "office_label", "department"], sort=False)

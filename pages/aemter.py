@@ -5,7 +5,7 @@ import streamlit as st
 from lib.views import office_cells, office_shares
 from ui.blocks import chart_with_table, empty_note, page_header
 from ui.charts import office_heatmap, share_bars
-from ui.frame import current_view, focus_office, per_view
+from ui.frame import current_view, focus_office, per_view, per_view_figure
 
 view = current_view()
 page_header(view, "Ämter", "Wo ist welche Maßnahme in welchem Amt umgesetzt?")
@@ -13,10 +13,10 @@ cells = per_view(view, "office_cells", lambda: office_cells(view.register, view.
 if cells.empty:
     empty_note("Ämter-Zuordnungen")
     st.stop()
-shares = per_view(view, "office_shares", lambda: office_shares(view.register, view.filtered))
+shares = per_view(view, "office_shares", lambda: office_shares(view.register, view.filtered, cells))
 best = shares.sort_values("Anteil umgesetzt", ascending=False).iloc[0]
 chart_with_table(
-    per_view(view, "office_heatmap", lambda: office_heatmap(cells, "")),
+    per_view_figure(view, "office_heatmap", lambda: office_heatmap(cells, "")),
     cells.rename(columns={"department": "Dezernat", "office_label": "Amt", "id": "Nr", "title": "Maßnahme",
                           "priority": "Priorität", "state": "Stand"})[["Dezernat", "Amt", "Nr", "Maßnahme", "Priorität", "Stand"]],
     f"{len(shares)} Ämter, {cells['id'].nunique()} Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen "

@@ -1,8 +1,10 @@
 """Antwort an den Stadtrat: the answer to the council inquiry from the shown register, as preview, Word and Markdown."""
 
+from functools import partial
+
 import streamlit as st
 
-from lib.answer import Inquiry, build_answer, load_inquiry, to_markdown
+from lib.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
 from lib.answer_docx import to_docx
 from lib.text import md_escape
 from ui.blocks import page_header
@@ -12,9 +14,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @st.cache_data(show_spinner="Antwort wird erstellt …", max_entries=16)
-def answer_files(sha256: str, _register, stichtag, inquiry: Inquiry, notice: str) -> tuple[str, bytes]:
-    answer = build_answer(_register, stichtag, inquiry, notice)
-    return to_markdown(answer), to_docx(answer)
+def answer_markdown(sha256: str, _register, _derived, stichtag, inquiry: Inquiry, notice: str) -> tuple[str, Answer]:
+    answer = build_answer(_register, stichtag, inquiry, notice, derived=_derived)  # the frame derived it already
+    return to_markdown(answer), answer
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def answer_word(sha256: str, stichtag, inquiry: Inquiry, notice: str, _answer: Answer) -> bytes:
+    """Built on the first click on the Word button (deferred download), then kept."""
+    return to_docx(_answer)
 
 
 view = current_view()
@@ -26,10 +34,11 @@ if notice:
     st.warning(notice)
 if view.filters.active():
     st.info("Die Antwort umfasst immer alle Maßnahmen des Registers; die Filter der Seitenleiste gelten hier nicht.")
-markdown, word = answer_files(view.source.sha256, view.register, view.stichtag, inquiry, notice)
+markdown, answer = answer_markdown(view.source.sha256, view.register, view.derived, view.stichtag, inquiry, notice)
 name = f"antwort-{inquiry.number.replace('/', '-')}-stichtag-{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
-left.download_button("Word (.docx) herunterladen", word, f"{name}.docx", mime=DOCX, on_click="ignore",
+left.download_button("Word (.docx) herunterladen",
+                     partial(answer_word, view.source.sha256, view.stichtag, inquiry, notice, answer), f"{name}.docx", mime=DOCX, on_click="ignore",
                      key="answer_docx", icon=":material/download:", width="stretch")
 right.download_button("Markdown (.md) herunterladen", markdown, f"{name}.md", mime="text/markdown",
                       on_click="ignore", key="answer_md", icon=":material/download:", width="stretch")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -27,7 +28,14 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1f1f1f
 
 def _escaped(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """Register text as Plotly text: its HTML subset (<b>, <a href=…>, entities) must show literally."""
-    return frame.assign(**{c: frame[c].map(lambda v: html.escape(str(v), quote=False)) for c in columns})
+    return frame.assign(**{c: _escape(frame[c]) for c in columns})
+
+
+def _escape(values: pd.Series) -> pd.Series:
+    """`html.escape(str(v))` of each value, computed once per distinct value (the heatmap has ~50,000 cells)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    escaped = np.array([html.escape(str(v), quote=False) for v in uniques], dtype=object)
+    return pd.Series(escaped[codes], index=values.index, dtype="str")
 
 
 def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -95,17 +103,23 @@ def office_heatmap(cells: pd.DataFrame, title: str) -> go.Figure:
     rows = list(dict.fromkeys(cells["row"]))
     columns = list(dict.fromkeys(cells.sort_values(["priority", "measure_rank"])["id"]))
 
+    # One cell per office row and measure column, filled by position: a pivot made ~1,000 string
+    # columns and filled each one separately (0.4 s of 0.6 s on 1.000 × 60).
     unique = cells.drop_duplicates(["row", "id"])
-
-    def grid(values: str) -> pd.DataFrame:
-        return unique.pivot(index="row", columns="id", values=values).reindex(index=rows, columns=columns)
-
-    z, text, hover = grid("code"), grid("symbol").fillna(""), grid("hover").fillna("")
+    at = (pd.Index(rows).get_indexer(unique["row"]), pd.Index(columns).get_indexer(unique["id"]))
+    shape = (len(rows), len(columns))
+    z = np.full(shape, np.nan)
+    z[at] = unique["code"].to_numpy(dtype=float)
+    if not np.isnan(z).any():  # no gap: integer codes, as the pivot gave them
+        z = z.astype(int)
+    text, hover = np.full(shape, "", dtype=object), np.full(shape, "", dtype=object)
+    text[at] = unique["symbol"].fillna("").to_numpy(dtype=object)
+    hover[at] = unique["hover"].fillna("").to_numpy(dtype=object)
     scale = [[0, STATE_COLORS["offen"]], [0.33, STATE_COLORS["offen"]], [0.34, STATE_COLORS["teilweise"]],
              [0.66, STATE_COLORS["teilweise"]], [0.67, STATE_COLORS["umgesetzt"]], [1, STATE_COLORS["umgesetzt"]]]
     fig = go.Figure(go.Heatmap(
-        z=z.values, x=columns, y=rows, text=text.values, texttemplate="%{text}", textfont=dict(color="white"),
-        customdata=hover.values, hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=0, zmax=2,
+        z=z, x=columns, y=rows, text=text, texttemplate="%{text}", textfont=dict(color="white"),
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=0, zmax=2,
         xgap=1, ygap=1, colorbar=dict(tickvals=[0.33, 1, 1.67], ticktext=["○ offen", "◐ teilweise", "✓ umgesetzt"],
                                       title=None, len=0.5),
     ))

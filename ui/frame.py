@@ -220,8 +220,23 @@ def _per_view(sha256: str, stichtag: dt.date, filters: Filters, name: str, _buil
 
 
 def per_view(view: View, name: str, build: Callable[[], object]) -> object:
-    """`build()` once per register, Stichtag and filters: for a page's expensive tables and figures."""
+    """`build()` once per register, Stichtag and filters: for a page's expensive tables and exports."""
     return _per_view(view.source.sha256, view.stichtag, view.filters, name, build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shared_per_view(sha256: str, stichtag: dt.date, filters: Filters, name: str, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def per_view_figure(view: View, name: str, build: Callable[[], object]) -> object:
+    """Like `per_view` for a Plotly figure, but kept as one object instead of a pickled copy.
+
+    Unpickling a figure validates all its arrays again: 0.08 s per run for the 1.000 × 60 heatmap,
+    as much as the rest of the page. The figure is shared by all sessions: only draw it (st.plotly_chart
+    copies it), never change it.
+    """
+    return _shared_per_view(view.source.sha256, view.stichtag, view.filters, name, build)
 
 
 def current_view() -> View:

@@ -1,4 +1,4 @@
-"""The Daten page's downloads hold exactly the filtered rows, as .xlsx and as ;-separated UTF-8 CSV with BOM."""
+"""Downloads: the Daten page's filtered rows as .xlsx and ;-separated UTF-8 CSV with BOM; the answer as Word and Markdown."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from urllib.parse import urlencode
 
 import openpyxl
 import pytest
+from docx import Document
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import STATUS_BY_LABEL, expected_rows, open_app, page_caption, total_measures
+from lib.answer import build_answer, load_inquiry, to_markdown
+from lib.answer_docx import to_docx
+from tests.e2e.conftest import STATUS_BY_LABEL, expected_rows, open_app, page_caption, sample_register, total_measures
 
 STICHTAG = dt.date(2019, 12, 31)
 PRIORITIES = ("1", "2")
@@ -70,3 +73,21 @@ def test_csv_download_is_semicolon_utf8_with_bom_and_same_rows(daten_page: Page,
     assert len(header) > 5 and "Nr" in header, header  # a comma-separated file would give one column
     nr = header.index("Nr")
     assert [r[nr] for r in records[1:] if r] == ids
+
+
+def test_answer_downloads_are_the_cores_answer(page: Page, app_url: str, tmp_path):
+    """The Word file is built only on the click (deferred); both files hold the answer the core builds."""
+    register = sample_register()
+    notice = "Beispieldaten (fiktiv): diese Antwort ist nur ein Muster, kein echter Umsetzungsstand."
+    answer = build_answer(register, STICHTAG, load_inquiry(), notice)
+    open_app(page, f"{app_url}/antwort?{urlencode([('stichtag', STICHTAG.isoformat())])}")
+
+    name, data = download(page, "Word (.docx) herunterladen", tmp_path)
+    assert name == "antwort-1384-2019-stichtag-2019-12-31.docx"
+
+    def paragraphs(docx: bytes) -> list[tuple[str, str]]:
+        return [(p.style.name, p.text) for p in Document(io.BytesIO(docx)).paragraphs]
+
+    assert paragraphs(data) == paragraphs(to_docx(answer))
+    name, data = download(page, "Markdown (.md) herunterladen", tmp_path)
+    assert name.endswith(".md") and data.decode("utf-8") == to_markdown(answer)
