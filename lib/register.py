@@ -26,7 +26,6 @@ from lib.contract import (
     SHEET_INFO,
     SHEET_MEASURES,
     SHEET_OFFICES,
-    SHEET_ROLLOUT,
     STUFENPLAN_DEADLINE,
     STUFENPLAN_PRIORITIES,
     Column,
@@ -100,9 +99,6 @@ class _Reader(SheetReader):
         self.file_name = file_name
 
     def read(self) -> LoadResult:
-        rollout_sheet = self.book.find_sheet(SHEET_ROLLOUT)
-        if rollout_sheet is not None:
-            self.book.prefetch_texts(rollout_sheet)  # the long sheet is parsed while the others are read
         offices = self.read_offices()
         self.resolve_office = _office_resolver(offices)
         measures, stand_title = self.read_measures(offices)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -112,7 +111,6 @@ class Workbook:
     data: bytes
     sheet_names: list[str]
     _calamine: python_calamine.CalamineWorkbook = field(repr=False)
-    _pending: dict[str, Future] = field(default_factory=dict, repr=False)
 
     def find_sheet(self, contract_name: str) -> str | None:
         """The sheet's name as spelled in the file, matched tolerantly."""
@@ -126,36 +124,18 @@ class Workbook:
         except Exception as exc:  # the reader's own exception types vary by file
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
 
-    def prefetch_texts(self, sheet: str) -> None:
-        """Start reading a sheet's texts on a second core; `texts` then waits for the result.
-
-        The Rust reader releases the GIL, so a long Rollout sheet is parsed while Python
-        validates the other sheets.
-        """
-        if sheet not in self._pending:
-            self._pending[sheet] = _BACKGROUND.submit(_load_texts, self.data, sheet)
-
     def texts(self, sheet: str) -> list[pa.Array]:
         """Every cell as text (blank or whitespace = null), one Arrow array per used sheet column.
 
         Element i is Excel row i + 1; leading blank rows are kept for that reason.
         """
-        pending = self._pending.pop(sheet, None)
         try:
-            batch = pending.result() if pending is not None else _load_texts(self.data, sheet)
+            batch = fastexcel.read_excel(self.data).load_sheet(
+                sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
+            ).to_arrow()
         except Exception as exc:  # fastexcel raises its own error family
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
         return list(batch.columns)
-
-
-# Two workers: as many as the project machine has cores; loads of concurrent sessions queue here.
-_BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sheet-reader")
-
-
-def _load_texts(data: bytes, sheet: str) -> pa.RecordBatch:
-    return fastexcel.read_excel(data).load_sheet(
-        sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
-    ).to_arrow()
 
 
 def open_workbook(data: bytes) -> Workbook:
