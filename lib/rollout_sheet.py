@@ -176,7 +176,7 @@ class RolloutReader(SheetReader):
                 self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ "
                          "nicht; erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row),
                          column=id_name, value=measure_id)
-        kept = np.flatnonzero(keep)
+        kept = slice(None) if keep.all() else np.flatnonzero(keep)  # a slice takes without copying
         if is_long:
             key = ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
             applications = long.applications
@@ -184,7 +184,7 @@ class RolloutReader(SheetReader):
                 key = key * (len(applications.uniques) + 1) + applications.codes[kept] + 1
 
             def shown(i: int) -> str:
-                item = kept[i]
+                item = np.arange(len(keep))[kept][i]
                 parts = [ids.uniques[ids.codes[item]], office_names[office_codes[item]]]
                 if applications.codes[item] >= 0:
                     parts.append(applications.uniques[applications.codes[item]])
@@ -246,7 +246,7 @@ def _recode(names: list[str | None], codes: np.ndarray) -> tuple[list[str], np.n
 
 
 def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
-                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray) -> pd.DataFrame:
+                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray | slice) -> pd.DataFrame:
     """The rollout in long form; Nr, office, application and state stay categorical."""
     def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
         return pd.Categorical.from_codes(codes[kept], categories=categories, validate=False)  # codes are ours
