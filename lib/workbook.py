@@ -23,6 +23,11 @@ from lib.problems import UnreadableWorkbook
 # inflates to a few hundred MB; a zip bomb declares far more.
 MAX_INFLATED_BYTES = 1_000_000_000
 MAX_ZIP_ENTRIES = 10_000
+# Deflate turns one byte into at most 1,032 (a 258-byte match per 2 bits), and a reader takes only
+# the compressed bytes an entry declares: entries of less than MAX_INFLATED_BYTES / MAX_DEFLATE_RATIO
+# (about 0.97 MB) compressed in total cannot inflate beyond the limit, whatever sizes the directory
+# declares. Only larger archives are inflated once before any parser sees them.
+MAX_DEFLATE_RATIO = 1032
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -73,7 +78,12 @@ def check_xlsx(data: bytes) -> None:
             f"Die Datei würde entpackt {declared / 1e6:,.0f} MB belegen (erlaubt sind "
             f"{MAX_INFLATED_BYTES / 1e6:,.0f} MB) und wird nicht geöffnet.".replace(",", ".")
         )
-    _check_declared_sizes(archive, entries)
+    if any(entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for entry in entries):
+        raise UnreadableWorkbook("Die Datei ist beschädigt (unbekanntes Packverfahren im Archiv) und wird nicht "
+                                 "geöffnet.")
+    # Entries may share compressed bytes (overlapping entries), so the bound counts each entry's own.
+    if sum(entry.compress_size for entry in entries) * MAX_DEFLATE_RATIO > MAX_INFLATED_BYTES:
+        _check_declared_sizes(archive, entries)
 
 
 def _head(archive: zipfile.ZipFile, name: str) -> bytes:

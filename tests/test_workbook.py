@@ -2,13 +2,15 @@
 
 import io
 import random
+import struct
 import zipfile
+import zlib
 
 import pytest
 
 from lib.problems import Code, UnreadableWorkbook
 from lib.register import read_register
-from lib.workbook import MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, check_xlsx, open_workbook
+from lib.workbook import MAX_DEFLATE_RATIO, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, check_xlsx, open_workbook
 from tests.builders import Book, simple, zip_bomb, zip_with
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -76,6 +78,30 @@ def test_zip_bomb_with_a_lying_directory_is_refused_after_the_declared_bytes():
     with pytest.raises(UnreadableWorkbook, match="manipuliert"):
         check_xlsx(data)
     assert read_register(data).unreadable
+
+
+def test_entries_sharing_compressed_bytes_count_once_each():
+    """Overlapping entries (many directory entries, one deflated kernel) inflate far beyond the file size."""
+    kernel = zlib.compressobj(9, zlib.DEFLATED, -15)
+    data = kernel.compress(bytes(1 << 20)) + kernel.flush()  # 1 MB of zeros in about 1 KB
+    head = b"xl/workbook.xml"
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, 0, len(data), 1, len(head), 0) + head
+    names = [head] + [f"xl/worksheets/sheet{i}.xml".encode() for i in range(2_000)]
+    central = b"".join(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, 0, len(data), 1,
+                                   len(name), 0, 0, 0, 0, 0, 0) + name for name in names)
+    archive = local + data + central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(names), len(names),
+                                                   len(central), len(local) + len(data), 0)
+    assert len(archive) * MAX_DEFLATE_RATIO < MAX_INFLATED_BYTES < len(names) * len(data) * MAX_DEFLATE_RATIO
+    with pytest.raises(UnreadableWorkbook, match="manipuliert"):
+        check_xlsx(archive)  # each entry is inflated up to its (lying) declared size first
+
+
+def test_compression_methods_excel_never_writes_are_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>", compress_type=zipfile.ZIP_BZIP2)
+    with pytest.raises(UnreadableWorkbook, match="Packverfahren"):
+        check_xlsx(buffer.getvalue())
 
 
 def test_archive_just_under_the_limit_passes_the_directory_check():
