@@ -207,19 +207,20 @@ class _Reader(SheetReader):
             problems.append(error(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst "
                                   f"in Zeile {first[i]}).", sheet=sheet, row=int(rows[with_id[i]]),
                                   column=header.names["id"], value=measure_id))
-        total, done = measures["workplaces_total"].array, measures["workplaces_done"].array
-        for i in np.flatnonzero((done > total).to_numpy(dtype=bool, na_value=False)):
+        total, done = (measures[key].to_numpy(dtype=float, na_value=np.nan)
+                       for key in ("workplaces_total", "workplaces_done"))
+        for i in np.flatnonzero(done > total):  # NaN (blank) compares False
             problems.append(error(Code.WORKPLACES_EXCEED,
-                                  f"{done[i]} ausgerollte Arbeitsplätze sind mehr als {total[i]} Arbeitsplätze "
+                                  f"{done[i]:.0f} ausgerollte Arbeitsplätze sind mehr als {total[i]:.0f} Arbeitsplätze "
                                   "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(rows[i]),
-                                  column=header.names["workplaces_done"], value=str(done[i])))
-        priority, deadline = measures["priority"].array, measures["deadline"].to_numpy()
-        late = measures["priority"].isin(STUFENPLAN_PRIORITIES).to_numpy() & (
-            deadline > np.datetime64(STUFENPLAN_DEADLINE, "s"))
+                                  column=header.names["workplaces_done"], value=f"{done[i]:.0f}"))
+        priority = measures["priority"].to_numpy(dtype=float, na_value=np.nan)
+        deadline = measures["deadline"].to_numpy()
+        late = (priority <= max(STUFENPLAN_PRIORITIES)) & (deadline > np.datetime64(STUFENPLAN_DEADLINE, "s"))
         for i in np.flatnonzero(late):
             problems.append(warning(Code.LATE_DEADLINE, f"Frist {pd.Timestamp(deadline[i]):%d.%m.%Y} liegt nach dem "
-                                    f"Stufenplan-Termin {STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität {priority[i]}.",
-                                    sheet=sheet, row=int(rows[i]), column=header.names["deadline"]))
+                                    f"Stufenplan-Termin {STUFENPLAN_DEADLINE:%d.%m.%Y} für Priorität "
+                                    f"{priority[i]:.0f}.", sheet=sheet, row=int(rows[i]), column=header.names["deadline"]))
         return problems
 
     def stand_in_title_rows(self, sheet: str, rows: list[list[object]]) -> dt.date | None:
