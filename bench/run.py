@@ -156,6 +156,7 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
     import tempfile
     from unittest import mock
 
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # caches are cleared outside a runtime, on purpose
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
