@@ -1,8 +1,9 @@
 """Benchmark: our load + validate + derive against the fastest bare readers, by register size.
 
 Run with `make bench` (`CHECK=1` exits non-zero when a budget is missed). Prints one table and
-writes build/bench.json. Each time is the median of several runs (`RUNS`, default 3); peak RSS is
-measured in a fresh subprocess per register. `BENCH_ONLY=pages` times only the pages (AppTest on
+writes build/bench.json. Each time is the median of several runs (`RUNS`, default 3), the bare reads
+and ours taken in turn so that load elsewhere on the machine hits all alike; peak RSS is measured in
+a fresh subprocess per register. `BENCH_ONLY=pages` times only the pages (AppTest on
 1.000 × 60) and writes build/bench-pages.json instead, leaving build/bench.json alone.
 """
 
@@ -46,12 +47,18 @@ BUDGETS = {
 
 
 def median_time(action: Callable[[], object], runs: int) -> float:
-    times = []
+    return median_times({"action": action}, runs)["action"]
+
+
+def median_times(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median seconds per action, the actions taken in turn so a burst of load elsewhere hits each alike."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def register_file(name: str, params: dict) -> Path:
@@ -81,10 +88,16 @@ def ours(data: bytes) -> pd.DataFrame:
 
 
 def peak_rss_mb(path: Path) -> float:
+    """Peak resident memory of a fresh process that loads the register.
+
+    Read from VmHWM, the high-water mark of the process's own memory: ru_maxrss of a child also
+    counts the peak of the process that started it (Linux keeps it across exec), which here is the
+    benchmark itself after reading the same register with pandas.
+    """
     code = (
-        "import resource, sys; from bench.run import ours; "
+        "from bench.run import ours; "
         f"ours(open({str(path)!r}, 'rb').read()); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "print(next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM')) / 1024)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
@@ -95,11 +108,10 @@ def measure(runs: int) -> dict:
     for name, params, long_rows in SIZES:
         path = register_file(name, params)
         data = path.read_bytes()
-        big = long_rows == EXCEL_ROW_LIMIT
-        n = 1 if big else runs
-        bare_fx = median_time(lambda data=data: bare_fastexcel(data), n)
-        bare_pd = median_time(lambda path=path: bare_pandas_calamine(path), n)
-        own = median_time(lambda data=data: ours(data), n)
+        times = median_times({"fastexcel": lambda data=data: bare_fastexcel(data),
+                              "pandas": lambda path=path: bare_pandas_calamine(path),
+                              "ours": lambda data=data: ours(data)}, runs)
+        bare_fx, bare_pd, own = times["fastexcel"], times["pandas"], times["ours"]
         fastest = min(bare_fx, bare_pd)
         row = {
             "register": name, "file_mb": round(len(data) / 1e6, 2), "fastexcel_s": round(bare_fx, 3),
@@ -156,11 +168,13 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
     import tempfile
     from unittest import mock
 
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # caches are cleared outside a runtime, on purpose
     import streamlit as st
+    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
 
     from lib.storage import Store
+
+    set_log_level("error")  # the caches are cleared outside a runtime on purpose; Streamlit warns each time
 
     def open_fresh(page: str) -> AppTest:
         st.cache_data.clear()
