@@ -10,6 +10,7 @@ a fresh subprocess per register. `BENCH_ONLY=pages` times only the pages (AppTes
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import statistics
@@ -169,12 +170,13 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
     from unittest import mock
 
     import streamlit as st
-    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
 
     from lib.storage import Store
 
-    set_log_level("error")  # the caches are cleared outside a runtime on purpose; Streamlit warns each time
+    # The caches are cleared outside a runtime on purpose; Streamlit would warn about it every time.
+    for name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).disabled = True
 
     def open_fresh(page: str) -> AppTest:
         st.cache_data.clear()
