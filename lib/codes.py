@@ -22,12 +22,12 @@ def codes_of(column: pd.Series) -> tuple[np.ndarray, list]:
 
 
 def distinct(column: pd.Series) -> list:
-    """The column's distinct values, without missing ones."""
+    """The column's distinct values without missing ones (a categorical's in category order)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes, categories = codes_of(column)
         used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
         return [value for value, is_used in zip(categories, used, strict=True) if is_used]
-    return column.dropna().unique().tolist()
+    return [value for value in set(column.tolist()) if not pd.isna(value)]
 
 
 def positions(column: pd.Series, values: list) -> np.ndarray:

@@ -168,7 +168,7 @@ class RolloutReader(SheetReader):
         id_name = header.names["id"]
         ids = long.ids
         if measures is not None:
-            known = set(measures["id"].dropna().tolist())
+            known = set(measures["id"].tolist())  # a missing Nr (NaN) matches no text
             known_id = np.fromiter(map(known.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
             unknown = keep & ~np.append(known_id, True)[ids.codes]
             for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):

@@ -125,7 +125,7 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
 
     offices = np.array(rollout.offices, dtype=object)[groups.office]
     missing = groups.state != _DONE
-    derived = {column: measures[column].array for column in measures.columns}
+    derived = {column: values.array for column, values in measures.items()}
     derived.update({
         "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE, validate=False),
         "relevant_offices": lists(groups.measure, offices.tolist(), n),
