@@ -32,9 +32,9 @@ def distinct(column: pd.Series) -> list:
 
 def positions(column: pd.Series, values: list) -> np.ndarray:
     """Position of each cell's value in `values` (-1 when absent), looked up once per distinct value."""
-    codes, distinct = codes_of(column)
+    codes, seen = codes_of(column)
     where = dict(zip(values, range(len(values)), strict=True))
-    lookup = np.fromiter(map(where.get, distinct, repeat(-1)), dtype=np.intp, count=len(distinct))
+    lookup = np.fromiter(map(where.get, seen, repeat(-1)), dtype=np.intp, count=len(seen))
     return np.append(lookup, -1)[codes]  # code -1 (a missing value) → -1
 
 

@@ -37,8 +37,8 @@ if view.filters.active():
 markdown, answer = answer_markdown(view.source.sha256, view.register, view.derived, view.stichtag, inquiry, notice)
 name = f"antwort-{inquiry.number.replace('/', '-')}-stichtag-{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
-left.download_button("Word (.docx) herunterladen",
-                     partial(answer_word, view.source.sha256, view.stichtag, inquiry, notice, answer), f"{name}.docx", mime=DOCX, on_click="ignore",
+word = partial(answer_word, view.source.sha256, view.stichtag, inquiry, notice, answer)  # built on click
+left.download_button("Word (.docx) herunterladen", word, f"{name}.docx", mime=DOCX, on_click="ignore",
                      key="answer_docx", icon=":material/download:", width="stretch")
 right.download_button("Markdown (.md) herunterladen", markdown, f"{name}.md", mime="text/markdown",
                       on_click="ignore", key="answer_md", icon=":material/download:", width="stretch")
