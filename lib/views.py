@@ -18,6 +18,7 @@ STATE_LABELS = {  # state of a measure in one office, as shown in the heatmap
     Rollout.OPEN.value: "offen",
 }
 STATUS_VALUES = [s.value for s in Status]
+_STATUS_LABEL_OF = {s.value: STATUS_LABELS[s] for s in Status}
 
 
 def office_labels(register: Register) -> dict[str, str]:
@@ -33,11 +34,17 @@ def office_departments(register: Register) -> dict[str, str]:
 def with_labels(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
     """Adds lead office label, its Dezernat and the German status label."""
     labels, departments = office_labels(register), office_departments(register)
+    lead = derived["lead_office"]
     return derived.assign(
-        lead_label=derived["lead_office"].map(lambda o: labels.get(o, o) if isinstance(o, str) else ""),
-        department=derived["lead_office"].map(lambda o: departments.get(o, "") if isinstance(o, str) else ""),
-        status_label=derived["status"].map(lambda s: STATUS_LABELS[Status(s)]).astype(str),
+        lead_label=lead.map(labels).fillna(lead).fillna(""),
+        department=lead.map(departments).fillna(""),
+        status_label=status_labels(derived["status"]).astype(str),
     )
+
+
+def status_labels(status: pd.Series) -> pd.Series:
+    """German labels for status values, looked up once per distinct value."""
+    return status.map(_STATUS_LABEL_OF)
 
 
 # ----------------------------------------------------------------------------- Übersicht
@@ -68,7 +75,7 @@ def stufenplan_headline(counts: pd.DataFrame, stichtag: dt.date) -> str:
 def counts_long(counts: pd.DataFrame) -> pd.DataFrame:
     """Counts per priority and status in long form (for the stacked bar chart)."""
     long = counts.melt(id_vars="priority", value_vars=STATUS_VALUES, var_name="status", value_name="count")
-    long["status_label"] = long["status"].map(lambda s: STATUS_LABELS[Status(s)])
+    long["status_label"] = status_labels(long["status"])
     long["priority_label"] = long["priority"].map(PRIORITY_LABELS)
     return long
 
@@ -127,15 +134,17 @@ def office_cells(register: Register, derived: pd.DataFrame) -> pd.DataFrame:
     order = {o: i for i, o in enumerate(register.office_order())}
     info = derived.set_index("id")
     cells = cells.assign(
-        office_label=cells["office"].map(lambda o: labels.get(o, o)),
-        department=cells["office"].map(lambda o: departments.get(o, "") or "ohne Dezernat"),
+        office_label=cells["office"].map(labels).fillna(cells["office"]),
+        department=cells["office"].map({o: d or "ohne Dezernat" for o, d in departments.items()}).fillna(
+            "ohne Dezernat"),
         title=cells["id"].map(info["title"]),
         priority=cells["id"].map(info["priority"]).astype(int),
         measure_rank=cells["id"].map({m: i for i, m in enumerate(derived["id"])}),
         office_rank=cells["office"].map(order),
     )
+    department_rank = {d: rank for rank, d in enumerate(sorted(cells["department"].unique(), key=_department_key))}
     return cells.sort_values(["department", "office_rank", "priority", "measure_rank"], kind="stable",
-                             key=lambda s: s.map(_department_key) if s.name == "department" else s)
+                             key=lambda s: s.map(department_rank) if s.name == "department" else s)
 
 
 def _department_key(department: str) -> tuple:
@@ -158,7 +167,7 @@ def overdue_list(derived: pd.DataFrame, stichtag: dt.date) -> pd.DataFrame:
     late = dated[dated["overdue"]].sort_values(["days_left", "priority"], kind="stable")
     return pd.DataFrame({
         "Nr": late["id"], "Maßnahme": late["title"], "Priorität": late["priority"],
-        "Status": late["status"].map(lambda s: STATUS_LABELS[Status(s)]),
+        "Status": status_labels(late["status"]),
         "Frist": late["deadline"].dt.date, "Tage überfällig": -late["days_left"],
     })
 
@@ -169,7 +178,7 @@ def due_next(derived: pd.DataFrame, stichtag: dt.date, limit: int = 10) -> pd.Da
     upcoming = upcoming.sort_values(["days_left", "priority"], kind="stable").head(limit)
     return pd.DataFrame({
         "Nr": upcoming["id"], "Maßnahme": upcoming["title"], "Priorität": upcoming["priority"],
-        "Status": upcoming["status"].map(lambda s: STATUS_LABELS[Status(s)]),
+        "Status": status_labels(upcoming["status"]),
         "Frist": upcoming["deadline"].dt.date, "Tage bis zur Frist": upcoming["days_left"],
     })
 
@@ -213,7 +222,7 @@ def cooperations(derived: pd.DataFrame) -> pd.DataFrame:
     with_partners = derived[derived["partners"].map(len) > 0]
     pairs = with_partners[["id", "title", "priority", "status", "partners"]].explode("partners")
     pairs = pairs.rename(columns={"partners": "partner"})
-    pairs["status_label"] = pairs["status"].map(lambda s: STATUS_LABELS[Status(s)])
+    pairs["status_label"] = status_labels(pairs["status"])
     return pairs.reset_index(drop=True)
 
 
@@ -254,7 +263,7 @@ class PrioritySections:
     def lists(self) -> list[tuple[str, pd.DataFrame]]:
         def simple(frame: pd.DataFrame) -> pd.DataFrame:
             return pd.DataFrame({"Nr": frame["id"], "Maßnahme": frame["title"],
-                                 "Status": frame["status"].map(lambda s: STATUS_LABELS[Status(s)])})
+                                 "Status": status_labels(frame["status"])})
 
         return [
             (f"Umgesetzt ({len(self.of(Status.COMPLETE, Status.PARTIAL))})", simple(self.of(Status.COMPLETE, Status.PARTIAL))),
