@@ -198,3 +198,15 @@ def test_overdue_counts_per_priority(tmp_path):
     book = Book().measures(rows, header=("Nr", "Maßnahme", "Priorität", "Federführung", "Status")).offices()
     counts = priority_counts(derive(load(book, tmp_path).register, D(2020, 1, 1)))
     assert list(counts["overdue"]) == [1, 1, 0, 0, 0, 0]
+
+
+def test_status_office_and_priority_stay_categorical(tmp_path):
+    """Few distinct values in many rows: codes, not strings per row (issue 6)."""
+    register = load(Book().measures([("1", "A", 0, "10"), ("2", "B", 4, "12")]).offices()
+                    .matrix(["10", "12"], [("1", "x", "offen"), ("2", "-", "x")]), tmp_path).register
+    derived = derive(register, STICHTAG)
+    assert list(derived["priority"].cat.categories) == [0, 1, 2, 3, 4, 5] and derived["priority"].cat.ordered
+    assert (derived["priority"] >= 3).tolist() == [False, True]
+    assert list(derived["status"].cat.categories) == ["complete", "partial", "not_started"]
+    assert isinstance(register.rollout["office"].dtype, pd.CategoricalDtype)
+    assert isinstance(register.rollout["state"].dtype, pd.CategoricalDtype)
