@@ -164,7 +164,7 @@ class RolloutReader(SheetReader):
         return (long.ids.codes >= 0) & (long.states >= 0)
 
     def finish(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, measures,
-                       is_long: bool, with_application: bool) -> pd.DataFrame:
+               is_long: bool, with_application: bool) -> pd.DataFrame:
         id_name = header.names["id"]
         ids = long.ids
         if measures is not None:
@@ -183,8 +183,10 @@ class RolloutReader(SheetReader):
             if with_application:
                 key = key * (len(applications.uniques) + 1) + applications.codes[kept] + 1
 
+            items = np.flatnonzero(keep)
+
             def shown(i: int) -> str:
-                item = np.arange(len(keep))[kept][i]
+                item = items[i]
                 parts = [ids.uniques[ids.codes[item]], office_names[office_codes[item]]]
                 if applications.codes[item] >= 0:
                     parts.append(applications.uniques[applications.codes[item]])
@@ -198,8 +200,9 @@ class RolloutReader(SheetReader):
         """One row per key: (Nr, Amt[, Anwendung]) in a list, Nr in a matrix."""
         first = first_rows(keys, rows)
         for i in np.flatnonzero(first != rows):
-            self.err(Code.DUPLICATE_ROLLOUT, f"„{shown(i)}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
-                     sheet=sheet, row=int(rows[i]), column=id_name, value=shown(i))
+            key = shown(i)
+            self.err(Code.DUPLICATE_ROLLOUT, f"„{key}“ kommt doppelt vor (zuerst in Zeile {int(first[i])}).",
+                     sheet=sheet, row=int(rows[i]), column=id_name, value=key)
 
 
 @dataclass(frozen=True)
