@@ -43,7 +43,7 @@ class Register:
     """A validated register: measures, rollout (long form), offices, reporting date."""
 
     measures: pd.DataFrame  # one row per measure; contract keys, `row`, extra columns as spelled
-    rollout: pd.DataFrame  # id, office, application, state (Rollout value), row
+    rollout: pd.DataFrame  # id, office, application, state (a Rollout value), row; all but row categorical
     offices: pd.DataFrame  # office, name, department in the order of sheet Ämter
     stand: dt.date | None
     extra_columns: tuple[str, ...] = ()
@@ -101,10 +101,10 @@ class _Reader(SheetReader):
     def read(self) -> LoadResult:
         offices = self.read_offices()
         self.resolve_office = _office_resolver(offices)
-        measures, stand_title = self.read_measures(offices)
+        measures, stand_title = self.read_measures()
         stand = self.read_stand(stand_title)
         first_rollout_problem = len(self.problems)
-        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(measures, offices)
+        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(measures)
         self.problems[first_rollout_problem:] = by_row(self.problems[first_rollout_problem:])
         if measures is not None and rollout is not None:
             self.check_coverage(measures, rollout)
@@ -150,7 +150,7 @@ class _Reader(SheetReader):
         return pd.DataFrame({"office": offices[first == rows_listed],
                              **{key: _texts(read.get(key), kept) for key in ("name", "department")}})
 
-    def read_measures(self, offices: pd.DataFrame | None) -> tuple[pd.DataFrame | None, tuple | None]:
+    def read_measures(self) -> tuple[pd.DataFrame | None, tuple | None]:
         sheet = self.book.find_sheet(SHEET_MEASURES)
         if sheet is None:
             self.err(Code.MISSING_SHEET, f"Das Pflichtblatt ›{SHEET_MEASURES}‹ fehlt (vorhanden: "

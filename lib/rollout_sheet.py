@@ -36,13 +36,13 @@ OfficeResolver = Callable[[str], tuple[str | None, str | None]]
 
 
 class RolloutReader(SheetReader):
-    """Reads sheet Rollout against the measures and offices already read; findings go to `problems`."""
+    """Reads sheet Rollout against the measures already read and the offices (`resolve_office`)."""
 
     def __init__(self, book: Workbook, problems: list[Problem], resolve_office: OfficeResolver) -> None:
         super().__init__(book, problems)
         self.resolve_office = resolve_office
 
-    def read(self, measures: pd.DataFrame | None, offices: pd.DataFrame | None) -> pd.DataFrame | None:
+    def read(self, measures: pd.DataFrame | None) -> pd.DataFrame | None:
         """The rollout in long form (empty without a Rollout sheet); None when its header is unusable."""
         sheet = self.book.find_sheet(SHEET_ROLLOUT)
         if sheet is None:
@@ -79,10 +79,10 @@ class RolloutReader(SheetReader):
             body = [column.take(kept) for column in body]
             rows = rows[filled]
         if is_long:
-            return self.read_list(sheet, header, body, rows, measures, offices)
-        return self.read_matrix(sheet, header, body, rows, measures, offices)
+            return self.read_list(sheet, header, body, rows, measures)
+        return self.read_matrix(sheet, header, body, rows, measures)
 
-    def read_list(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
+    def read_list(self, sheet, header, body, rows, measures) -> pd.DataFrame:
         for name in header.extra:
             self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
                       "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
@@ -108,7 +108,7 @@ class RolloutReader(SheetReader):
         return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names, measures,
                            is_long=True, with_application="application" in position)
 
-    def read_matrix(self, sheet, header, body, rows, measures, offices) -> pd.DataFrame:
+    def read_matrix(self, sheet, header, body, rows, measures) -> pd.DataFrame:
         office_columns = []  # (position, office number, header as spelled)
         for name, position in header.extra.items():
             number = cells.office_number(name)
@@ -117,7 +117,7 @@ class RolloutReader(SheetReader):
                           "für den Umsetzungsstand nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
             else:
                 office_columns.append((position, number, name))
-        self.check_matrix_offices(sheet, header.row, [(n, name) for _, n, name in office_columns], offices)
+        self.check_matrix_offices(sheet, header.row, [(n, name) for _, n, name in office_columns])
         n, k = len(rows), len(office_columns)
         # Melted column by column: element c * n + r is row r of office column c.
         words = pa.chunked_array([body[p] for p, _, _ in office_columns], type=pa.string()) if k else pa.array(
@@ -136,17 +136,16 @@ class RolloutReader(SheetReader):
         return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names, measures,
                            is_long=False, with_application=False)
 
-    def check_matrix_offices(self, sheet, header_row, office_columns, offices) -> None:
-        listed = set(offices["office"].tolist()) if offices is not None else None
+    def check_matrix_offices(self, sheet, header_row, office_columns) -> None:
         seen: dict[str, str] = {}
         for number, name in office_columns:
             if number in seen:
                 self.err(Code.DUPLICATE_COLUMN, f"Das Amt {number} hat zwei Spalten (auch ›{seen[number]}‹).",
                          sheet=sheet, row=header_row, column=name)
             seen[number] = name
-            if listed is not None and number not in listed:
-                self.err(Code.UNKNOWN_OFFICE, f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine "
-                         "der dort gelisteten Amtsnummern.", sheet=sheet, row=header_row, column=name, value=name)
+            _, problem = self.resolve_office(number)
+            if problem:
+                self.err(Code.UNKNOWN_OFFICE, problem, sheet=sheet, row=header_row, column=name, value=name)
 
     def check_words_and_ids(self, sheet: str, header: Header, long: _LongRollout) -> np.ndarray:
         """Errors for unknown words and missing Nrs; the mask of rows that have both."""
