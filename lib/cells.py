@@ -207,6 +207,27 @@ class ColumnRead:
     def error(self, position: int) -> str:
         return self.distinct_errors[self.codes[position]]
 
+    def take(self, rows: np.ndarray) -> ColumnRead:
+        """The cells at `rows`, in that order."""
+        return ColumnRead(self.codes[rows], self.distinct, self.distinct_blank, self.distinct_errors)
+
+    @staticmethod
+    def empty(size: int) -> ColumnRead:
+        """A column of `size` blank cells (a column missing from the sheet)."""
+        return ColumnRead(np.zeros(size, dtype=np.intp), objects([None]), np.ones(1, dtype=bool), objects([None]))
+
+    def missing(self) -> np.ndarray:
+        """Per cell: no value (blank or unreadable)."""
+        return np.equal(self.distinct, None)[self.codes]
+
+    def floats(self) -> np.ndarray:
+        """Numeric values as floats, NaN where there is none."""
+        return np.where(np.equal(self.distinct, None), np.nan, self.distinct).astype(np.float64)[self.codes]
+
+    def dates(self) -> np.ndarray:
+        """Date values as datetime64[s], NaT where there is none."""
+        return np.array(self.distinct.tolist(), dtype="datetime64[s]")[self.codes]
+
 
 def read_column(raw: Sequence[object], read: Callable[[object], object], strips_text: bool = False) -> ColumnRead:
     """Apply `read` once per distinct typed value of a column.

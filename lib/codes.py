@@ -7,10 +7,13 @@ than hashing them and leaves groups in key order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import repeat
 
 import numpy as np
 import pandas as pd
+
+TEXT = pd.StringDtype(na_value=np.nan)  # the dtype "str" stands for, resolved once (a lookup costs ~15 µs)
 
 
 def codes_of(column: pd.Series) -> tuple[np.ndarray, list]:
@@ -46,13 +49,21 @@ def sorted_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, starts
 
 
+def merge_equal(values: Sequence, codes: np.ndarray) -> tuple[np.ndarray, list]:
+    """Codes into `values` recoded so that equal values share one code, with the distinct values.
+
+    A None value and code -1 give -1. One dict lookup per entry of `values`, none per code.
+    """
+    index: dict = {}
+    recode = [-1 if value is None else index.setdefault(value, len(index)) for value in values]
+    return np.array([*recode, -1], dtype=np.intp)[codes], list(index)
+
+
 def first_rows(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """For each element, the first row holding the same key (its own row when it is the first).
+    """For each element, the first row holding the same integer key (its own row when it is the first).
 
     Rows must ascend among elements of equal key, as they do in sheet order.
     """
-    if keys.dtype == object:
-        keys = pd.factorize(keys)[0]
     order, starts = sorted_groups(keys)
     is_start = np.zeros(len(keys), dtype=bool)
     is_start[starts] = True

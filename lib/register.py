@@ -11,18 +11,18 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from lib import cells
 from lib.cells import CellError, is_blank
-from lib.codes import distinct, first_rows
+from lib.codes import TEXT, first_rows, merge_equal
 from lib.contract import (
     MEASURE_COLUMNS,
     OFFICE_COLUMNS,
     PRIORITIES,
+    ROLLOUT_STATES,
     SHEET_INFO,
     SHEET_MEASURES,
     SHEET_OFFICES,
@@ -46,18 +46,13 @@ class Register:
     rollout: pd.DataFrame  # id, office, application, state (a Rollout value), row; all but row categorical
     offices: pd.DataFrame  # office, name, department in the order of sheet Ämter
     stand: dt.date | None
+    office_ids: tuple[str, ...]  # sheet Ämter's offices, then those only in Rollout or Federführung, ascending
     extra_columns: tuple[str, ...] = ()
     file_name: str = ""
 
     def office_order(self) -> list[str]:
         """All office ids known to the register: sheet Ämter first, then the rest ascending."""
-        return list(self._office_order)
-
-    @cached_property
-    def _office_order(self) -> tuple[str, ...]:
-        listed = self.offices["office"].tolist()
-        others = {o for o in [*distinct(self.rollout["office"]), *distinct(self.measures["lead_office"])] if o}
-        return tuple(listed + sorted(others - set(listed), key=office_sort_key))
+        return list(self.office_ids)
 
 
 @dataclass
@@ -99,32 +94,35 @@ class _Reader(SheetReader):
         self.file_name = file_name
 
     def read(self) -> LoadResult:
-        offices = self.read_offices()
-        self.resolve_office = _office_resolver(offices)
+        offices, self.resolve_office = self.read_offices()
         measures, stand_title = self.read_measures()
         stand = self.read_stand(stand_title)
         first_rollout_problem = len(self.problems)
-        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(measures)
+        known_ids = None if measures is None else set(self.measure_ids.tolist())
+        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(known_ids)
         self.problems[first_rollout_problem:] = by_row(self.problems[first_rollout_problem:])
         if measures is not None and rollout is not None:
-            self.check_coverage(measures, rollout)
+            self.check_coverage(set(rollout.ids))
         errors = [p for p in self.problems if p.severity is Severity.ERROR]
         warnings = [p for p in self.problems if p.severity is Severity.WARNING]
         if errors or measures is None or rollout is None:
             return LoadResult(None, errors, warnings)
-        office_frame = offices if offices is not None else _empty_offices()
-        extra = tuple(c for c in measures.columns if c not in _MEASURE_FRAME_COLUMNS)
-        register = Register(measures, rollout, office_frame, stand, extra, self.file_name)
+        listed = self.resolve_office.listed or []
+        others = set(rollout.offices).union(self.lead_offices).difference(listed)
+        register = Register(measures, rollout.frame, offices if offices is not None else _empty_offices(), stand,
+                            (*listed, *sorted(others, key=office_sort_key)),
+                            tuple(c for c in measures.columns if c not in _MEASURE_FRAME_COLUMNS), self.file_name)
         return LoadResult(register, [], warnings)
 
-    def read_offices(self) -> pd.DataFrame | None:
+    def read_offices(self) -> tuple[pd.DataFrame | None, _KnownOffices]:
+        """The offices (None without sheet Ämter) and how office cells are resolved against them."""
         sheet = self.book.find_sheet(SHEET_OFFICES)
         if sheet is None:
-            return None
+            return None, _KnownOffices(None, [])
         rows = self.book.cells(sheet)
         header = self.header(sheet, head_texts(rows), OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
-            return _empty_offices()
+            return _empty_offices(), _KnownOffices([], [])
         body = Body(rows, header.row)
         read = {key: body.read(position, cells.read_text, strips_text=True) for key, position in header.columns.items()}
         filled = body.filled(read.values())
@@ -134,11 +132,13 @@ class _Reader(SheetReader):
                           sheet=sheet, row=body.excel_row(i), column=office_name)
                     for i in np.flatnonzero(filled & number.blank)]
         listed = np.flatnonzero(filled & ~number.blank)
-        texts = number.values(listed)
-        offices = cells.objects([t and (cells.office_number(t) or t) for t in number.distinct])[number.codes[listed]]
+        # '12' and '12 Amt für …' are the same office.
+        codes, offices = merge_equal([t and (cells.office_number(t) or t) for t in number.distinct],
+                                     number.codes[listed])
         rows_listed = body.excel_row(listed)
-        first = first_rows(offices, rows_listed)
-        problems += [error(Code.DUPLICATE_ID, f"„{offices[i]}“ kommt doppelt vor (zuerst in Zeile {first[i]}).",
+        first = first_rows(codes, rows_listed)
+        texts = number.values(listed)
+        problems += [error(Code.DUPLICATE_ID, f"„{offices[codes[i]]}“ kommt doppelt vor (zuerst in Zeile {first[i]}).",
                            sheet=sheet, row=int(rows_listed[i]), column=office_name, value=texts[i])
                      for i in np.flatnonzero(first != rows_listed)]
         kept = listed[first == rows_listed]
@@ -147,8 +147,10 @@ class _Reader(SheetReader):
                                row=body.excel_row(i), column=header.names["name"])
                          for i in kept[read["name"].blank[kept]]]
         self.problems += by_row(problems)
-        return pd.DataFrame({"office": offices[first == rows_listed],
-                             **{key: _texts(read.get(key), kept) for key in ("name", "department")}})
+        frame = {"office": cells.objects(offices)[codes[first == rows_listed]],
+                 **{key: _texts(read.get(key), kept) for key in ("name", "department")}}
+        resolver = _KnownOffices(frame["office"].tolist(), frame["name"].tolist())
+        return pd.DataFrame({key: pd.array(values, dtype=TEXT) for key, values in frame.items()}, copy=False), resolver
 
     def read_measures(self) -> tuple[pd.DataFrame | None, tuple | None]:
         sheet = self.book.find_sheet(SHEET_MEASURES)
@@ -180,42 +182,47 @@ class _Reader(SheetReader):
                                    row=body.excel_row(i), **where) for i in kept[column_read.blank[kept]]]
             problems += [error(_code_for(column), column_read.error(i), row=body.excel_row(i),
                                value=cells.display(body.raw(position, i)), **where) for i in column_read.bad()]
+        ids = read["id"].values(kept) if "id" in read else np.full(len(kept), None, dtype=object)
         if "id" in read:
-            ids = read["id"].values(kept)
             problems += [warning(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{ids[i]}“ "
                                  "gelesen; bitte die Spalte als Text formatieren (sonst wird z. B. „1.10“ zu „1.1“).",
                                  sheet=sheet, row=body.excel_row(kept[i]), column=header.names["id"], value=ids[i])
                          for i in np.flatnonzero(body.numbers(header.columns["id"])[kept])]
-        measures = _measure_frame(read, extra, kept, body.excel_row(kept))
-        problems += self.measure_row_checks(sheet, measures, header)
+        rows_kept = body.excel_row(kept)
+        table = {key: read[key].take(kept) if key in read else cells.ColumnRead.empty(len(kept))
+                 for key in _MEASURE_FRAME_COLUMNS[1:]}
+        problems += self.measure_row_checks(sheet, table, rows_kept, header)
+        measures = _measure_frame(table, {name: column.take(kept) for name, column in extra.items()}, rows_kept)
         self.problems += by_row(problems)
         self.measure_sheet, self.measure_header = sheet, header
+        self.measure_ids, self.measure_rows = ids, rows_kept
+        lead = table["lead_office"]
         # An unknown Federführung is an error, but the cell is filled: no 'neither lead nor rollout' warning.
-        self.lead_given = ~read["lead_office"].blank[kept] if "lead_office" in read else np.zeros(len(kept), bool)
+        self.lead_given = ~lead.blank
+        self.lead_offices = [office for office in lead.distinct[np.unique(lead.codes)] if office is not None]
         return measures, stand_title
 
     @staticmethod
-    def measure_row_checks(sheet: str, measures: pd.DataFrame, header: Header) -> list[Problem]:
+    def measure_row_checks(sheet: str, table: dict[str, cells.ColumnRead], rows: np.ndarray,
+                           header: Header) -> list[Problem]:
         """Checks across the cells of a row or across rows: unique Nr, Arbeitsplätze, late Frist."""
         problems = []
-        rows = measures["row"].to_numpy()
-        ids = measures["id"].to_numpy(dtype=object, na_value=None)
-        with_id = np.flatnonzero(np.not_equal(ids, None))
-        first = first_rows(ids[with_id], rows[with_id])
+        ids = table["id"].values()
+        codes, _ = merge_equal(table["id"].distinct, table["id"].codes)  # 1.1 and '1.1' are one Nr
+        with_id = np.flatnonzero(codes >= 0)
+        first = first_rows(codes[with_id], rows[with_id])
         for i in np.flatnonzero(first != rows[with_id]):
             measure_id = ids[with_id[i]]
             problems.append(error(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst "
                                   f"in Zeile {first[i]}).", sheet=sheet, row=int(rows[with_id[i]]),
                                   column=header.names["id"], value=measure_id))
-        total, done = (measures[key].to_numpy(dtype=float, na_value=np.nan)
-                       for key in ("workplaces_total", "workplaces_done"))
+        total, done = table["workplaces_total"].floats(), table["workplaces_done"].floats()
         for i in np.flatnonzero(done > total):  # NaN (blank) compares False
             problems.append(error(Code.WORKPLACES_EXCEED,
                                   f"{done[i]:.0f} ausgerollte Arbeitsplätze sind mehr als {total[i]:.0f} Arbeitsplätze "
                                   "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(rows[i]),
                                   column=header.names["workplaces_done"], value=f"{done[i]:.0f}"))
-        priority = measures["priority"].to_numpy(dtype=float, na_value=np.nan)
-        deadline = measures["deadline"].to_numpy()
+        priority, deadline = table["priority"].floats(), table["deadline"].dates()
         late = (priority <= max(STUFENPLAN_PRIORITIES)) & (deadline > np.datetime64(STUFENPLAN_DEADLINE, "s"))
         for i in np.flatnonzero(late):
             problems.append(warning(Code.LATE_DEADLINE, f"Frist {pd.Timestamp(deadline[i]):%d.%m.%Y} liegt nach dem "
@@ -270,16 +277,14 @@ class _Reader(SheetReader):
                 return stand
         return stand_title
 
-    def check_coverage(self, measures: pd.DataFrame, rollout: pd.DataFrame) -> None:
-        ids = measures["id"].tolist()
-        with_rows = set(distinct(rollout["id"]))
-        lacking = ~self.lead_given & ~np.fromiter(map(with_rows.__contains__, ids), dtype=bool, count=len(ids))
+    def check_coverage(self, with_rows: set[str]) -> None:
+        lacking = ~self.lead_given & ~np.fromiter(map(with_rows.__contains__, self.measure_ids), dtype=bool,
+                                                  count=len(self.measure_ids))
         lead_name = self.measure_header.names.get("lead_office", "Federführung")
-        rows = measures["row"].to_numpy()
         for i in np.flatnonzero(lacking):
-            self.warn(Code.NO_OFFICE, f"Maßnahme „{cells.quoted(ids[i])}“ hat weder eine Federführung noch Zeilen im "
-                      "Blatt ›Rollout‹; sie erscheint in keiner Ämter-Auswertung.", sheet=self.measure_sheet,
-                      row=int(rows[i]), column=lead_name)
+            self.warn(Code.NO_OFFICE, f"Maßnahme „{cells.quoted(self.measure_ids[i])}“ hat weder eine Federführung "
+                      "noch Zeilen im Blatt ›Rollout‹; sie erscheint in keiner Ämter-Auswertung.",
+                      sheet=self.measure_sheet, row=int(self.measure_rows[i]), column=lead_name)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -295,55 +300,55 @@ def _extra_key(name: str) -> str:
 
 
 PRIORITY_DTYPE = pd.CategoricalDtype(list(PRIORITIES), ordered=True)
+EXPLICIT_STATUS_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES[:3])  # done, partial, open: 'n. r.' is no status
 _FRAME_DTYPES = {
     **{c.key: "str" for c in MEASURE_COLUMNS},
     **{key: "datetime64[s]" for key in _DATE_KEYS},
     **{key: "list" for key in _LIST_KEYS},
-    "priority": "priority", "workplaces_total": "Int64", "workplaces_done": "Int64",
+    "priority": "priority", "explicit_status": "status", "workplaces_total": "Int64", "workplaces_done": "Int64",
     "order": "Float64", "duration_months": "Float64", "person_days": "Float64", "budget_eur": "Float64",
 }
 
 
-def _measure_frame(read: dict[str, cells.ColumnRead], extra: dict[str, cells.ColumnRead], kept: np.ndarray,
+def _measure_frame(table: dict[str, cells.ColumnRead], extra: dict[str, cells.ColumnRead],
                    rows: np.ndarray) -> pd.DataFrame:
-    """The measures with the contract's dtypes; a column missing from the sheet is all blank.
-
-    Each column is converted once per distinct value, then spread to the rows.
-    """
-    blank = cells.read_column(("",), str)
+    """The measures with the contract's dtypes; each column converted once per distinct value."""
     data = {"row": rows.astype(np.int64)}
     for key in _MEASURE_FRAME_COLUMNS[1:]:
-        data[key] = _typed(read.get(key, blank), _FRAME_DTYPES[key], kept if key in read else np.zeros(len(kept), int))
+        data[key] = _typed(table[key], _FRAME_DTYPES[key])
     for name, column_read in extra.items():
-        data[_extra_key(name)] = _typed(column_read, "str", kept)
-    return pd.DataFrame(data)
+        data[_extra_key(name)] = _typed(column_read, "str")
+    return pd.DataFrame(data, copy=False)
 
 
-def _typed(column: cells.ColumnRead, dtype: str, rows: np.ndarray):
-    """The column's values at `rows` as an array of `dtype` (None = missing)."""
-    codes = column.codes[rows]
-    distinct = column.distinct
-    missing = np.equal(distinct, None)
+def _typed(column: cells.ColumnRead, dtype: str):
+    """The column's values as an array of `dtype` (None = missing)."""
+    codes, distinct = column.codes, column.distinct
     if dtype == "list":
         lists = cells.objects([() if value is None else value for value in distinct])
         return list(map(list, lists[codes]))  # one list per row, never shared
     if dtype == "datetime64[s]":
-        return np.array(list(distinct), dtype="datetime64[s]")[codes]
+        return column.dates()
+    missing = np.equal(distinct, None)
     if dtype == "priority":  # ordered categories 0–5: compares like a number, stored as a code
         numbers = np.where(missing, -1, distinct).astype(np.int64)
         return pd.Categorical.from_codes(numbers[codes], dtype=PRIORITY_DTYPE, validate=False)
+    if dtype == "status":
+        categories = EXPLICIT_STATUS_DTYPE.categories.tolist()
+        positions = np.array([-1 if value is None else categories.index(value) for value in distinct], dtype=np.intp)
+        return pd.Categorical.from_codes(positions[codes], dtype=EXPLICIT_STATUS_DTYPE, validate=False)
     if dtype in ("Int64", "Float64"):
         numbers = np.where(missing, 0, distinct).astype(np.int64 if dtype == "Int64" else np.float64)
         array_type = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
         return array_type(numbers[codes], missing[codes])
-    return pd.array(distinct[codes], dtype="str")
+    return pd.array(distinct[codes], dtype=TEXT)
 
 
-def _texts(column: cells.ColumnRead | None, rows: np.ndarray):
-    """Text cells at `rows`, blank as ''."""
+def _texts(column: cells.ColumnRead | None, rows: np.ndarray) -> np.ndarray:
+    """Text cells at `rows` as an object array, blank as ''."""
     if column is None:
-        return pd.array(np.full(len(rows), "", dtype=object), dtype="str")
-    return pd.array(np.where(column.distinct_blank, "", column.distinct)[column.codes[rows]], dtype="str")
+        return np.full(len(rows), "", dtype=object)
+    return np.where(column.distinct_blank, "", column.distinct)[column.codes[rows]]
 
 
 def _empty_offices() -> pd.DataFrame:
@@ -373,27 +378,31 @@ def _cell_readers(resolve_office: Callable) -> dict[Kind, Callable[[object], obj
     }
 
 
-def _office_resolver(offices: pd.DataFrame | None):
-    """Map '12', '12 Amt für …' or an office's name to its number, with a German problem or None."""
-    listed = set(offices["office"].tolist()) if offices is not None else set()
-    by_name = ({fold_name(n): o for o, n in zip(offices["office"].tolist(), offices["name"].tolist(), strict=True)}
-               if offices is not None else {})
+class _KnownOffices:
+    """Maps '12', '12 Amt für …' or an office's name to its number, with a German problem or None.
 
-    def resolve(text: str) -> tuple[str | None, str | None]:
+    `listed` are the numbers in sheet Ämter, `names` their names; without that sheet (None) any
+    office is taken as written.
+    """
+
+    def __init__(self, listed: list[str] | None, names: list[str]) -> None:
+        self.listed = listed
+        self.numbers = None if listed is None else set(listed)
+        self.by_name = {fold_name(name): office for office, name in zip(listed or [], names, strict=True)}
+
+    def __call__(self, text: str) -> tuple[str | None, str | None]:
         number = cells.office_number(text)
-        if offices is None:
+        if self.numbers is None:
             return (number or text.strip()), None
         if number is None:
-            number = by_name.get(fold_name(text))
+            number = self.by_name.get(fold_name(text))
             if number is None:
                 return None, (f"Amt „{cells.quoted(text)}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine Amtsnummer "
                               "oder Bezeichnung von dort.")
-        if number not in listed:
+        if number not in self.numbers:
             return None, (f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine der dort "
                           "gelisteten Amtsnummern.")
         return number, None
-
-    return resolve
 
 
 def _expected(column: Column) -> str:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lib import cells
-from lib.codes import first_rows
+from lib.codes import first_rows, merge_equal
 from lib.contract import (
     MAX_TITLE_ROWS,
     ROLLOUT_LONG_COLUMNS,
@@ -42,14 +42,17 @@ class RolloutReader(SheetReader):
         super().__init__(book, problems)
         self.resolve_office = resolve_office
 
-    def read(self, measures: pd.DataFrame | None) -> pd.DataFrame | None:
-        """The rollout in long form (empty without a Rollout sheet); None when its header is unusable."""
+    def read(self, known_ids: set[str] | None) -> RolloutTable | None:
+        """The rollout in long form (empty without a Rollout sheet); None when its header is unusable.
+
+        `known_ids` are the Nrs of sheet Maßnahmen (None when that sheet could not be read).
+        """
         sheet = self.book.find_sheet(SHEET_ROLLOUT)
         if sheet is None:
-            return empty_rollout()
+            return _empty()
         columns = self.book.texts(sheet)
         if not columns or len(columns[0]) == 0:
-            return empty_rollout()
+            return _empty()
         head_rows = [[(c or "").strip() for c in row] for row in
                      zip(*(column.slice(0, MAX_TITLE_ROWS + 1).to_pylist() for column in columns), strict=True)]
         long_score = known_score(ROLLOUT_LONG_COLUMNS)
@@ -79,10 +82,10 @@ class RolloutReader(SheetReader):
             body = [column.take(kept) for column in body]
             rows = rows[filled]
         if is_long:
-            return self.read_list(sheet, header, body, rows, measures)
-        return self.read_matrix(sheet, header, body, rows, measures)
+            return self.read_list(sheet, header, body, rows, known_ids)
+        return self.read_matrix(sheet, header, body, rows, known_ids)
 
-    def read_list(self, sheet, header, body, rows, measures) -> pd.DataFrame:
+    def read_list(self, sheet, header, body, rows, known_ids) -> RolloutTable:
         for name in header.extra:
             self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
                       "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
@@ -96,19 +99,18 @@ class RolloutReader(SheetReader):
         keep = self.check_words_and_ids(sheet, header, long)
         office_raw = cells_of["office"]
         resolved = [self.resolve_office(u) for u in office_raw.uniques]
+        office_codes, office_names = merge_equal([office for office, _ in resolved], office_raw.codes)
         resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
-        names = [office for office, _ in resolved]
-        office_names, office_codes = _recode(names, office_raw.codes)
         bad_office = np.array([problem is not None for _, problem in resolved])[office_raw.codes] & keep
         for i in np.flatnonzero(bad_office):
             code = office_raw.codes[i]
             self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
                      row=int(rows[i]), column=header.names["office"],
                      value=None if code < 0 else office_raw.uniques[code])
-        return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names, measures,
+        return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names, known_ids,
                            is_long=True, with_application="application" in position)
 
-    def read_matrix(self, sheet, header, body, rows, measures) -> pd.DataFrame:
+    def read_matrix(self, sheet, header, body, rows, known_ids) -> RolloutTable:
         office_columns = []  # (position, office number, header as spelled)
         for name, position in header.extra.items():
             number = cells.office_number(name)
@@ -132,8 +134,8 @@ class RolloutReader(SheetReader):
             column_names=[name for _, _, name in office_columns],
         )
         keep = self.check_words_and_ids(sheet, header, long)
-        office_names, column_codes = _recode([number for _, number, _ in office_columns], np.arange(k))
-        return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names, measures,
+        column_codes, office_names = merge_equal([number for _, number, _ in office_columns], np.arange(k))
+        return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names, known_ids,
                            is_long=False, with_application=False)
 
     def check_matrix_offices(self, sheet, header_row, office_columns) -> None:
@@ -162,13 +164,12 @@ class RolloutReader(SheetReader):
                      "›Maßnahmen‹.", sheet=sheet, row=int(row), column=header.names["id"])
         return (long.ids.codes >= 0) & (long.states >= 0)
 
-    def finish(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, measures,
-               is_long: bool, with_application: bool) -> pd.DataFrame:
+    def finish(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, known_ids,
+               is_long: bool, with_application: bool) -> RolloutTable:
         id_name = header.names["id"]
         ids = long.ids
-        if measures is not None:
-            known = set(measures["id"].tolist())  # a missing Nr (NaN) matches no text
-            known_id = np.fromiter(map(known.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
+        if known_ids is not None:
+            known_id = np.fromiter(map(known_ids.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
             unknown = keep & ~np.append(known_id, True)[ids.codes]
             for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):
                 measure_id = ids.uniques[ids.codes[np.flatnonzero(unknown)[first]]]
@@ -192,7 +193,7 @@ class RolloutReader(SheetReader):
                 return " / ".join(parts)
 
             self.check_repeated(sheet, id_name, key, long.rows[kept], shown)
-        return _rollout_frame(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
+        return _rollout_table(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
 
     def check_repeated(self, sheet: str, id_name: str, keys: np.ndarray, rows: np.ndarray,
                        shown: Callable[[int], str]) -> None:
@@ -241,27 +242,33 @@ class _LongRollout:
     states: np.ndarray | None = None  # index into ROLLOUT_STATES, -1 for an unknown word
 
 
-def _recode(names: list[str | None], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Codes into `names` (-1 = its last entry) as codes into the distinct names; None becomes -1."""
-    name_codes, distinct = pd.factorize(np.array(names, dtype=object))
-    return list(distinct), name_codes[codes]
+@dataclass(frozen=True)
+class RolloutTable:
+    """The rollout in long form, with the Nrs and offices that have rows."""
+
+    frame: pd.DataFrame  # id, office, application, state (all categorical), row
+    ids: list[str]
+    offices: list[str]
 
 
-def _rollout_frame(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
-                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray | slice) -> pd.DataFrame:
-    """The rollout in long form; Nr, office, application and state stay categorical."""
+def _rollout_table(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
+                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray | slice) -> RolloutTable:
+    def used(codes: np.ndarray, names: list[str]) -> list[str]:
+        return [names[code] for code in np.unique(codes[kept]) if code >= 0]
+
     def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
         return pd.Categorical.from_codes(codes[kept], categories=categories, validate=False)  # codes are ours
 
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "id": categorical(ids.codes, ids.uniques),
         "office": categorical(office_codes, office_names),
         "application": categorical(applications.codes, applications.uniques),
         "state": pd.Categorical.from_codes(states[kept], dtype=_STATE_DTYPE, validate=False),
         "row": rows[kept].astype(np.int64),
-    })
+    }, copy=False)
+    return RolloutTable(frame, used(ids.codes, ids.uniques), used(office_codes, office_names))
 
 
-def empty_rollout() -> pd.DataFrame:
+def _empty() -> RolloutTable:
     nothing = np.zeros(0, dtype=np.intp)
-    return _rollout_frame(_Codes.blank(0), nothing, [], _Codes.blank(0), nothing, nothing, nothing)
+    return _rollout_table(_Codes.blank(0), nothing, [], _Codes.blank(0), nothing, nothing, nothing)

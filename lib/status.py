@@ -45,7 +45,7 @@ class _Rollout:
         rollout, offices = register.rollout, register.office_order()
         application, applications = codes_of(rollout["application"])
         return _Rollout(positions(rollout["id"], register.measures["id"].tolist()),
-                        positions(rollout["office"], offices), positions(rollout["state"], ROLLOUT_STATES),
+                        positions(rollout["office"], offices), rollout["state"].array.codes,
                         application, applications, offices)
 
 
@@ -100,12 +100,12 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     n_done = np.bincount(groups.measure, weights=groups.state == _DONE, minlength=n)
     n_open = np.bincount(groups.measure, weights=groups.state == _OPEN, minlength=n)
 
-    explicit = measures["explicit_status"].to_numpy(dtype=object)
+    explicit = measures["explicit_status"].array.codes  # -1 (blank), _DONE, _PARTIAL or _OPEN
     fallback = np.full(n, NOT_STARTED)
-    fallback[measures["completed_on"].notna().to_numpy()] = COMPLETE
-    fallback[explicit == DONE] = COMPLETE
-    fallback[explicit == PARTIAL] = PARTIAL_STATUS
-    fallback[explicit == OPEN] = NOT_STARTED
+    fallback[~np.isnat(measures["completed_on"].to_numpy())] = COMPLETE
+    fallback[explicit == _DONE] = COMPLETE
+    fallback[explicit == _PARTIAL] = PARTIAL_STATUS
+    fallback[explicit == _OPEN] = NOT_STARTED
     status = np.where(n_relevant > 0, np.select([n_done == n_relevant, n_open == n_relevant],
                                                 [COMPLETE, NOT_STARTED], PARTIAL_STATUS), fallback)
 
@@ -116,28 +116,27 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     has_gaps = (workplaces_left > 0) | np.fromiter(map(bool, applications), dtype=bool, count=n)
     status[(status == COMPLETE) & has_gaps] = PARTIAL_STATUS
 
-    deadline = measures["deadline"].to_numpy(dtype="datetime64[s]").copy()
-    priority = measures["priority"].to_numpy(dtype=float, na_value=np.nan)
-    deadline[(priority <= max(STUFENPLAN_PRIORITIES)) & np.isnat(deadline)] = np.datetime64(STUFENPLAN_DEADLINE, "s")
+    deadline = measures["deadline"].to_numpy().copy()
+    priority = measures["priority"].array.codes  # = the priority, -1 when blank
+    deadline[(priority >= 0) & (priority <= max(STUFENPLAN_PRIORITIES)) & np.isnat(deadline)] = np.datetime64(STUFENPLAN_DEADLINE, "s")
     day = np.datetime64(stichtag, "s")
     overdue = ~np.isnat(deadline) & (deadline < day) & (status != COMPLETE)
     days_overdue = (day - deadline).astype("timedelta64[D]").astype(np.int64)
 
     offices = np.array(rollout.offices, dtype=object)[groups.office]
     missing = groups.state != _DONE
-    derived = {column: values.array for column, values in measures.items()}
-    derived.update({
+    derived = pd.concat([measures, pd.DataFrame({
         "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE, validate=False),
         "relevant_offices": lists(groups.measure, offices.tolist(), n),
         "missing_offices": lists(groups.measure[missing], offices[missing].tolist(), n),
         "offices_done_share": pd.arrays.FloatingArray(n_done / np.maximum(n_relevant, 1), n_relevant == 0),
         "workplaces_left": workplaces_left,
-        "open_applications": applications,
-        "deadline": deadline,
         "overdue": overdue,
         "days_overdue": pd.arrays.IntegerArray(np.where(overdue, days_overdue, 0), ~overdue),
-    })
-    return pd.DataFrame(derived)
+    }, index=measures.index, copy=False)], axis=1)
+    derived["open_applications"] = np.fromiter(applications, dtype=object, count=n)  # the column plus rollout rows
+    derived["deadline"] = deadline  # the effective deadline
+    return derived
 
 
 def _open_applications(rollout: _Rollout, column: pd.Series) -> list[list[str]]:

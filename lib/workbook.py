@@ -140,9 +140,9 @@ class Workbook:
         Element i is Excel row i + 1; leading blank rows are kept for that reason.
         """
         try:
-            batch = fastexcel.read_excel(self.data).load_sheet(
-                sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
-            ).to_arrow()
+            batch = fastexcel.read_excel(self.data).load_sheet(  # eager: straight to Arrow, no sheet object
+                sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True, eager=True
+            )
         except Exception as exc:  # fastexcel raises its own error family
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
         return list(batch.columns)
