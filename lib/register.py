@@ -11,13 +11,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from lib import cells
 from lib.cells import CellError, is_blank
-from lib.codes import TEXT, first_rows, merge_equal
+from lib.codes import TEXT, categorical, first_rows, merge_equal
 from lib.contract import (
     MEASURE_COLUMNS,
     OFFICE_COLUMNS,
@@ -37,13 +39,32 @@ from lib.rollout_sheet import RolloutReader
 from lib.sheets import Body, Header, SheetReader, at, by_row, head_texts, letter
 from lib.workbook import Workbook, open_workbook
 
+ArrayLike = np.ndarray | ExtensionArray
+
+
+@dataclass(frozen=True)
+class RolloutCodes:
+    """The rollout rows as integer positions: what the status rule works on, and `Register.rollout` shows."""
+
+    measure: np.ndarray  # position of the row's measure among the measures
+    office: np.ndarray  # position of the row's office in Register.office_ids
+    state: np.ndarray  # index into ROLLOUT_STATES
+    application: np.ndarray  # index into `applications`, -1 when the row names none
+    applications: list[str]
+    row: np.ndarray  # Excel row in sheet Rollout
+
 
 @dataclass(frozen=True)
 class Register:
-    """A validated register: measures, rollout (long form), offices, reporting date."""
+    """A validated register: measures, rollout, offices, reporting date.
 
-    measures: pd.DataFrame  # one row per measure; contract keys, `row`, extra columns as spelled
-    rollout: pd.DataFrame  # id, office, application, state (a Rollout value), row; all but row categorical
+    Kept as columns, the way the reader builds them and the status rule reads them: one array per
+    measure column, and the rollout as integer codes. `measures` and `rollout` are DataFrames built
+    from them on first use (the status rule needs neither).
+    """
+
+    measure_columns: dict[str, ArrayLike]  # contract keys, `row`, extra columns as spelled; contract dtypes
+    rollout_codes: RolloutCodes
     offices: pd.DataFrame  # office, name, department in the order of sheet Ämter
     stand: dt.date | None
     office_ids: tuple[str, ...]  # sheet Ämter's offices, then those only in Rollout or Federführung, ascending
@@ -53,6 +74,23 @@ class Register:
     def office_order(self) -> list[str]:
         """All office ids known to the register: sheet Ämter first, then the rest ascending."""
         return list(self.office_ids)
+
+    @cached_property
+    def measures(self) -> pd.DataFrame:
+        """One row per measure, in sheet order (its own copy of the columns)."""
+        return pd.DataFrame(self.measure_columns)
+
+    @cached_property
+    def rollout(self) -> pd.DataFrame:
+        """The rollout in long form: id, office, application, state (a Rollout value), row; all but row categorical."""
+        codes = self.rollout_codes
+        return pd.DataFrame({
+            "id": categorical(codes.measure, self.measure_columns["id"].tolist()),
+            "office": categorical(codes.office, self.office_ids),
+            "application": categorical(codes.application, codes.applications),
+            "state": pd.Categorical.from_codes(codes.state, dtype=ROLLOUT_STATE_DTYPE, validate=False),
+            "row": codes.row,
+        })
 
 
 @dataclass
@@ -98,20 +136,22 @@ class _Reader(SheetReader):
         measures, stand_title = self.read_measures()
         stand = self.read_stand(stand_title)
         first_rollout_problem = len(self.problems)
-        known_ids = None if measures is None else set(self.measure_ids.tolist())
-        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(known_ids)
+        measure_position = None if measures is None else {m: i for i, m in enumerate(self.measure_ids.tolist())}
+        rollout = RolloutReader(self.book, self.problems, self.resolve_office).read(measure_position)
         self.problems[first_rollout_problem:] = by_row(self.problems[first_rollout_problem:])
         if measures is not None and rollout is not None:
-            self.check_coverage(set(rollout.ids))
+            self.check_coverage(set(rollout.ids.used()))
         errors = [p for p in self.problems if p.severity is Severity.ERROR]
         warnings = [p for p in self.problems if p.severity is Severity.WARNING]
         if errors or measures is None or rollout is None:
             return LoadResult(None, errors, warnings)
         listed = self.resolve_office.listed or []
-        others = set(rollout.offices).union(self.lead_offices).difference(listed)
-        register = Register(measures, rollout.frame, offices if offices is not None else _empty_offices(), stand,
-                            (*listed, *sorted(others, key=office_sort_key)),
-                            tuple(c for c in measures.columns if c not in _MEASURE_FRAME_COLUMNS), self.file_name)
+        others = set(rollout.offices.used()).union(self.lead_offices).difference(listed)
+        office_ids = (*listed, *sorted(others, key=office_sort_key))
+        codes = RolloutCodes(rollout.ids.positions(measure_position), rollout.offices.positions(office_ids),
+                             rollout.states, rollout.applications.codes, rollout.applications.values, rollout.rows)
+        register = Register(measures, codes, offices if offices is not None else _empty_offices(), stand, office_ids,
+                            tuple(c for c in measures if c not in _MEASURE_FRAME_COLUMNS), self.file_name)
         return LoadResult(register, [], warnings)
 
     def read_offices(self) -> tuple[pd.DataFrame | None, _KnownOffices]:
@@ -133,8 +173,8 @@ class _Reader(SheetReader):
                     for i in np.flatnonzero(filled & number.blank)]
         listed = np.flatnonzero(filled & ~number.blank)
         # '12' and '12 Amt für …' are the same office.
-        codes, offices = merge_equal([t and (cells.office_number(t) or t) for t in number.distinct],
-                                     number.codes[listed])
+        merged = merge_equal([t and (cells.office_number(t) or t) for t in number.distinct], number.codes[listed])
+        codes, offices = merged.codes, merged.values
         rows_listed = body.excel_row(listed)
         first = first_rows(codes, rows_listed)
         texts = number.values(listed)
@@ -152,7 +192,7 @@ class _Reader(SheetReader):
         resolver = _KnownOffices(frame["office"].tolist(), frame["name"].tolist())
         return pd.DataFrame({key: pd.array(values, dtype=TEXT) for key, values in frame.items()}, copy=False), resolver
 
-    def read_measures(self) -> tuple[pd.DataFrame | None, tuple | None]:
+    def read_measures(self) -> tuple[dict[str, ArrayLike] | None, dt.date | None]:
         sheet = self.book.find_sheet(SHEET_MEASURES)
         if sheet is None:
             self.err(Code.MISSING_SHEET, f"Das Pflichtblatt ›{SHEET_MEASURES}‹ fehlt (vorhanden: "
@@ -192,7 +232,7 @@ class _Reader(SheetReader):
         table = {key: read[key].take(kept) if key in read else cells.ColumnRead.empty(len(kept))
                  for key in _MEASURE_FRAME_COLUMNS[1:]}
         problems += self.measure_row_checks(sheet, table, rows_kept, header)
-        measures = _measure_frame(table, {name: column.take(kept) for name, column in extra.items()}, rows_kept)
+        measures = _measure_columns(table, {name: column.take(kept) for name, column in extra.items()}, rows_kept)
         self.problems += by_row(problems)
         self.measure_sheet, self.measure_header = sheet, header
         self.measure_ids, self.measure_rows = ids, rows_kept
@@ -208,7 +248,7 @@ class _Reader(SheetReader):
         """Checks across the cells of a row or across rows: unique Nr, Arbeitsplätze, late Frist."""
         problems = []
         ids = table["id"].values()
-        codes, _ = merge_equal(table["id"].distinct, table["id"].codes)  # 1.1 and '1.1' are one Nr
+        codes = merge_equal(table["id"].distinct, table["id"].codes).codes  # 1.1 and '1.1' are one Nr
         with_id = np.flatnonzero(codes >= 0)
         first = first_rows(codes[with_id], rows[with_id])
         for i in np.flatnonzero(first != rows[with_id]):
@@ -300,6 +340,7 @@ def _extra_key(name: str) -> str:
 
 
 PRIORITY_DTYPE = pd.CategoricalDtype(list(PRIORITIES), ordered=True)
+ROLLOUT_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
 EXPLICIT_STATUS_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES[:3])  # done, partial, open: 'n. r.' is no status
 _FRAME_DTYPES = {
     **{c.key: "str" for c in MEASURE_COLUMNS},
@@ -310,15 +351,15 @@ _FRAME_DTYPES = {
 }
 
 
-def _measure_frame(table: dict[str, cells.ColumnRead], extra: dict[str, cells.ColumnRead],
-                   rows: np.ndarray) -> pd.DataFrame:
-    """The measures with the contract's dtypes; each column converted once per distinct value."""
-    data = {"row": rows.astype(np.int64)}
+def _measure_columns(table: dict[str, cells.ColumnRead], extra: dict[str, cells.ColumnRead],
+                     rows: np.ndarray) -> dict[str, ArrayLike]:
+    """The measures' columns with the contract's dtypes; each converted once per distinct value."""
+    columns = {"row": rows.astype(np.int64)}
     for key in _MEASURE_FRAME_COLUMNS[1:]:
-        data[key] = _typed(table[key], _FRAME_DTYPES[key])
+        columns[key] = _typed(table[key], _FRAME_DTYPES[key])
     for name, column_read in extra.items():
-        data[_extra_key(name)] = _typed(column_read, "str")
-    return pd.DataFrame(data, copy=False)
+        columns[_extra_key(name)] = _typed(column_read, "str")
+    return columns
 
 
 def _typed(column: cells.ColumnRead, dtype: str):
@@ -326,7 +367,7 @@ def _typed(column: cells.ColumnRead, dtype: str):
     codes, distinct = column.codes, column.distinct
     if dtype == "list":
         lists = cells.objects([() if value is None else value for value in distinct])
-        return list(map(list, lists[codes]))  # one list per row, never shared
+        return cells.objects(list(map(list, lists[codes])))  # one list per row, never shared
     if dtype == "datetime64[s]":
         return column.dates()
     missing = np.equal(distinct, None)

@@ -6,16 +6,14 @@ row limit holds a few distinct words, offices and Nrs in a million cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from lib import cells
-from lib.codes import first_rows, merge_equal
+from lib.codes import Codes, first_rows, merge_equal
 from lib.contract import (
     MAX_TITLE_ROWS,
     ROLLOUT_LONG_COLUMNS,
@@ -31,7 +29,6 @@ from lib.problems import Code, Problem
 from lib.sheets import Header, SheetReader, find_header_row, known_score
 from lib.workbook import Workbook
 
-_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
 OfficeResolver = Callable[[str], tuple[str | None, str | None]]
 
 
@@ -42,10 +39,10 @@ class RolloutReader(SheetReader):
         super().__init__(book, problems)
         self.resolve_office = resolve_office
 
-    def read(self, known_ids: set[str] | None) -> RolloutTable | None:
+    def read(self, measure_ids: Mapping[str, int] | None) -> RolloutTable | None:
         """The rollout in long form (empty without a Rollout sheet); None when its header is unusable.
 
-        `known_ids` are the Nrs of sheet Maßnahmen (None when that sheet could not be read).
+        `measure_ids` are the Nrs of sheet Maßnahmen (None when that sheet could not be read).
         """
         sheet = self.book.find_sheet(SHEET_ROLLOUT)
         if sheet is None:
@@ -82,35 +79,35 @@ class RolloutReader(SheetReader):
             body = [column.take(kept) for column in body]
             rows = rows[filled]
         if is_long:
-            return self.read_list(sheet, header, body, rows, known_ids)
-        return self.read_matrix(sheet, header, body, rows, known_ids)
+            return self.read_list(sheet, header, body, rows, measure_ids)
+        return self.read_matrix(sheet, header, body, rows, measure_ids)
 
-    def read_list(self, sheet, header, body, rows, known_ids) -> RolloutTable:
+    def read_list(self, sheet, header, body, rows, measure_ids) -> RolloutTable:
         for name in header.extra:
             self.warn(Code.EXTRA_COLUMN, f"Unbekannte Spalte ›{name}‹ wird für den Umsetzungsstand "
                       "nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
         position = header.columns
-        cells_of = {key: _Codes.of(body[position[key]]) for key in position}
+        cells_of = {key: Codes.of_texts(body[position[key]]) for key in position}
         long = _LongRollout(
             ids=cells_of["id"], words=cells_of["state"], rows=rows,
-            applications=cells_of.get("application", _Codes.blank(len(rows))),
+            applications=cells_of.get("application", Codes.blank(len(rows))),
             word_columns=np.zeros(len(rows), dtype=np.intp), column_names=[header.names["state"]],
         )
         keep = self.check_words_and_ids(sheet, header, long)
         office_raw = cells_of["office"]
-        resolved = [self.resolve_office(u) for u in office_raw.uniques]
-        office_codes, office_names = merge_equal([office for office, _ in resolved], office_raw.codes)
+        resolved = [self.resolve_office(u) for u in office_raw.values]
+        offices = merge_equal([office for office, _ in resolved], office_raw.codes)
         resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
         bad_office = np.array([problem is not None for _, problem in resolved])[office_raw.codes] & keep
         for i in np.flatnonzero(bad_office):
             code = office_raw.codes[i]
             self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
                      row=int(rows[i]), column=header.names["office"],
-                     value=None if code < 0 else office_raw.uniques[code])
-        return self.finish(sheet, header, long, keep & ~bad_office, office_codes, office_names, known_ids,
+                     value=None if code < 0 else office_raw.values[code])
+        return self.finish(sheet, header, long, keep & ~bad_office, offices.codes, offices.values, measure_ids,
                            is_long=True, with_application="application" in position)
 
-    def read_matrix(self, sheet, header, body, rows, known_ids) -> RolloutTable:
+    def read_matrix(self, sheet, header, body, rows, measure_ids) -> RolloutTable:
         office_columns = []  # (position, office number, header as spelled)
         for name, position in header.extra.items():
             number = cells.office_number(name)
@@ -124,18 +121,18 @@ class RolloutReader(SheetReader):
         # Melted column by column: element c * n + r is row r of office column c.
         words = pa.chunked_array([body[p] for p, _, _ in office_columns], type=pa.string()) if k else pa.array(
             [], pa.string())
-        ids = _Codes.of(body[header.columns["id"]])
+        ids = Codes.of_texts(body[header.columns["id"]])
         with_id = np.flatnonzero(ids.codes >= 0)
         self.check_repeated(sheet, header.names["id"], ids.codes[with_id], rows[with_id],
-                            lambda i: ids.uniques[ids.codes[with_id[i]]])
+                            lambda i: ids.values[ids.codes[with_id[i]]])
         long = _LongRollout(
-            ids=_Codes(np.tile(ids.codes, k), ids.uniques), words=_Codes.of(words), rows=np.tile(rows, k),
-            applications=_Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
+            ids=Codes(np.tile(ids.codes, k), ids.values), words=Codes.of_texts(words), rows=np.tile(rows, k),
+            applications=Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
             column_names=[name for _, _, name in office_columns],
         )
         keep = self.check_words_and_ids(sheet, header, long)
-        column_codes, office_names = merge_equal([number for _, number, _ in office_columns], np.arange(k))
-        return self.finish(sheet, header, long, keep, column_codes[long.word_columns], office_names, known_ids,
+        offices = merge_equal([number for _, number, _ in office_columns], np.arange(k))
+        return self.finish(sheet, header, long, keep, offices.codes[long.word_columns], offices.values, measure_ids,
                            is_long=False, with_application=False)
 
     def check_matrix_offices(self, sheet, header_row, office_columns) -> None:
@@ -151,11 +148,11 @@ class RolloutReader(SheetReader):
 
     def check_words_and_ids(self, sheet: str, header: Header, long: _LongRollout) -> np.ndarray:
         """Errors for unknown words and missing Nrs; the mask of rows that have both."""
-        states = [WORD_TO_ROLLOUT.get(fold_word(word)) for word in long.words.uniques]
+        states = [WORD_TO_ROLLOUT.get(fold_word(word)) for word in long.words.values]
         states.append(WORD_TO_ROLLOUT[""])  # code -1: a blank cell
         long.states = np.array([ROLLOUT_STATES.index(s.value) if s else -1 for s in states])[long.words.codes]
         for i in np.flatnonzero(long.states < 0):
-            word = long.words.uniques[long.words.codes[i]]
+            word = long.words.values[long.words.codes[i]]
             self.err(Code.UNKNOWN_WORD, f"„{cells.quoted(word)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
                      f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(long.rows[i]),
                      column=long.column_names[long.word_columns[i]], value=word)
@@ -164,15 +161,15 @@ class RolloutReader(SheetReader):
                      "›Maßnahmen‹.", sheet=sheet, row=int(row), column=header.names["id"])
         return (long.ids.codes >= 0) & (long.states >= 0)
 
-    def finish(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, known_ids,
+    def finish(self, sheet, header, long: _LongRollout, keep, office_codes, office_names, measure_ids,
                is_long: bool, with_application: bool) -> RolloutTable:
         id_name = header.names["id"]
         ids = long.ids
-        if known_ids is not None:
-            known_id = np.fromiter(map(known_ids.__contains__, ids.uniques), dtype=bool, count=len(ids.uniques))
+        if measure_ids is not None:
+            known_id = np.fromiter(map(measure_ids.__contains__, ids.values), dtype=bool, count=len(ids.values))
             unknown = keep & ~np.append(known_id, True)[ids.codes]
             for row, first in zip(*np.unique(long.rows[unknown], return_index=True), strict=True):
-                measure_id = ids.uniques[ids.codes[np.flatnonzero(unknown)[first]]]
+                measure_id = ids.values[ids.codes[np.flatnonzero(unknown)[first]]]
                 self.err(Code.UNKNOWN_MEASURE, f"Maßnahme „{cells.quoted(measure_id)}“ gibt es im Blatt ›Maßnahmen‹ "
                          "nicht; erwartet wird eine dort vorhandene Nr.", sheet=sheet, row=int(row),
                          column=id_name, value=measure_id)
@@ -181,19 +178,20 @@ class RolloutReader(SheetReader):
             key = ids.codes[kept].astype(np.int64) * (len(office_names) + 1) + office_codes[kept]
             applications = long.applications
             if with_application:
-                key = key * (len(applications.uniques) + 1) + applications.codes[kept] + 1
+                key = key * (len(applications.values) + 1) + applications.codes[kept] + 1
 
             items = np.flatnonzero(keep)
 
             def shown(i: int) -> str:
                 item = items[i]
-                parts = [ids.uniques[ids.codes[item]], office_names[office_codes[item]]]
+                parts = [ids.values[ids.codes[item]], office_names[office_codes[item]]]
                 if applications.codes[item] >= 0:
-                    parts.append(applications.uniques[applications.codes[item]])
+                    parts.append(applications.values[applications.codes[item]])
                 return " / ".join(parts)
 
             self.check_repeated(sheet, id_name, key, long.rows[kept], shown)
-        return _rollout_table(ids, office_codes, office_names, long.applications, long.states, long.rows, kept)
+        return RolloutTable(ids.take(kept), Codes(office_codes[kept], office_names), long.applications.take(kept),
+                            long.states[kept], long.rows[kept].astype(np.int64))
 
     def check_repeated(self, sheet: str, id_name: str, keys: np.ndarray, rows: np.ndarray,
                        shown: Callable[[int], str]) -> None:
@@ -205,38 +203,14 @@ class RolloutReader(SheetReader):
                      sheet=sheet, row=int(rows[i]), column=id_name, value=key)
 
 
-@dataclass(frozen=True)
-class _Codes:
-    """A text column as integer codes into its distinct trimmed values; -1 is a blank cell."""
-
-    codes: np.ndarray
-    uniques: list[str]
-
-    @staticmethod
-    def of(column: pa.Array | pa.ChunkedArray) -> _Codes:
-        """Encode first, then strip each distinct text once: ' x' and 'x' end up as one value."""
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        encoded = pc.dictionary_encode(column)
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        uniques: dict[str, int] = {}
-        recode = [uniques.setdefault(text, len(uniques)) if text else -1
-                  for text in map(str.strip, encoded.dictionary.to_pylist())]
-        return _Codes(np.array([*recode, -1], dtype=np.intp)[codes], list(uniques))
-
-    @staticmethod
-    def blank(size: int) -> _Codes:
-        return _Codes(np.full(size, -1, dtype=np.intp), [])
-
-
 @dataclass
 class _LongRollout:
     """Rollout cells one per element (a matrix melted column by column), as codes."""
 
-    ids: _Codes
-    words: _Codes
+    ids: Codes
+    words: Codes
     rows: np.ndarray  # Excel row of each element
-    applications: _Codes
+    applications: Codes
     word_columns: np.ndarray  # index into column_names: where each element's word stands
     column_names: list[str]
     states: np.ndarray | None = None  # index into ROLLOUT_STATES, -1 for an unknown word
@@ -244,31 +218,15 @@ class _LongRollout:
 
 @dataclass(frozen=True)
 class RolloutTable:
-    """The rollout in long form, with the Nrs and offices that have rows."""
+    """The rollout rows kept, each value a code into the distinct values found in the sheet."""
 
-    frame: pd.DataFrame  # id, office, application, state (all categorical), row
-    ids: list[str]
-    offices: list[str]
-
-
-def _rollout_table(ids: _Codes, office_codes: np.ndarray, office_names: list[str], applications: _Codes,
-                   states: np.ndarray, rows: np.ndarray, kept: np.ndarray | slice) -> RolloutTable:
-    def used(codes: np.ndarray, names: list[str]) -> list[str]:
-        return [names[code] for code in np.unique(codes[kept]) if code >= 0]
-
-    def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
-        return pd.Categorical.from_codes(codes[kept], categories=categories, validate=False)  # codes are ours
-
-    frame = pd.DataFrame({
-        "id": categorical(ids.codes, ids.uniques),
-        "office": categorical(office_codes, office_names),
-        "application": categorical(applications.codes, applications.uniques),
-        "state": pd.Categorical.from_codes(states[kept], dtype=_STATE_DTYPE, validate=False),
-        "row": rows[kept].astype(np.int64),
-    }, copy=False)
-    return RolloutTable(frame, used(ids.codes, ids.uniques), used(office_codes, office_names))
+    ids: Codes
+    offices: Codes
+    applications: Codes
+    states: np.ndarray  # index into ROLLOUT_STATES
+    rows: np.ndarray  # Excel row
 
 
 def _empty() -> RolloutTable:
-    nothing = np.zeros(0, dtype=np.intp)
-    return _rollout_table(_Codes.blank(0), nothing, [], _Codes.blank(0), nothing, nothing, nothing)
+    return RolloutTable(Codes.blank(0), Codes.blank(0), Codes.blank(0), np.zeros(0, dtype=np.intp),
+                        np.zeros(0, dtype=np.int64))

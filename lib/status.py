@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lib.codes import codes_of, lists, positions, sorted_groups
+from lib.codes import lists, sorted_groups
 from lib.contract import PRIORITIES, ROLLOUT_STATES, STUFENPLAN_DEADLINE, STUFENPLAN_PRIORITIES, Rollout, Status
-from lib.register import Register
+from lib.register import Register, RolloutCodes
 
 DONE, PARTIAL, OPEN, NOT_RELEVANT = (s.value for s in Rollout)
 
@@ -30,26 +30,6 @@ _DONE, _PARTIAL, _OPEN, _NOT_RELEVANT = range(4)  # codes into ROLLOUT_STATES
 
 
 @dataclass(frozen=True)
-class _Rollout:
-    """The rollout rows as positions: into the measures, the office order, ROLLOUT_STATES, applications."""
-
-    measure: np.ndarray
-    office: np.ndarray
-    state: np.ndarray
-    application: np.ndarray  # -1 where the row names no application
-    applications: list[str]
-    offices: list[str]  # register.office_order()
-
-    @staticmethod
-    def of(register: Register) -> _Rollout:
-        rollout, offices = register.rollout, register.office_order()
-        application, applications = codes_of(rollout["application"])
-        return _Rollout(positions(rollout["id"], register.measures["id"].tolist()),
-                        positions(rollout["office"], offices), rollout["state"].array.codes,
-                        application, applications, offices)
-
-
-@dataclass(frozen=True)
 class _OfficeGroups:
     """One entry per (measure, relevant office), sorted by measure, then by office order."""
 
@@ -58,9 +38,10 @@ class _OfficeGroups:
     state: np.ndarray  # _DONE, _PARTIAL or _OPEN
 
 
-def _office_groups(rollout: _Rollout) -> _OfficeGroups:
+def _office_groups(register: Register) -> _OfficeGroups:
     """A measure is done in an office when all its relevant rows there are done, open when all are open."""
-    width = max(len(rollout.offices), 1)
+    rollout = register.rollout_codes
+    width = max(len(register.office_ids), 1)
     relevant = (rollout.state >= 0) & (rollout.state != _NOT_RELEVANT) & (rollout.measure >= 0) & (rollout.office >= 0)
     key = rollout.measure[relevant].astype(np.int64) * width + rollout.office[relevant]
     by_key, starts = sorted_groups(key)
@@ -76,11 +57,10 @@ def _office_groups(rollout: _Rollout) -> _OfficeGroups:
 
 def office_states(register: Register) -> pd.DataFrame:
     """State per (measure, relevant office): done when all its rows are done, open when all are open."""
-    rollout = _Rollout.of(register)
-    groups = _office_groups(rollout)
+    groups = _office_groups(register)
     return pd.DataFrame({
-        "id": register.measures["id"].to_numpy(dtype=object)[groups.measure],
-        "office": np.array(rollout.offices, dtype=object)[groups.office],
+        "id": register.measure_columns["id"].to_numpy(dtype=object)[groups.measure],
+        "office": np.array(register.office_ids, dtype=object)[groups.office],
         "state": np.array(ROLLOUT_STATES, dtype=object)[groups.state],
     })
 
@@ -92,17 +72,16 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     open_applications (column and rollout rows together), deadline (effective), overdue.
     Works on positions and codes with numpy; lists are built once per measure at the end.
     """
-    measures = register.measures
-    n = len(measures)
-    rollout = _Rollout.of(register)
-    groups = _office_groups(rollout)
+    measures = register.measure_columns
+    n = len(measures["row"])
+    groups = _office_groups(register)
     n_relevant = np.bincount(groups.measure, minlength=n)
     n_done = np.bincount(groups.measure, weights=groups.state == _DONE, minlength=n)
     n_open = np.bincount(groups.measure, weights=groups.state == _OPEN, minlength=n)
 
-    explicit = measures["explicit_status"].array.codes  # -1 (blank), _DONE, _PARTIAL or _OPEN
+    explicit = measures["explicit_status"].codes  # -1 (blank), _DONE, _PARTIAL or _OPEN
     fallback = np.full(n, NOT_STARTED)
-    fallback[~np.isnat(measures["completed_on"].to_numpy())] = COMPLETE
+    fallback[~np.isnat(measures["completed_on"])] = COMPLETE
     fallback[explicit == _DONE] = COMPLETE
     fallback[explicit == _PARTIAL] = PARTIAL_STATUS
     fallback[explicit == _OPEN] = NOT_STARTED
@@ -112,34 +91,34 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     total = measures["workplaces_total"].to_numpy(dtype=float, na_value=np.nan)
     done = measures["workplaces_done"].to_numpy(dtype=float, na_value=np.nan)
     workplaces_left = np.nan_to_num(np.clip(total - done, 0, None)).astype(np.int64)
-    applications = _open_applications(rollout, measures["open_applications"])
+    applications = _open_applications(register.rollout_codes, measures["open_applications"])
     has_gaps = (workplaces_left > 0) | np.fromiter(map(bool, applications), dtype=bool, count=n)
     status[(status == COMPLETE) & has_gaps] = PARTIAL_STATUS
 
-    deadline = measures["deadline"].to_numpy().copy()
-    priority = measures["priority"].array.codes  # = the priority, -1 when blank
+    deadline = measures["deadline"].copy()
+    priority = measures["priority"].codes  # = the priority, -1 when blank
     deadline[(priority >= 0) & (priority <= max(STUFENPLAN_PRIORITIES)) & np.isnat(deadline)] = np.datetime64(STUFENPLAN_DEADLINE, "s")
     day = np.datetime64(stichtag, "s")
     overdue = ~np.isnat(deadline) & (deadline < day) & (status != COMPLETE)
     days_overdue = (day - deadline).astype("timedelta64[D]").astype(np.int64)
 
-    offices = np.array(rollout.offices, dtype=object)[groups.office]
+    offices = np.array(register.office_ids, dtype=object)[groups.office]
     missing = groups.state != _DONE
-    derived = pd.concat([measures, pd.DataFrame({
+    return pd.DataFrame({
+        **measures,
         "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE, validate=False),
         "relevant_offices": lists(groups.measure, offices.tolist(), n),
         "missing_offices": lists(groups.measure[missing], offices[missing].tolist(), n),
         "offices_done_share": pd.arrays.FloatingArray(n_done / np.maximum(n_relevant, 1), n_relevant == 0),
         "workplaces_left": workplaces_left,
+        "open_applications": np.fromiter(applications, dtype=object, count=n),  # the column plus rollout rows
+        "deadline": deadline,  # the effective deadline, in the place of the given one
         "overdue": overdue,
         "days_overdue": pd.arrays.IntegerArray(np.where(overdue, days_overdue, 0), ~overdue),
-    }, index=measures.index, copy=False)], axis=1)
-    derived["open_applications"] = np.fromiter(applications, dtype=object, count=n)  # the column plus rollout rows
-    derived["deadline"] = deadline  # the effective deadline
-    return derived
+    })  # copies the register's columns: the table may be changed, the register not
 
 
-def _open_applications(rollout: _Rollout, column: pd.Series) -> list[list[str]]:
+def _open_applications(rollout: RolloutCodes, column: np.ndarray) -> list[list[str]]:
     """Per measure: its column 'Anwendungen offen', then applications of rollout rows not done, each once."""
     own = list(map(list, column))  # fresh lists: the register stays untouched
     chosen = np.flatnonzero((rollout.application >= 0) & (rollout.measure >= 0) & (rollout.state != _DONE)

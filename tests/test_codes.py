@@ -2,31 +2,34 @@
 
 import numpy as np
 import pandas as pd
-import pytest
+import pyarrow as pa
 
-from lib.codes import codes_of, distinct, first_rows, lists, merge_equal, positions, sorted_groups
-
-
-@pytest.mark.parametrize("categorical", [False, True])
-def test_positions_look_values_up_and_mark_missing_and_unknown(categorical):
-    column = pd.Series(["b", "a", None, "z", "b"])
-    if categorical:
-        column = column.astype("category")
-    assert positions(column, ["a", "b", "c"]).tolist() == [1, 0, -1, -1, 1]
+from lib.codes import Codes, categorical, first_rows, lists, merge_equal, sorted_groups
 
 
-def test_codes_of_a_categorical_are_its_codes():
-    column = pd.Series(pd.Categorical(["x", None, "y"], categories=["y", "x", "unused"]))
-    codes, values = codes_of(column)
-    assert codes.tolist() == [1, -1, 0] and values == ["y", "x", "unused"]
+def test_positions_look_values_up_once_and_mark_missing_and_unknown():
+    column = Codes(np.array([1, 0, -1, 2, 1]), ["b", "a", "z"])  # a, b, missing, z, a
+    assert column.positions(["a", "b", "c"]).tolist() == [0, 1, -1, -1, 0]
+    assert column.positions({"a": 7, "b": 3}).tolist() == [7, 3, -1, -1, 7]
 
 
-@pytest.mark.parametrize("categorical", [False, True])
-def test_distinct_leaves_out_missing_and_unused_values(categorical):
-    column = pd.Series(["12", None, "10", "12"])
-    if categorical:
-        column = pd.Series(pd.Categorical(column, categories=["10", "12", "99"]))
-    assert sorted(distinct(column)) == ["10", "12"]
+def test_used_values_in_the_order_of_values():
+    column = Codes(np.array([2, -1, 0, 2]), ["x", "unused", "y"])
+    assert column.used() == ["x", "y"]
+    assert column.take(np.array([1, 3])).used() == ["y"]
+
+
+def test_texts_are_encoded_after_stripping_and_blank_is_missing():
+    texts = pa.chunked_array([pa.array([" 1.01", "1.02", None]), pa.array(["1.01 ", "  ", "1.02"])])
+    column = Codes.of_texts(texts)
+    assert column.values == ["1.01", "1.02"]
+    assert column.codes.tolist() == [0, 1, -1, 0, -1, 1]
+
+
+def test_categorical_keeps_codes_and_values():
+    values = categorical(np.array([1, -1, 0]), ["10", "12"])
+    assert values.tolist()[0] == "12" and pd.isna(values.tolist()[1]) and values.tolist()[2] == "10"
+    assert values.categories.tolist() == ["10", "12"]
 
 
 def test_sorted_groups_are_runs_of_equal_keys_in_key_order():
@@ -69,6 +72,6 @@ def test_lists_of_no_positions():
 
 def test_merge_equal_gives_equal_values_one_code_and_keeps_missing_apart():
     values = ["12", "10", "12", None]  # e.g. two spellings of office 12, and a blank
-    codes, merged = merge_equal(values, np.array([0, 1, 2, 3, -1, 2]))
-    assert merged == ["12", "10"]
-    assert codes.tolist() == [0, 1, 0, -1, -1, 0]
+    merged = merge_equal(values, np.array([0, 1, 2, 3, -1, 2]))
+    assert merged.values == ["12", "10"]
+    assert merged.codes.tolist() == [0, 1, 0, -1, -1, 0]
