@@ -115,8 +115,8 @@ def measure(runs: int) -> dict:
         bare_fx, bare_pd, own = times["fastexcel"], times["pandas"], times["ours"]
         fastest = min(bare_fx, bare_pd)
         row = {
-            "register": name, "file_mb": round(len(data) / 1e6, 2), "fastexcel_s": round(bare_fx, 3),
-            "pandas_calamine_s": round(bare_pd, 3), "ours_s": round(own, 3), "ratio": round(own / fastest, 2),
+            "register": name, "file_mb": round(len(data) / 1e6, 2), "fastexcel_s": round(bare_fx, 4),
+            "pandas_calamine_s": round(bare_pd, 4), "ours_s": round(own, 4), "ratio": round(own / fastest, 2),
             "peak_rss_mb": round(peak_rss_mb(path), 1), "rollout_rows": long_rows,
         }
         if long_rows:
