@@ -1,9 +1,10 @@
 """Benchmark: our load + validate + derive against the fastest bare readers, by register size.
 
 Run with `make bench` (`CHECK=1` exits non-zero when a budget is missed). Prints one table and
-writes build/bench.json. Each time is the median of several runs (`RUNS`, default 3), the bare reads
-and ours taken in turn so that load elsewhere on the machine hits all alike; peak RSS is measured in
-a fresh subprocess per register. `BENCH_ONLY=pages` times only the pages (AppTest on
+writes build/bench.json. Each time is the median of several runs (`RUNS`, default 3; the small
+registers as many more as fit into two seconds), the bare reads and ours taken in turn so that
+load elsewhere on the machine hits all alike; peak RSS is measured in a fresh subprocess per
+register. `BENCH_ONLY=pages` times only the pages (AppTest on
 1.000 × 60) and writes build/bench-pages.json instead, leaving build/bench.json alone.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import platform
 import statistics
@@ -39,6 +41,7 @@ SIZES = [
     ("1.048.575 Zeilen (Liste)", dict(n_measures=100, n_offices=60, long_rows=EXCEL_ROW_LIMIT), EXCEL_ROW_LIMIT),
 ]
 
+MIN_SECONDS_PER_REGISTER = 2.0  # the small registers take a round in milliseconds: many rounds, steady medians
 BUDGETS = {
     "ratio": 1.5,  # ours / fastest bare read
     "excel_limit_seconds": 10.0,
@@ -51,14 +54,22 @@ def median_time(action: Callable[[], object], runs: int) -> float:
     return median_times({"action": action}, runs)["action"]
 
 
-def median_times(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
-    """Median seconds per action, the actions taken in turn so a burst of load elsewhere hits each alike."""
+def median_times(actions: dict[str, Callable[[], object]], runs: int, min_seconds: float = 0.0) -> dict[str, float]:
+    """Median seconds per action, the actions taken in turn so a burst of load elsewhere hits each alike.
+
+    At least `runs` rounds, and as many more as fit into `min_seconds` (judged by the first round):
+    a round of milliseconds is taken often enough for its median to stop moving.
+    """
     times: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(runs):
+    rounds, done = runs, 0
+    while done < rounds:
         for name, action in actions.items():
             start = time.perf_counter()
             action()
             times[name].append(time.perf_counter() - start)
+        done += 1
+        if done == 1:
+            rounds = max(runs, math.ceil(min_seconds / sum(values[0] for values in times.values())))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -111,7 +122,7 @@ def measure(runs: int) -> dict:
         data = path.read_bytes()
         times = median_times({"fastexcel": lambda data=data: bare_fastexcel(data),
                               "pandas": lambda path=path: bare_pandas_calamine(path),
-                              "ours": lambda data=data: ours(data)}, runs)
+                              "ours": lambda data=data: ours(data)}, runs, MIN_SECONDS_PER_REGISTER)
         bare_fx, bare_pd, own = times["fastexcel"], times["pandas"], times["ours"]
         fastest = min(bare_fx, bare_pd)
         row = {

@@ -46,8 +46,9 @@ class Codes:
         return Codes(self.codes[rows], self.values)
 
     def used(self) -> list:
-        """The values that occur, in the order of `values`."""
-        return [self.values[code] for code in np.unique(self.codes) if code >= 0]
+        """The values that occur, in the order of `values` (counted, not sorted: linear in the codes)."""
+        counts = np.bincount(self.codes + 1, minlength=len(self.values) + 1)[1:]  # code -1 lands in bin 0
+        return [self.values[code] for code in np.flatnonzero(counts)]
 
     def positions(self, index: Mapping | Sequence) -> np.ndarray:
         """Each element's value looked up in `index` (a value → position map, or a sequence); -1 when absent.

@@ -59,13 +59,13 @@ class Register:
     """A validated register: measures, rollout, offices, reporting date.
 
     Kept as columns, the way the reader builds them and the status rule reads them: one array per
-    measure column, and the rollout as integer codes. `measures` and `rollout` are DataFrames built
-    from them on first use (the status rule needs neither).
+    measure column, the rollout as integer codes, the offices as columns. `measures`, `rollout` and
+    `offices` are DataFrames built from them on first use (the status rule needs none of them).
     """
 
     measure_columns: dict[str, ArrayLike]  # contract keys, `row`, extra columns as spelled; contract dtypes
     rollout_codes: RolloutCodes
-    offices: pd.DataFrame  # office, name, department in the order of sheet Ämter
+    office_columns: dict[str, np.ndarray]  # office, name, department (object arrays) in the order of sheet Ämter
     stand: dt.date | None
     office_ids: tuple[str, ...]  # sheet Ämter's offices, then those only in Rollout or Federführung, ascending
     extra_columns: tuple[str, ...] = ()
@@ -79,6 +79,11 @@ class Register:
     def measures(self) -> pd.DataFrame:
         """One row per measure, in sheet order (its own copy of the columns)."""
         return pd.DataFrame(self.measure_columns)
+
+    @cached_property
+    def offices(self) -> pd.DataFrame:
+        """office, name, department: text columns in the order of sheet Ämter."""
+        return pd.DataFrame({key: pd.array(values, dtype=TEXT) for key, values in self.office_columns.items()})
 
     @cached_property
     def rollout(self) -> pd.DataFrame:
@@ -150,19 +155,19 @@ class _Reader(SheetReader):
         office_ids = (*listed, *sorted(others, key=office_sort_key))
         codes = RolloutCodes(rollout.ids.positions(measure_position), rollout.offices.positions(office_ids),
                              rollout.states, rollout.applications.codes, rollout.applications.values, rollout.rows)
-        register = Register(measures, codes, offices if offices is not None else _empty_offices(), stand, office_ids,
+        register = Register(measures, codes, offices if offices is not None else _no_offices(), stand, office_ids,
                             tuple(c for c in measures if c not in _MEASURE_FRAME_COLUMNS), self.file_name)
         return LoadResult(register, [], warnings)
 
-    def read_offices(self) -> tuple[pd.DataFrame | None, _KnownOffices]:
-        """The offices (None without sheet Ämter) and how office cells are resolved against them."""
+    def read_offices(self) -> tuple[dict[str, np.ndarray] | None, _KnownOffices]:
+        """The offices' columns (None without sheet Ämter) and how office cells are resolved against them."""
         sheet = self.book.find_sheet(SHEET_OFFICES)
         if sheet is None:
             return None, _KnownOffices(None, [])
         rows = self.book.cells(sheet)
         header = self.header(sheet, head_texts(rows), OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
-            return _empty_offices(), _KnownOffices([], [])
+            return _no_offices(), _KnownOffices([], [])
         body = Body(rows, header.row)
         read = {key: body.read(position, cells.read_text, strips_text=True) for key, position in header.columns.items()}
         filled = body.filled(read.values())
@@ -187,10 +192,9 @@ class _Reader(SheetReader):
                                row=body.excel_row(i), column=header.names["name"])
                          for i in kept[read["name"].blank[kept]]]
         self.problems += by_row(problems)
-        frame = {"office": cells.objects(offices)[codes[first == rows_listed]],
-                 **{key: _texts(read.get(key), kept) for key in ("name", "department")}}
-        resolver = _KnownOffices(frame["office"].tolist(), frame["name"].tolist())
-        return pd.DataFrame({key: pd.array(values, dtype=TEXT) for key, values in frame.items()}, copy=False), resolver
+        columns = {"office": cells.objects(offices)[codes[first == rows_listed]],
+                   **{key: _texts(read.get(key), kept) for key in ("name", "department")}}
+        return columns, _KnownOffices(columns["office"].tolist(), columns["name"].tolist())
 
     def read_measures(self) -> tuple[dict[str, ArrayLike] | None, dt.date | None]:
         sheet = self.book.find_sheet(SHEET_MEASURES)
@@ -392,8 +396,8 @@ def _texts(column: cells.ColumnRead | None, rows: np.ndarray) -> np.ndarray:
     return np.where(column.distinct_blank, "", column.distinct)[column.codes[rows]]
 
 
-def _empty_offices() -> pd.DataFrame:
-    return pd.DataFrame(columns=["office", "name", "department"], dtype=object)
+def _no_offices() -> dict[str, np.ndarray]:
+    return {key: np.empty(0, dtype=object) for key in ("office", "name", "department")}
 
 
 def _cell_readers(resolve_office: Callable) -> dict[Kind, Callable[[object], object]]:

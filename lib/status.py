@@ -105,7 +105,7 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     offices = np.array(register.office_ids, dtype=object)[groups.office]
     missing = groups.state != _DONE
     return pd.DataFrame({
-        **measures,
+        **{key: column.copy() for key, column in measures.items()},  # the table may be changed, the register not
         "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE, validate=False),
         "relevant_offices": lists(groups.measure, offices.tolist(), n),
         "missing_offices": lists(groups.measure[missing], offices[missing].tolist(), n),
@@ -115,7 +115,7 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
         "deadline": deadline,  # the effective deadline, in the place of the given one
         "overdue": overdue,
         "days_overdue": pd.arrays.IntegerArray(np.where(overdue, days_overdue, 0), ~overdue),
-    })  # copies the register's columns: the table may be changed, the register not
+    }, index=pd.RangeIndex(n), copy=False)  # one block per column: consolidating them costs more than it saves
 
 
 def _open_applications(rollout: RolloutCodes, column: np.ndarray) -> list[list[str]]:
