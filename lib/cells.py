@@ -237,19 +237,21 @@ def read_column(raw: Sequence[object], read: Callable[[object], object], strips_
     the number 1, the text '1' and WAHR are three different cells. When `read` is known to
     return a text cell stripped (`strips_text`), a column of text cells is read in one pass.
     """
-    only_text = set(map(type, raw)) <= {str}
-    if only_text and strips_text:
+    types = set(map(type, raw))
+    if types <= {str} and strips_text:
         stripped = objects(list(map(str.strip, raw)))
         blank = np.equal(stripped, "")
         stripped[blank] = None
         return ColumnRead(np.arange(len(raw)), stripped, blank, np.full(len(raw), None, dtype=object))
-    # Text cells are their own keys; other cells are keyed with their type (1, 1.0 and WAHR are equal in Python).
-    keys = raw if only_text else list(zip(map(type, raw), raw, strict=True))
+    # Cells are their own keys: 1 and 1.0 read alike, text never equals a number or a date. Only WAHR
+    # equals 1 in Python, so a column holding both is keyed with the type.
+    typed = bool in types and bool(types & {int, float})
+    keys = list(zip(map(type, raw), raw, strict=True)) if typed else raw
     distinct = dict.fromkeys(keys)
     results, blanks, errors = [], [], []
     for position, key in enumerate(distinct):
         distinct[key] = position
-        value = key if only_text else key[1]
+        value = key[1] if typed else key
         blank = is_blank(value)
         result = error = None
         if not blank:

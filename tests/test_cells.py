@@ -272,6 +272,19 @@ def test_read_column_reads_each_distinct_typed_value_once():
     assert "keine Priorität" in column.error(4) and "außerhalb von 0 bis 5" in column.error(7)
 
 
+def test_read_column_without_wahr_reads_equal_numbers_once():
+    calls = []
+
+    def read(value):
+        calls.append(value)
+        return cells.read_priority(value)
+
+    column = cells.read_column(["1", 1, 1.0, "", 2.0, 1], read)
+    assert calls == ["1", 1, 2.0]  # 1.0 reads like 1; the text '1' is a cell of its own
+    assert column.values().tolist() == [1, 1, 1, None, 2, 1]
+    assert column.blank.tolist() == [False, False, False, True, False, False]
+
+
 @pytest.mark.parametrize("raw", [["  a ", "", "b", " ", "a"], ["  a ", "", 3, None, "a"]])
 def test_text_columns_read_in_one_pass_equal_the_cell_by_cell_reading(raw):
     fast = cells.read_column(raw, cells.read_text, strips_text=True)
