@@ -36,7 +36,7 @@ from lib.contract import (
 )
 from lib.problems import Code, Problem, Severity, UnreadableWorkbook, error, warning
 from lib.rollout_sheet import RolloutReader
-from lib.sheets import Body, Header, SheetReader, at, by_row, head_texts, letter
+from lib.sheets import Body, Header, SheetReader, at, by_row, letter
 from lib.workbook import Workbook, open_workbook
 
 ArrayLike = np.ndarray | ExtensionArray
@@ -165,7 +165,7 @@ class _Reader(SheetReader):
         if sheet is None:
             return None, _KnownOffices(None, [])
         rows = self.book.cells(sheet)
-        header = self.header(sheet, head_texts(rows), OFFICE_COLUMNS, extra_ok=False)
+        header = self.header(sheet, rows, OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
             return _no_offices(), _KnownOffices([], [])
         body = Body(rows, header.row)
@@ -203,7 +203,7 @@ class _Reader(SheetReader):
                      + ", ".join(f"›{n}‹" for n in self.book.sheet_names) + ").", sheet=SHEET_MEASURES)
             return None, None
         rows = self.book.cells(sheet)
-        header = self.header(sheet, head_texts(rows), MEASURE_COLUMNS)
+        header = self.header(sheet, rows, MEASURE_COLUMNS)
         if header is None:
             return None, None
         for name in header.extra:

@@ -28,7 +28,7 @@ class Header:
     extra: dict[str, int]  # unknown header as spelled → position
 
 
-def find_header_row(rows: list[list[str]], score: Callable[[list[str]], int]) -> int | None:
+def find_header_row(rows: list[list[object]], score: Callable[[list[object]], int]) -> int | None:
     """Index of the best header candidate among the first rows (title rows may precede it)."""
     best, best_score = None, 0
     for index, row in enumerate(rows[: MAX_TITLE_ROWS + 1]):
@@ -38,9 +38,10 @@ def find_header_row(rows: list[list[str]], score: Callable[[list[str]], int]) ->
     return best
 
 
-def known_score(columns: Iterable[Column]) -> Callable[[list[str]], int]:
+def known_score(columns: Iterable[Column]) -> Callable[[list[object]], int]:
+    """Points of a row: its text cells that name one of the columns (a number or date names none)."""
     folded = set().union(*(c.folded_names() for c in columns))
-    return lambda row: sum(fold_name(cell) in folded for cell in row if cell)
+    return lambda row: sum(fold_name(cell) in folded for cell in row if isinstance(cell, str) and cell)
 
 
 class SheetReader:
@@ -57,8 +58,9 @@ class SheetReader:
         self.problems.append(warning(code, message, **where))
 
     def header(
-        self, sheet: str, rows: list[list[str]], columns: tuple[Column, ...], extra_ok: bool = True
+        self, sheet: str, rows: list[list[object]], columns: tuple[Column, ...], extra_ok: bool = True
     ) -> Header | None:
+        """The header among the first rows (typed cells or texts): the row naming most of `columns`."""
         index = find_header_row(rows, known_score(columns))
         if index is None:
             names = ", ".join(f"›{c.name}‹" for c in columns if c.required)
@@ -71,9 +73,10 @@ class SheetReader:
             return None
         header = Header(row=index + 1, columns={}, names={}, extra={})
         by_folded = {f: c for c in columns for f in c.folded_names()}
-        for position, text in enumerate(rows[index]):
-            if not text:
+        for position, cell in enumerate(rows[index]):
+            if is_blank(cell):
                 continue
+            text = cells.read_text(cell)
             column = by_folded.get(fold_name(text))
             if column is None:
                 if extra_ok:
@@ -97,11 +100,6 @@ class SheetReader:
                     sheet=sheet, row=header.row, column=column.name,
                 )
         return header
-
-
-def head_texts(rows: list[list[object]]) -> list[list[str]]:
-    """The rows that may hold the header, as text ('' for blank cells)."""
-    return [[cells.read_text(v) if not is_blank(v) else "" for v in r] for r in rows[: MAX_TITLE_ROWS + 1]]
 
 
 def at(row: list[object], position: int) -> object:
