@@ -49,6 +49,21 @@ VIEWPORT = {"width": 1400, "height": 900}
 STATUS_BY_LABEL = {label: status.value for status, label in STATUS_LABELS.items()}
 
 
+REPORT: list[str] = []  # figures a test measured, printed after the run (`report`)
+
+
+def report(line: str) -> None:
+    """Keep a line for the end of the test run: pytest swallows what a passing test prints."""
+    REPORT.append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.write_sep("-", "browser timings")
+        for line in REPORT:
+            terminalreporter.write_line(line)
+
+
 def pytest_collection_modifyitems(config, items):
     """Everything in this folder drives a real browser: mark it e2e (`pytest -m "not e2e"` skips it)."""
     for item in items:

@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     open_app,
     open_sidebar_multiselect,
     page_caption,
+    report,
     total_measures,
     wait_until_rendered,
 )
@@ -59,9 +60,9 @@ def test_filter_change_to_updated_result_time(page: Page, app_url: str):
         page, reset.click, lambda: expect(caption).to_contain_text(f"{total} von {total} Maßnahmen"))
 
     medians = [statistics.median(f[i] for f in figures.values()) for i in (0, 1)]
-    print("\nFilter change on Übersicht, real Chromium (ms):   new count shown   rerun finished")
+    report("Filter change on Übersicht, real Chromium (ms):   new count shown   rerun finished")
     for name, (shown, finished) in [*figures.items(), ("median", medians)]:
-        print(f"  {name:<24} {shown:22.0f} {finished:16.0f}")
+        report(f"  {name:<24} {shown:22.0f} {finished:16.0f}")
     TIMINGS.parent.mkdir(parents=True, exist_ok=True)
     TIMINGS.write_text(json.dumps({
         "measured": dt.datetime.now().isoformat(timespec="seconds"),
