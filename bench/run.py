@@ -4,8 +4,8 @@ Run with `make bench` (`CHECK=1` exits non-zero when a budget is missed). Prints
 writes build/bench.json. Each time is the median of several runs (`RUNS`, default 3; the small
 registers as many more as fit into two seconds), the bare reads and ours taken in turn so that
 load elsewhere on the machine hits all alike; peak RSS is measured in a fresh subprocess per
-register. `BENCH_ONLY=pages` times only the pages (AppTest on
-1.000 × 60) and writes build/bench-pages.json instead, leaving build/bench.json alone.
+register. `BENCH_ONLY=pages` times only the pages (AppTest on 1.000 × 60) and writes
+build/bench-pages.json instead, leaving build/bench.json alone.
 """
 
 from __future__ import annotations

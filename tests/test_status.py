@@ -210,3 +210,15 @@ def test_status_office_and_priority_stay_categorical(tmp_path):
     assert list(derived["status"].cat.categories) == ["complete", "partial", "not_started"]
     assert isinstance(register.rollout["office"].dtype, pd.CategoricalDtype)
     assert isinstance(register.rollout["state"].dtype, pd.CategoricalDtype)
+
+
+def test_changing_the_derived_table_leaves_the_register_as_read(tmp_path):
+    book = Book().measures([("1", "A", 0, "10", None, "01.03.2019", 5, 2, "X", "31.12.2019"),
+                            ("2", "B", 3, "12", "offen", None, 9, 1, None, "30.06.2020")], header=HEADER).offices()
+    register = load(book, tmp_path).register
+    as_read = pd.DataFrame(register.measure_columns)
+    table = derive(register, STICHTAG)
+    for column in as_read.columns:  # every register column, whatever its dtype, written in place
+        table.iloc[0, table.columns.get_loc(column)] = table.iloc[1][column]
+    assert table.iloc[0]["title"] == "B"
+    pd.testing.assert_frame_equal(pd.DataFrame(register.measure_columns), as_read)
