@@ -155,15 +155,15 @@ class _Reader(SheetReader):
         office_ids = (*listed, *sorted(others, key=office_sort_key))
         codes = RolloutCodes(rollout.ids.positions(measure_position), rollout.offices.positions(office_ids),
                              rollout.states, rollout.applications.codes, rollout.applications.values, rollout.rows)
-        register = Register(measures, codes, offices if offices is not None else _no_offices(), stand, office_ids,
+        register = Register(measures, codes, offices, stand, office_ids,
                             tuple(c for c in measures if c not in _MEASURE_FRAME_COLUMNS), self.file_name)
         return LoadResult(register, [], warnings)
 
-    def read_offices(self) -> tuple[dict[str, np.ndarray] | None, _KnownOffices]:
-        """The offices' columns (None without sheet Ämter) and how office cells are resolved against them."""
+    def read_offices(self) -> tuple[dict[str, np.ndarray], _KnownOffices]:
+        """The offices' columns (none without sheet Ämter) and how office cells are resolved against them."""
         sheet = self.book.find_sheet(SHEET_OFFICES)
         if sheet is None:
-            return None, _KnownOffices(None, [])
+            return _no_offices(), _KnownOffices(None, [])
         rows = self.book.cells(sheet)
         header = self.header(sheet, rows, OFFICE_COLUMNS, extra_ok=False)
         if header is None or "office" not in header.columns:
