@@ -1,9 +1,9 @@
 """The administration's answer to a council inquiry, built from the register and rendered as Markdown.
 
 An inquiry (number, dates, questions) is data in a TOML file under `data/anfragen/`; `build_answer`
-turns it plus a register and a Stichtag into typed results per question and the German text
-blocks both renderers draw (`to_markdown` here, `lib.answer_docx.to_docx` for Word). Status comes
-only from `lib.status.derive` and `priority_counts`.
+turns it plus a register and a Stichtag into the sections of `lib.sections` (the ones the pages
+draw) and the German text blocks both renderers draw (`to_markdown` here, `lib.answer_docx.to_docx`
+for Word).
 """
 
 from __future__ import annotations
@@ -17,12 +17,28 @@ from pathlib import Path
 import pandas as pd
 
 from lib import cells
-from lib.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Status
+from lib.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS
 from lib.fmt import de_date, de_number
 from lib.register import Register
-from lib.status import derive, priority_counts
-from lib.text import md_escape, plain
-from lib.views import office_labels, plans, unplanned
+from lib.sections import (
+    LIST_SEPARATOR,
+    STATUS_SECTIONS,
+    CompletedResult,
+    CooperationResult,
+    Gap,
+    Header,
+    MeasureRef,
+    PlanResult,
+    PriorityStatus,
+    Section,
+    completed,
+    cooperation_result,
+    plan_result,
+    priority_status,
+)
+from lib.status import derive
+from lib.text import md_escape
+from lib.views import office_labels
 
 INQUIRY_DIR = Path(__file__).resolve().parents[1] / "data" / "anfragen"
 DEFAULT_INQUIRY = INQUIRY_DIR / "anfrage-1384-2019.toml"
@@ -148,87 +164,6 @@ def parse_inquiry(data: dict, source: str = "Anfrage") -> Inquiry:
 # ----------------------------------------------------------------------------- the answer as data
 
 
-@dataclass(frozen=True)
-class MeasureRef:
-    """A measure as the answer names it: "Nr Titel"."""
-
-    id: str
-    title: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.id} {self.title}"
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A measure not yet rolled out everywhere, and where it is missing."""
-
-    measure: MeasureRef
-    offices: tuple[str, ...]  # "33 Bürgeramt", in the order of sheet Ämter
-    workplaces_left: int
-    workplaces_total: int | None
-    applications: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PriorityStatus:
-    priority: int
-    total: int
-    complete: tuple[MeasureRef, ...]
-    partial: tuple[Gap, ...]
-    not_started: tuple[MeasureRef, ...]
-    overdue: int
-    implemented: tuple[MeasureRef, ...]  # complete and partial, in register order
-
-
-@dataclass(frozen=True)
-class PriorityCount:
-    priority: int
-    total: int
-    complete: int
-    partial: int
-    not_started: int
-
-
-@dataclass(frozen=True)
-class CompletedResult:
-    counts: tuple[PriorityCount, ...]
-    complete: tuple[MeasureRef, ...]
-    partial: tuple[MeasureRef, ...]
-
-
-@dataclass(frozen=True)
-class PlanEntry:
-    measure: MeasureRef
-    priority: int
-    order: float | None
-    start: dt.date | None
-    duration_months: float | None
-    person_days: float | None
-    budget_eur: float | None
-
-
-@dataclass(frozen=True)
-class PlanResult:
-    open_total: int  # measures of the priorities not yet complete
-    planned: tuple[PlanEntry, ...]  # in planned order (Reihenfolge, then Beginn)
-    unplanned: tuple[MeasureRef, ...]
-
-
-@dataclass(frozen=True)
-class CooperationEntry:
-    measure: MeasureRef
-    priority: int
-    status: Status
-    partners: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CooperationResult:
-    entries: tuple[CooperationEntry, ...]
-
-
 Result = tuple[PriorityStatus, ...] | CompletedResult | PlanResult | CooperationResult
 
 
@@ -305,89 +240,21 @@ def build_answer(register: Register, stichtag: dt.date, inquiry: Inquiry, notice
     labels = office_labels(register)
     answers = []
     for question in inquiry.questions:
-        part = derived[derived["priority"].isin(question.priorities)]
+        priorities = question.priorities
         if question.kind is QuestionKind.STATUS:
-            result = tuple(_priority_status(part, p, labels) for p in question.priorities)
+            result = tuple(priority_status(derived, p, labels) for p in priorities)
             blocks = _status_blocks(result, inquiry, stichtag)
         elif question.kind is QuestionKind.COMPLETED:
-            result = _completed(part, question.priorities)
-            blocks = _completed_blocks(result, question.priorities, stichtag)
+            result = completed(derived, priorities)
+            blocks = _completed_blocks(result, priorities, stichtag)
         elif question.kind is QuestionKind.PLANS:
-            result = _plans(part)
-            blocks = _plan_blocks(result, question.priorities)
+            result = plan_result(derived, priorities)
+            blocks = _plan_blocks(result, priorities)
         else:
-            result = _cooperations(part)
+            result = cooperation_result(derived, priorities)
             blocks = _cooperation_blocks(result, inquiry)
         answers.append(QuestionAnswer(question, result, tuple(blocks)))
     return Answer(inquiry, stichtag, register.stand, tuple(_preamble(register, stichtag)), tuple(answers), notice)
-
-
-def _ref(row) -> MeasureRef:
-    return MeasureRef(plain(row.id), plain(row.title))
-
-
-def _refs(frame: pd.DataFrame) -> tuple[MeasureRef, ...]:
-    return tuple(_ref(row) for row in frame.itertuples())
-
-
-def _of(frame: pd.DataFrame, *statuses: Status) -> pd.DataFrame:
-    return frame[frame["status"].isin([s.value for s in statuses])]
-
-
-def _priority_status(part: pd.DataFrame, priority: int, labels: dict[str, str]) -> PriorityStatus:
-    measures = part[part["priority"] == priority]
-    counts = priority_counts(measures).set_index("priority").loc[priority]
-    gaps = tuple(
-        Gap(_ref(row), tuple(plain(labels.get(o, o)) for o in row.missing_offices), int(row.workplaces_left),
-            None if pd.isna(row.workplaces_total) else int(row.workplaces_total),
-            tuple(plain(a) for a in row.open_applications))
-        for row in _of(measures, Status.PARTIAL).itertuples()
-    )
-    return PriorityStatus(
-        priority=priority,
-        total=int(counts["total"]),
-        complete=_refs(_of(measures, Status.COMPLETE)),
-        partial=gaps,
-        not_started=_refs(_of(measures, Status.NOT_STARTED)),
-        overdue=int(counts["overdue"]),
-        implemented=_refs(_of(measures, Status.COMPLETE, Status.PARTIAL)),
-    )
-
-
-def _completed(part: pd.DataFrame, priorities: tuple[int, ...]) -> CompletedResult:
-    counts = priority_counts(part).set_index("priority")
-    return CompletedResult(
-        counts=tuple(PriorityCount(p, *(int(counts.loc[p, c]) for c in ("total", "complete", "partial", "not_started")))
-                     for p in priorities),
-        complete=_refs(_of(part, Status.COMPLETE)),
-        partial=_refs(_of(part, Status.PARTIAL)),
-    )
-
-
-def _optional(value) -> float | None:
-    return None if pd.isna(value) else float(value)
-
-
-def _plans(part: pd.DataFrame) -> PlanResult:
-    planned = plans(part)
-    return PlanResult(
-        open_total=len(_of(part, Status.PARTIAL, Status.NOT_STARTED)),
-        planned=tuple(
-            PlanEntry(_ref(row), int(row.priority), _optional(row.order),
-                      None if pd.isna(row.start) else row.start.date(), _optional(row.duration_months),
-                      _optional(row.person_days), _optional(row.budget_eur))
-            for row in planned.itertuples()
-        ),
-        unplanned=_refs(unplanned(part)),
-    )
-
-
-def _cooperations(part: pd.DataFrame) -> CooperationResult:
-    with_partners = part[part["partners"].map(len) > 0]
-    return CooperationResult(tuple(
-        CooperationEntry(_ref(row), int(row.priority), Status(row.status), tuple(plain(p) for p in row.partners))
-        for row in with_partners.itertuples()
-    ))
 
 
 # ----------------------------------------------------------------------------- German text
@@ -447,12 +314,12 @@ def _preamble(register: Register, stichtag: dt.date) -> list[Block]:
 def _gap_item(gap: Gap) -> str:
     details = []
     if gap.offices:
-        details.append(f"noch nicht ausgerollt in: {', '.join(gap.offices)}")
+        details.append(f"noch nicht ausgerollt in: {LIST_SEPARATOR.join(gap.offices)}")
     if gap.workplaces_left:
         of_total = f" von {de_number(gap.workplaces_total)}" if gap.workplaces_total else ""
         details.append(f"an {de_number(gap.workplaces_left)}{of_total} Arbeitsplätzen noch nicht eingeführt")
     if gap.applications:
-        details.append(f"noch offene Anwendungen: {', '.join(gap.applications)}")
+        details.append(f"noch offene Anwendungen: {LIST_SEPARATOR.join(gap.applications)}")
     if not details:
         details.append("Umsetzung begonnen; das Register nennt keine einzelnen noch offenen Bereiche")
     return f"{gap.measure.label} – {'; '.join(details)}"
@@ -460,6 +327,28 @@ def _gap_item(gap: Gap) -> str:
 
 def _labels(refs: tuple[MeasureRef, ...]) -> Bullets:
     return Bullets(tuple(r.label for r in refs))
+
+
+# The paragraph introducing each section's list (the page heading of the same section is
+# `lib.sections.PAGE_HEADINGS`): questions 1–3 per priority, question 4, question 5.
+LEADS = {
+    Section.IMPLEMENTED: "Umgesetzt (vollständig oder teilweise) sind:",
+    Section.COMPLETE: "Davon vollständig und flächendeckend umgesetzt sind:",
+    Section.NOT_EVERYWHERE: "In einzelnen Ämtern, an einzelnen Arbeitsplätzen oder in einzelnen Anwendungen noch "
+                            "nicht ausgerollt sind (mit den noch ausstehenden Bereichen):",
+    Section.NOT_STARTED: "Noch nicht umgesetzt sind:",
+    Section.UNPLANNED: "Noch kein Umsetzungsplan liegt vor für:",
+}
+COMPLETED_LEADS = {
+    Section.COMPLETE: "Vollständig umgesetzt sind:",
+    Section.NOT_EVERYWHERE: "Teilweise umgesetzt, aber noch nicht abgeschlossen sind:",
+}
+NO_MEASURES = {  # stands in for an empty list of questions 1–3
+    Section.IMPLEMENTED: "Umgesetzt ist noch keine Maßnahme dieser Priorität.",
+    Section.COMPLETE: "Vollständig und flächendeckend umgesetzt ist noch keine dieser Maßnahmen.",
+    Section.NOT_EVERYWHERE: "Keine umgesetzte Maßnahme dieser Priorität ist nur teilweise ausgerollt.",
+    Section.NOT_STARTED: "Alle Maßnahmen dieser Priorität sind zumindest teilweise umgesetzt.",
+}
 
 
 def _status_blocks(result: tuple[PriorityStatus, ...], inquiry: Inquiry, stichtag: dt.date) -> list[Block]:
@@ -486,19 +375,10 @@ def _one_priority(s: PriorityStatus, inquiry: Inquiry, stichtag: dt.date) -> lis
     deadline = _deadline_sentence(s, inquiry, stichtag)
     if deadline:
         blocks.append(Paragraph(deadline))
-    lists = [
-        ("Umgesetzt (vollständig oder teilweise) sind:", _labels(s.implemented),
-         "Umgesetzt ist noch keine Maßnahme dieser Priorität."),
-        ("Davon vollständig und flächendeckend umgesetzt sind:", _labels(s.complete),
-         "Vollständig und flächendeckend umgesetzt ist noch keine dieser Maßnahmen."),
-        ("In einzelnen Ämtern, an einzelnen Arbeitsplätzen oder in einzelnen Anwendungen noch nicht ausgerollt "
-         "sind (mit den noch ausstehenden Bereichen):", Bullets(tuple(_gap_item(g) for g in s.partial)),
-         "Keine umgesetzte Maßnahme dieser Priorität ist nur teilweise ausgerollt."),
-        ("Noch nicht umgesetzt sind:", _labels(s.not_started),
-         "Alle Maßnahmen dieser Priorität sind zumindest teilweise umgesetzt."),
-    ]
-    for lead, bullets, none in lists:
-        blocks += [Paragraph(lead), bullets] if bullets.items else [Paragraph(none)]
+    for section in STATUS_SECTIONS:
+        bullets = Bullets(tuple(_gap_item(g) for g in s.partial)) if section is Section.NOT_EVERYWHERE else \
+            _labels(s.measures(section))
+        blocks += [Paragraph(LEADS[section]), bullets] if bullets.items else [Paragraph(NO_MEASURES[section])]
     return blocks
 
 
@@ -532,15 +412,15 @@ def _completed_blocks(result: CompletedResult, priorities: tuple[int, ...], stic
         Paragraph(f"{dative} {_verb(total)} im Maßnahmenregister {_count(total)} zugeordnet. Zum Stichtag "
                   f"{de_date(stichtag)} {_verb(n_complete)} davon {_count(n_complete)} vollständig umgesetzt; "
                   f"{_count(n_partial)} {_verb(n_partial)} teilweise umgesetzt."),
-        Table(("Priorität", "Maßnahmen", "vollständig umgesetzt", "teilweise umgesetzt", "nicht umgesetzt"),
+        Table((Header.PRIORITY, Header.MEASURES, "vollständig umgesetzt", "teilweise umgesetzt", "nicht umgesetzt"),
               tuple((str(c.priority), de_number(c.total), de_number(c.complete), de_number(c.partial),
                      de_number(c.not_started)) for c in result.counts),
               (False, True, True, True, True)),
     ]
-    blocks += [Paragraph("Vollständig umgesetzt sind:"), _labels(result.complete)] if result.complete else \
+    blocks += [Paragraph(COMPLETED_LEADS[Section.COMPLETE]), _labels(result.complete)] if result.complete else \
         [Paragraph("Vollständig umgesetzt ist noch keine dieser Maßnahmen.")]
     if result.partial:
-        blocks += [Paragraph("Teilweise umgesetzt, aber noch nicht abgeschlossen sind:"), _labels(result.partial)]
+        blocks += [Paragraph(COMPLETED_LEADS[Section.NOT_EVERYWHERE]), _labels(result.partial)]
     return blocks
 
 
@@ -558,22 +438,23 @@ def _plan_blocks(result: PlanResult, priorities: tuple[int, ...]) -> list[Block]
             f"{opening} Für {_number(n_planned)} davon {plans_exist} vor. In der geplanten Reihenfolge sehen "
             "die Pläne Folgendes vor (nicht eingetragene Angaben sind mit – gekennzeichnet):"))
         blocks.append(Table(
-            ("Reihenfolge", "Maßnahme", "Priorität", "Beginn", "Dauer (Monate)", "Personentage", "Budget (EUR)"),
-            tuple((_amount(e.order), e.measure.label, str(e.priority),
+            (Header.ORDER, Header.MEASURE, Header.PRIORITY, Header.START, Header.DURATION, Header.PERSON_DAYS,
+             Header.BUDGET),
+            tuple((_amount(e.order), e.measure.label, str(e.measure.priority),
                    e.start.strftime("%m.%Y") if e.start else "–", _amount(e.duration_months),
                    _amount(e.person_days), _amount(e.budget_eur)) for e in result.planned),
             (True, False, True, False, True, True, True)))
-        days = [e.person_days for e in result.planned if e.person_days is not None]
-        budget = [e.budget_eur for e in result.planned if e.budget_eur is not None]
+        days = sum(e.person_days is not None for e in result.planned)
+        budget = sum(e.budget_eur is not None for e in result.planned)
         if days or budget:
-            partial_note = "" if len(days) == len(budget) == n_planned else " (soweit angegeben)"
+            partial_note = "" if days == budget == n_planned else " (soweit angegeben)"
             blocks.append(Paragraph(
-                f"Zusammen sehen diese Pläne{partial_note} {_amount(sum(days))} Personentage und ein Budget von "
-                f"{_amount(sum(budget))} EUR vor."))
+                f"Zusammen sehen diese Pläne{partial_note} {_amount(result.person_days)} Personentage und ein "
+                f"Budget von {_amount(result.budget_eur)} EUR vor."))
     else:
         blocks.append(Paragraph(f"{opening} Für sie liegen noch keine Umsetzungspläne vor."))
     if result.unplanned:
-        blocks.append(Paragraph("Noch kein Umsetzungsplan liegt vor für:"))
+        blocks.append(Paragraph(LEADS[Section.UNPLANNED]))
         blocks.append(_labels(result.unplanned))
         blocks.append(Paragraph(
             "Eine weitere Umsetzungsplanung für diese Maßnahmen ist vorgesehen. Reihenfolge, Dauer und "
@@ -586,18 +467,16 @@ def _cooperation_blocks(result: CooperationResult, inquiry: Inquiry) -> list[Blo
     if not entries:
         return [Paragraph("Bei keiner der genannten Maßnahmen ist im Maßnahmenregister eine Kooperation mit "
                           "anderen Kommunen oder Gebietskörperschaften eingetragen.")]
-    partner_counts: dict[str, int] = {}
-    for entry in entries:
-        for partner in entry.partners:
-            partner_counts[partner] = partner_counts.get(partner, 0) + 1
-    top, top_n = min(partner_counts.items(), key=lambda item: (-item[1], item[0]))
+    partner_counts = result.partner_counts
+    top, top_n = result.top_partner
     how_many = "einer" if len(entries) == 1 else de_number(len(entries))
     partners = "ein Partner" if len(partner_counts) == 1 else f"{de_number(len(partner_counts))} Partner"
     return [
         Paragraph(f"Bei {how_many} der genannten Maßnahmen arbeitet {inquiry.city} in der Umsetzung "
                   "mit anderen Kommunen oder Gebietskörperschaften zusammen:"),
-        Table(("Maßnahme", "Priorität", "Stand", "Kooperationspartner"),
-              tuple((e.measure.label, str(e.priority), STATUS_LABELS[e.status], ", ".join(e.partners))
+        Table((Header.MEASURE, Header.PRIORITY, "Stand", Header.PARTNERS),
+              tuple((e.measure.label, str(e.measure.priority), STATUS_LABELS[e.measure.status],
+                     LIST_SEPARATOR.join(e.partners))
                     for e in entries),
               (False, True, False, False)),
         Paragraph(f"Beteiligt {_verb(len(partner_counts))} {partners}; "

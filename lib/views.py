@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -81,19 +80,6 @@ def counts_long(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- Prioritäten
-
-
-def gaps(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
-    """Where the not fully rolled-out measures still lack: offices, workplaces, applications."""
-    labels = office_labels(register)
-    partial = derived[derived["status"] == Status.PARTIAL.value]
-    return pd.DataFrame({
-        "Nr": partial["id"],
-        "Maßnahme": partial["title"],
-        "Noch nicht umgesetzt in Ämtern": partial["missing_offices"].map(lambda os: "; ".join(labels.get(o, o) for o in os)),
-        "Arbeitsplätze offen": partial["workplaces_left"],
-        "Anwendungen offen": partial["open_applications"].map("; ".join),
-    })
 
 
 def office_shares(register: Register, derived: pd.DataFrame, cells: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -181,98 +167,3 @@ def due_next(derived: pd.DataFrame, stichtag: dt.date, limit: int = 10) -> pd.Da
         "Status": status_labels(upcoming["status"]),
         "Frist": upcoming["deadline"].dt.date, "Tage bis zur Frist": upcoming["days_left"],
     })
-
-
-# ----------------------------------------------------------------------------- Planung 3–5
-
-PLAN_COLUMNS = ["order", "start", "duration_months", "person_days", "budget_eur"]
-
-
-def plans(derived: pd.DataFrame) -> pd.DataFrame:
-    """Priority 3–5 measures not yet complete that have any plan data, in planned order."""
-    later = derived[(derived["priority"] >= 3) & (derived["status"] != Status.COMPLETE.value)]
-    planned = later[later[PLAN_COLUMNS].notna().any(axis=1)].copy()
-    months = planned["duration_months"].fillna(0).round().astype(int)
-    planned["end"] = [
-        (start + pd.DateOffset(months=m)) if pd.notna(start) else pd.NaT
-        for start, m in zip(planned["start"], months, strict=True)
-    ]
-    return planned.sort_values(["order", "start", "priority"], kind="stable", na_position="last")
-
-
-def unplanned(derived: pd.DataFrame) -> pd.DataFrame:
-    later = derived[(derived["priority"] >= 3) & (derived["status"] != Status.COMPLETE.value)]
-    return later[later[PLAN_COLUMNS].isna().all(axis=1)]
-
-
-def plan_table(planned: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Reihenfolge": planned["order"], "Nr": planned["id"], "Maßnahme": planned["title"],
-        "Priorität": planned["priority"], "Beginn": planned["start"].dt.date,
-        "Ende (geplant)": pd.to_datetime(planned["end"]).dt.date, "Dauer (Monate)": planned["duration_months"],
-        "Personentage": planned["person_days"], "Budget (EUR)": planned["budget_eur"],
-    })
-
-
-# ----------------------------------------------------------------------------- Kooperationen
-
-
-def cooperations(derived: pd.DataFrame) -> pd.DataFrame:
-    """One row per (partner, measure)."""
-    with_partners = derived[derived["partners"].map(len) > 0]
-    pairs = with_partners[["id", "title", "priority", "status", "partners"]].explode("partners")
-    pairs = pairs.rename(columns={"partners": "partner"})
-    pairs["status_label"] = status_labels(pairs["status"])
-    return pairs.reset_index(drop=True)
-
-
-def partner_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Partner × measure table with ✓ marks, partners by number of measures."""
-    if pairs.empty:
-        return pd.DataFrame()
-    pairs = pairs.assign(measure=pairs["id"] + " " + pairs["title"], mark="✓")
-    table = pairs.pivot_table(index="partner", columns="measure", values="mark", aggfunc="first", fill_value="")
-    order = pairs.groupby("partner").size().sort_values(ascending=False, kind="stable").index
-    return table.loc[order, list(dict.fromkeys(pairs["measure"]))]
-
-
-# ----------------------------------------------------------------------------- Prioritäten (sections)
-
-
-@dataclass(frozen=True)
-class PrioritySections:
-    """Questions 1–3 for one priority: implemented, complete, not yet everywhere, not implemented."""
-
-    priority: int
-    measures: pd.DataFrame
-    gaps: pd.DataFrame
-
-    @property
-    def total(self) -> int:
-        return len(self.measures)
-
-    def of(self, *statuses: Status) -> pd.DataFrame:
-        return self.measures[self.measures["status"].isin([s.value for s in statuses])]
-
-    @property
-    def headline(self) -> str:
-        complete, partial = len(self.of(Status.COMPLETE)), len(self.of(Status.PARTIAL))
-        return (f"{PRIORITY_LABELS[self.priority]}: {complete + partial} von {self.total} Maßnahmen umgesetzt, "
-                f"davon {complete} vollständig und flächendeckend; {len(self.of(Status.NOT_STARTED))} nicht umgesetzt.")
-
-    def lists(self) -> list[tuple[str, pd.DataFrame]]:
-        def simple(frame: pd.DataFrame) -> pd.DataFrame:
-            return pd.DataFrame({"Nr": frame["id"], "Maßnahme": frame["title"],
-                                 "Status": status_labels(frame["status"])})
-
-        return [
-            (f"Umgesetzt ({len(self.of(Status.COMPLETE, Status.PARTIAL))})", simple(self.of(Status.COMPLETE, Status.PARTIAL))),
-            (f"Vollständig und flächendeckend umgesetzt ({len(self.of(Status.COMPLETE))})", simple(self.of(Status.COMPLETE))),
-            (f"Noch nicht in allen Ämtern, an allen Arbeitsplätzen oder in allen Anwendungen ({len(self.gaps)})", self.gaps),
-            (f"Nicht umgesetzt ({len(self.of(Status.NOT_STARTED))})", simple(self.of(Status.NOT_STARTED))),
-        ]
-
-
-def priority_sections(derived: pd.DataFrame, register: Register, priority: int) -> PrioritySections:
-    measures = derived[derived["priority"] == priority]
-    return PrioritySections(priority, measures, gaps(measures, register))

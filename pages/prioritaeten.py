@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.contract import PRIORITIES, PRIORITY_LABELS
-from lib.views import office_shares, priority_sections
+from lib.sections import priority_page
 from ui.blocks import chart_with_table, empty_note, measure_list, page_header
 from ui.charts import share_bars
 from ui.frame import current_view
@@ -13,16 +13,14 @@ page_header(view, "Prioritäten", "Welche Maßnahmen sind umgesetzt, vollständi
             "überall ausgerollt oder noch nicht umgesetzt?")
 choice = st.segmented_control("Priorität", [str(p) for p in PRIORITIES], default="0", key="p", bind="query-params")
 priority = int(choice or 0)
-sections = priority_sections(view.filtered, view.register, priority)
-if sections.total == 0:
+page = priority_page(view.filtered, view.register, priority)
+if page.status.total == 0:
     empty_note(f"Maßnahmen der {PRIORITY_LABELS[priority]}")
     st.stop()
-st.markdown(f"**{sections.headline}**")
-for heading, frame in sections.lists():
-    st.header(heading)
-    measure_list(frame)
-shares = office_shares(view.register, sections.measures)
-if not shares.empty:
-    chart_with_table(share_bars(shares, "Amt", "Anteil umgesetzt", "", "Amt"), shares.drop(columns="office"),
-                     f"Umsetzung der {PRIORITY_LABELS[priority]} je Amt (Anteil der Maßnahmen, die dort umgesetzt sind)",
-                     key="priority_offices")
+st.markdown(f"**{page.status.headline}**")
+for section in page.sections:
+    st.header(section.heading)
+    measure_list(section.table)
+if not page.offices.empty:
+    chart_with_table(share_bars(page.offices, "Amt", "Anteil umgesetzt", "", "Amt"), page.offices_table,
+                     page.offices_finding, key="priority_offices")
