@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,26 +33,29 @@ class _Derived:
     total: tuple[int, ...]
 
 
+_Key = tuple[str, dt.date]  # (sha256, Stichtag)
+
+
 class _Cache:
     """Least recently used entries by key; safe for the threads of one server process."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[str, dt.date], _Derived] = OrderedDict()
+        self._entries: OrderedDict[_Key, _Derived] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, dt.date], compute: Callable[[], _Derived]) -> _Derived:
+    def get(self, key: _Key) -> _Derived | None:
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
-        value = compute()  # outside the lock: two threads may derive the same table, never wait on each other
+            return self._entries.get(key)
+
+    def put(self, key: _Key, value: _Derived) -> None:
         with self._lock:
             self._entries[key] = value
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:
@@ -81,10 +83,20 @@ def _derive(data: bytes, file_name: str, stichtag: dt.date) -> _Derived:
                     tuple(np.bincount(priority, minlength=size).tolist()))
 
 
-def _derived(store: Store, version: Version, stichtag: dt.date | None = None) -> _Derived:
-    day = stichtag or version.stichtag
-    return _cache.get((version.sha256, day),
-                      lambda: _derive(store.original(version.number), version.file_name, day))
+def _derived(store: Store, versions: list[Version], stichtag: dt.date | None = None) -> list[_Derived]:
+    """Each version's entry; the bytes of all that are not cached are fetched in one query.
+
+    Derived outside the cache's lock: two threads may derive the same table, neither waits on the other.
+    """
+    keys = [(v.sha256, stichtag or v.stichtag) for v in versions]
+    found = {key: entry for key in keys if (entry := _cache.get(key)) is not None}
+    missing = {key: v for key, v in zip(keys, versions, strict=True) if key not in found}
+    if missing:
+        data = store.blobs([digest for digest, _ in missing])
+        for (digest, day), version in missing.items():
+            found[digest, day] = _derive(data[digest], version.file_name, day)
+            _cache.put((digest, day), found[digest, day])
+    return [found[key] for key in keys]
 
 
 def statuses(store: Store, version: Version | int, stichtag: dt.date | None = None) -> pd.DataFrame:
@@ -94,7 +106,8 @@ def statuses(store: Store, version: Version | int, stichtag: dt.date | None = No
     """
     if not isinstance(version, Version):
         version = store.version(version)
-    table = _derived(store, version, stichtag).table
+    [derived] = _derived(store, [version], stichtag)
+    table = derived.table
     copy = table.copy()
     for column in [c for c in table.columns if table[c].dtype == np.dtype("O")]:  # the list columns
         copy[column] = [list(v) if isinstance(v, list) else v for v in table[column]]
@@ -103,16 +116,11 @@ def statuses(store: Store, version: Version | int, stichtag: dt.date | None = No
 
 def measure_counts(store: Store, versions: list[Version]) -> dict[int, int]:
     """Number of measures per version number."""
-    return {v.number: sum(_derived(store, v).total) for v in versions}
+    return {v.number: sum(d.total) for v, d in zip(versions, _derived(store, versions), strict=True)}
 
 
 def priority_progress(store: Store, versions: list[Version]) -> pd.DataFrame:
     """Complete and total measures per (version, priority), every priority 0–5 for every version."""
-    rows = [(v.number, p, complete, total) for v in versions
-            for p, complete, total in zip(PRIORITIES, *_counts(store, v), strict=True)]
+    rows = [(v.number, p, complete, total) for v, d in zip(versions, _derived(store, versions), strict=True)
+            for p, complete, total in zip(PRIORITIES, d.complete, d.total, strict=True)]
     return pd.DataFrame(rows, columns=["version", "priority", "complete", "total"])
-
-
-def _counts(store: Store, version: Version) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    derived = _derived(store, version)
-    return derived.complete, derived.total

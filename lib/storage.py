@@ -258,6 +258,17 @@ class Store:
             raise UnknownVersion(number)
         return bytes(row[0])
 
+    def blobs(self, digests: list[str]) -> dict[str, bytes]:
+        """Stored workbooks by sha256, in one query (a history of many versions reads them all at once)."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(digests))
+        with self._connect() as db:
+            for start in range(0, len(unique), 500):  # well below SQLite's limit of bound parameters
+                chunk = unique[start:start + 500]
+                query = f"SELECT sha256, data FROM blobs WHERE sha256 IN ({', '.join('?' * len(chunk))})"
+                found.update((digest, bytes(data)) for digest, data in db.execute(query, chunk))
+        return found
+
     # ------------------------------------------------------------------ writing
     def add(self, data: bytes, file_name: str, comment: str = "", uploader: str = "",
             now: dt.datetime | None = None) -> Added:
