@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
 import pandas as pd
 
 from lib import history
-from lib.contract import PRIORITY_LABELS, Status
+from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.fmt import de_date
 from lib.storage import Store, StoreError
 
@@ -164,16 +165,20 @@ def change_table(comparison: Comparison) -> pd.DataFrame:
 def progress(store: Store) -> pd.DataFrame:
     """Complete measures per priority in every version (long form, for a line chart and its table):
     version, uploaded_at (UTC), stand, priority, priority_label, complete, total."""
-    versions = {v.number: v for v in store.versions()}
+    versions = store.versions()
     columns = ["version", "uploaded_at", "stand", "priority", "priority_label", "complete", "total"]
     if not versions:
         return pd.DataFrame(columns=columns)
-    counts = history.priority_progress(store, list(versions.values()))
-    counts["uploaded_at"] = [versions[n].uploaded_at for n in counts["version"]]
-    counts["stand"] = [versions[n].stand for n in counts["version"]]
-    counts["priority_label"] = counts["priority"].map(PRIORITY_LABELS)
-    counts[["complete", "total"]] = counts[["complete", "total"]].astype(int)
-    return counts[columns]
+    counts = history.priority_counts(store, versions)
+    return pd.DataFrame({
+        "version": np.repeat([v.number for v in versions], len(PRIORITIES)),
+        "uploaded_at": pd.DatetimeIndex([v.uploaded_at for v in versions]).repeat(len(PRIORITIES)),
+        "stand": np.repeat(np.array([v.stand for v in versions], dtype=object), len(PRIORITIES)),
+        "priority": np.tile(PRIORITIES, len(versions)),
+        "priority_label": pd.array([PRIORITY_LABELS[p] for p in PRIORITIES] * len(versions), dtype="str"),
+        "complete": np.concatenate([complete for complete, _ in counts]),
+        "total": np.concatenate([total for _, total in counts]),
+    }, columns=columns)
 
 
 def _change(change: Change, measure: pd.Series, office: str | None = None, before=None, after=None) -> dict:

@@ -76,8 +76,10 @@ def _derive(data: bytes, file_name: str, stichtag: dt.date) -> _Derived:
         raise StoreError(f"„{file_name}“ ist mit dem heutigen Programm nicht mehr lesbar: "
                          + "; ".join(p.text() for p in result.errors[:3]))
     table = derive(result.register, stichtag)
-    priority = table["priority"].cat.codes.to_numpy()
-    complete = table["status"].to_numpy() == Status.COMPLETE.value
+    # On the categorical codes: comparing the values costs ten times as much (0,4 ms per version).
+    priority, status = table["priority"].array, table["status"].array
+    priority = np.asarray(priority.categories, dtype=np.int64)[priority.codes]
+    complete = status.codes == status.categories.get_loc(Status.COMPLETE.value)
     size = len(PRIORITIES)
     return _Derived(table, tuple(np.bincount(priority, weights=complete, minlength=size).astype(int).tolist()),
                     tuple(np.bincount(priority, minlength=size).tolist()))
@@ -119,8 +121,6 @@ def measure_counts(store: Store, versions: list[Version]) -> dict[int, int]:
     return {v.number: sum(d.total) for v, d in zip(versions, _derived(store, versions), strict=True)}
 
 
-def priority_progress(store: Store, versions: list[Version]) -> pd.DataFrame:
-    """Complete and total measures per (version, priority), every priority 0–5 for every version."""
-    rows = [(v.number, p, complete, total) for v, d in zip(versions, _derived(store, versions), strict=True)
-            for p, complete, total in zip(PRIORITIES, d.complete, d.total, strict=True)]
-    return pd.DataFrame(rows, columns=["version", "priority", "complete", "total"])
+def priority_counts(store: Store, versions: list[Version]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per version: complete and total measures for each priority 0–5 (fresh arrays)."""
+    return [(np.array(d.complete), np.array(d.total)) for d in _derived(store, versions)]
