@@ -195,7 +195,9 @@ def history_times(runs: int) -> dict[str, float]:
         }
     return {"cold_s": round(statistics.median(walls), 3), "cold_cpu_s": round(statistics.median(cpus), 3),
             "warm_s": round(warm_s, 4), **{name: round(value, 5) for name, value in steps.items()},
-            "load_average": round(os.getloadavg()[0], 1)}
+            "load_average": round(os.getloadavg()[0], 1),
+            # Cold over 50 × the steps of one version: near 1 when the history adds nothing of its own.
+            "cold_per_steps": round(statistics.median(walls) / (HISTORY["versions"] * sum(steps.values())), 2)}
 
 
 PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten", "antwort",
@@ -370,7 +372,8 @@ def print_history(figures: dict[str, float]) -> None:
     print(f"Fortschritt über {HISTORY['versions']} Versionen zu {HISTORY['n_measures']} Maßnahmen × "
           f"{HISTORY['n_offices']} Ämter: kalt {figures['cold_s']} s (CPU {figures['cold_cpu_s']} s), "
           f"warm {figures['warm_s']} s; je Version: Bytes {figures['bytes_s']} s, read_register "
-          f"{figures['read_register_s']} s, derive {figures['derive_s']} s; Last {figures['load_average']}")
+          f"{figures['read_register_s']} s, derive {figures['derive_s']} s; kalt / (50 × Schritte) "
+          f"{figures['cold_per_steps']}; Last {figures['load_average']}")
 
 
 def history_only(runs: int) -> int:
