@@ -5,7 +5,8 @@ writes build/bench.json. Each time is the median of several runs (`RUNS`, defaul
 registers as many more as fit into two seconds), the bare reads and ours taken in turn so that
 load elsewhere on the machine hits all alike; peak RSS is measured in a fresh subprocess per
 register. `BENCH_ONLY=pages` times only the pages (AppTest on 1.000 × 60) and writes
-build/bench-pages.json instead, leaving build/bench.json alone.
+build/bench-pages.json instead, leaving build/bench.json alone; `BENCH_ONLY=history` times only the
+version history (progress over 50 stored versions) and writes build/bench-history.json.
 """
 
 from __future__ import annotations
@@ -140,8 +141,63 @@ def measure(runs: int) -> dict:
         print(f"  {name}: {own:.3f} s (Verhältnis {row['ratio']})", file=sys.stderr)
     medium = register_file(SIZES[1][0], SIZES[1][1]).read_bytes()
     print("  Seiten (AppTest) …", file=sys.stderr)
+    print("  Historie (50 Versionen) …", file=sys.stderr)
     return {"machine": f"{platform.machine()}, {os.cpu_count()} Kerne, Python {platform.python_version()}",
-            "rows": rows, "pages": page_times(medium, runs), "answer_s": answer_time(medium, runs)}
+            "rows": rows, "pages": page_times(medium, runs), "answer_s": answer_time(medium, runs),
+            "history": history_times(runs)}
+
+
+HISTORY = dict(versions=50, n_measures=100, n_offices=40)
+HISTORY_BUDGET = {"cold": 1.0, "warm": 0.05}
+
+
+def history_times(runs: int) -> dict[str, float]:
+    """Progress over all stored versions (the Änderungen chart): cold and warm, median seconds.
+
+    50 versions of 100 measures × 40 offices, each a different register (`build_synthetic` with its
+    own seed), stored through `Store.add` (untimed). Cold: the derived-table cache emptied and a new
+    Store, so every version's bytes are read from SQLite, read as a register and derived. Warm: the
+    same call again, every table cached. Also the cold time split into its steps, for one version,
+    the CPU time of the cold run (on a machine shared with other work the wall time waits for the
+    CPU, the CPU time hardly) and the load average while it ran.
+    """
+    import tempfile
+
+    from lib import history
+    from lib.diff import progress
+    from lib.storage import Store
+
+    files = [register_file(f"Version {seed}", dict(n_measures=HISTORY["n_measures"], n_offices=HISTORY["n_offices"],
+                                                    seed=seed))
+             for seed in range(HISTORY["versions"])]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "history.db"
+        store = Store(path)
+        for file in files:
+            store.add(file.read_bytes(), file.name)
+        versions = store.versions()
+
+        walls, cpus = [], []
+        for _ in range(runs):
+            history.clear_cache()
+            start, cpu = time.perf_counter(), time.process_time()
+            progress(Store(path))
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+        progress(store)
+        warm_s = median_time(lambda: progress(store), max(runs, 21))
+        data = store.original(1)
+        result = read_register(data)
+        steps = {
+            "bytes_s": median_time(lambda: store.original(1), max(runs, 21)),
+            "read_register_s": median_time(lambda: read_register(data), max(runs, 21)),
+            "derive_s": median_time(lambda: derive(result.register, versions[0].stichtag), max(runs, 21)),
+        }
+    return {"cold_s": round(statistics.median(walls), 3), "cold_cpu_s": round(statistics.median(cpus), 3),
+            "warm_s": round(warm_s, 4), **{name: round(value, 5) for name, value in steps.items()},
+            "load_average": round(os.getloadavg()[0], 1),
+            # Cold over 50 × the steps of one version: near 1 when the history adds nothing of its own.
+            "cold_per_steps": round(statistics.median(walls) / (HISTORY["versions"] * sum(steps.values())), 2)}
 
 
 PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten", "antwort",
@@ -251,7 +307,10 @@ def check(result: dict) -> list[str]:
         for kind in ("cold", "warm"):
             if figures[f"{kind}_s"] > PAGE_BUDGET[kind]:
                 misses.append(f"Seite {page} ({kind}): {figures[f'{kind}_s']} s > {PAGE_BUDGET[kind]} s")
-    if "rows" not in result:  # BENCH_ONLY=pages
+    for kind in ("cold", "warm"):
+        if "history" in result and result["history"][f"{kind}_s"] > HISTORY_BUDGET[kind]:
+            misses.append(f"Historie ({kind}): {result['history'][f'{kind}_s']} s > {HISTORY_BUDGET[kind]} s")
+    if "rows" not in result:  # BENCH_ONLY=pages or history
         return misses
     rows = {r["register"]: r for r in result["rows"]}
     for row in result["rows"]:
@@ -273,6 +332,8 @@ def main() -> int:
     runs = int(os.environ.get("RUNS", "3"))
     if os.environ.get("BENCH_ONLY") == "pages":
         return pages_only(runs)
+    if os.environ.get("BENCH_ONLY") == "history":
+        return history_only(runs)
     result = measure(runs)
     misses = check(result)
     result["budget_misses"] = misses
@@ -283,6 +344,7 @@ def main() -> int:
     print("Seiten auf 1.000 × 60 (AppTest, Median):")
     print(pd.DataFrame(result["pages"]).T.to_string())
     print(f"Antwort (Word + Markdown) auf 1.000 × 60: {result['answer_s']} s")
+    print_history(result["history"])
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for miss in misses:
@@ -301,6 +363,28 @@ def pages_only(runs: int) -> int:
     print(pd.DataFrame(result["pages"]).T.to_string())
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench-pages.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    for miss in misses:
+        print(f"Budget verfehlt: {miss}")
+    return 1 if misses and os.environ.get("CHECK") == "1" else 0
+
+
+def print_history(figures: dict[str, float]) -> None:
+    print(f"Fortschritt über {HISTORY['versions']} Versionen zu {HISTORY['n_measures']} Maßnahmen × "
+          f"{HISTORY['n_offices']} Ämter: kalt {figures['cold_s']} s (CPU {figures['cold_cpu_s']} s), "
+          f"warm {figures['warm_s']} s; je Version: Bytes {figures['bytes_s']} s, read_register "
+          f"{figures['read_register_s']} s, derive {figures['derive_s']} s; kalt / (50 × Schritte) "
+          f"{figures['cold_per_steps']}; Last {figures['load_average']}")
+
+
+def history_only(runs: int) -> int:
+    result = {"machine": f"{platform.machine()}, {os.cpu_count()} Kerne, Python {platform.python_version()}",
+              "history": history_times(runs)}
+    misses = check(result)
+    result["budget_misses"] = misses
+    print(f"Maschine: {result['machine']}")
+    print_history(result["history"])
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "bench-history.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for miss in misses:
         print(f"Budget verfehlt: {miss}")
     return 1 if misses and os.environ.get("CHECK") == "1" else 0

@@ -22,6 +22,7 @@ from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.diff import change_table, compare_versions, summary_line
 from lib.export import measure_table, to_csv, to_xlsx
 from lib.filters import Filters, apply_filters
+from lib.history import measure_counts
 from lib.register import LoadResult, read_register
 from lib.status import derive, resolve_stichtag, summary
 from lib.storage import RejectedRegister, Store, StoreError, Version
@@ -233,10 +234,10 @@ def _stored(handler: Callable) -> Callable:
     return run
 
 
-def _version_line(version: Version, current: bool) -> str:
+def _version_line(version: Version, measures: int, current: bool) -> str:
     stand = f"Stand {version.stand:%d.%m.%Y}" if version.stand else "ohne Stand"
     line = (f"{version.number:>4}  {version.uploaded_local:%d.%m.%Y %H:%M}  {stand}  "
-            f"{version.measures} Maßnahmen  {version.file_name}")
+            f"{measures} Maßnahmen  {version.file_name}")
     if version.restored_from is not None:
         line += f"  (wiederhergestellt aus Version {version.restored_from})"
     if version.comment:
@@ -246,13 +247,15 @@ def _version_line(version: Version, current: bool) -> str:
 
 def cmd_versions(args, store: Store) -> int:
     versions = store.versions()
+    measures = measure_counts(store, versions)  # counted in the stored bytes, as every view counts them
     if args.json:
-        print(json.dumps([v.as_json() for v in versions], ensure_ascii=False, indent=2))
+        print(json.dumps([{**v.as_json(), "measures": measures[v.number]} for v in versions], ensure_ascii=False,
+                         indent=2))
     elif not versions:
         print(f"Noch keine Version gespeichert ({store.path}).")
     else:
         for version in versions:
-            print(_version_line(version, version is versions[-1]))
+            print(_version_line(version, measures[version.number], version is versions[-1]))
     return EXIT_OK
 
 
@@ -268,7 +271,7 @@ def cmd_import(args, store: Store) -> int:
         print(f"Hinweis: {problem.text()}")
     version = added.version
     if added.created:
-        print(f"Gespeichert als Version {version.number} ({version.measures} Maßnahmen).")
+        print(f"Gespeichert als Version {version.number} ({added.measures} Maßnahmen).")
     else:
         print(f"Nicht erneut gespeichert: diese Datei ist bereits Version {version.number}.")
     return EXIT_OK

@@ -1,7 +1,7 @@
 """What changed between two versions of the register, and progress across all stored versions.
 
-Works on status tables (`lib.status.derive` output, or `Store.statuses`), so a comparison never
-re-reads a workbook and uses the same status rule as every view.
+Works on status tables (`lib.status.derive` output); a stored version's table is derived from its
+bytes by `lib.history`, so a comparison uses the same status rule as every view.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
 import pandas as pd
 
+from lib import history
 from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.fmt import de_date
-from lib.storage import Store, StoreError, Version
+from lib.storage import Store, StoreError
 
 
 class Change(Enum):
@@ -117,9 +119,9 @@ def compare_versions(store: Store, older: int | None = None, newer: int | None =
         if not earlier:
             raise StoreError(f"Vor Version {newer} gibt es keine Version zum Vergleichen.")
         older = earlier[-1]
-    old_version = store.version(older)
-    store.version(newer)
-    comparison = compare(store.statuses(older), store.statuses(newer), old_version.since)
+    old_version, new_version = store.version(older), store.version(newer)
+    comparison = compare(history.statuses(store, old_version), history.statuses(store, new_version),
+                         old_version.since)
     return Comparison(comparison.changes, comparison.since, older, newer)
 
 
@@ -163,20 +165,20 @@ def change_table(comparison: Comparison) -> pd.DataFrame:
 def progress(store: Store) -> pd.DataFrame:
     """Complete measures per priority in every version (long form, for a line chart and its table):
     version, uploaded_at (UTC), stand, priority, priority_label, complete, total."""
-    versions = {v.number: v for v in store.versions()}
-    rows = store.status_rows()
+    versions = store.versions()
     columns = ["version", "uploaded_at", "stand", "priority", "priority_label", "complete", "total"]
     if not versions:
         return pd.DataFrame(columns=columns)
-    grid = pd.MultiIndex.from_product([list(versions), list(PRIORITIES)], names=["version", "priority"])
-    counts = rows.assign(complete=rows["status"].eq(Status.COMPLETE.value)).groupby(
-        ["version", "priority"]).agg(complete=("complete", "sum"), total=("id", "size"))
-    counts = counts.reindex(grid, fill_value=0).reset_index()
-    counts["uploaded_at"] = [versions[n].uploaded_at for n in counts["version"]]
-    counts["stand"] = [versions[n].stand for n in counts["version"]]
-    counts["priority_label"] = counts["priority"].map(PRIORITY_LABELS)
-    counts[["complete", "total"]] = counts[["complete", "total"]].astype(int)
-    return counts[columns]
+    counts = history.priority_counts(store, versions)
+    return pd.DataFrame({
+        "version": np.repeat([v.number for v in versions], len(PRIORITIES)),
+        "uploaded_at": pd.DatetimeIndex([v.uploaded_at for v in versions]).repeat(len(PRIORITIES)),
+        "stand": np.repeat(np.array([v.stand for v in versions], dtype=object), len(PRIORITIES)),
+        "priority": np.tile(PRIORITIES, len(versions)),
+        "priority_label": pd.array([PRIORITY_LABELS[p] for p in PRIORITIES] * len(versions), dtype="str"),
+        "complete": np.concatenate([complete for complete, _ in counts]),
+        "total": np.concatenate([total for _, total in counts]),
+    }, columns=columns)
 
 
 def _change(change: Change, measure: pd.Series, office: str | None = None, before=None, after=None) -> dict:
@@ -205,15 +207,17 @@ def _shown(change: str, value) -> str:
     return str(value)
 
 
-def history_table(versions: list[Version]) -> pd.DataFrame:
+def history_table(store: Store) -> pd.DataFrame:
     """Every stored version, newest first, with who uploaded or restored it."""
+    versions = store.versions()
+    measures = history.measure_counts(store, versions)
     return pd.DataFrame({
         "Version": [v.number for v in versions],
         "Gespeichert am": [f"{v.uploaded_local:%d.%m.%Y %H:%M}" for v in versions],
         "von": [v.uploader or "(ohne Anmeldung)" for v in versions],
         "Datei": [v.file_name for v in versions],
         "Stand": [de_date(v.stand) for v in versions],
-        "Maßnahmen": [v.measures for v in versions],
+        "Maßnahmen": [measures[v.number] for v in versions],
         "Kommentar": [v.comment for v in versions],
         "Wiederhergestellt aus": [f"Version {v.restored_from}" if v.restored_from else "" for v in versions],
     }).iloc[::-1].reset_index(drop=True)

@@ -1,14 +1,15 @@
-"""The version store: every accepted register workbook and its derived status table in one SQLite file.
+"""The version store: every accepted register workbook, byte for byte, with its metadata, in one SQLite file.
 
-This is the only module that opens the database. History is append-only: a version is never
-changed or deleted; making an old version current again appends a new version with its bytes.
+This is the only module that opens the database. It keeps what was uploaded, never what was derived
+from it: status tables are derived from the stored bytes on read (`lib.history`), so a corrected
+status rule applies to every version. History is append-only: a version is never changed or
+deleted; making an old version current again appends a new version with its bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,17 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from lib.register import LoadResult, read_register
-from lib.status import derive, resolve_stichtag
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "var" / "massnahmen.db"
 ENV_PATH = "MASSNAHMEN_DB"
 # Concurrent writers wait this long for the write lock instead of failing.
 BUSY_TIMEOUT_S = 60.0
 
-# Each entry migrates the schema from user_version i to i + 1, in one transaction.
+# Each entry migrates the schema from user_version i to i + 1; pending ones run in one transaction.
 MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE blobs (
@@ -66,13 +64,16 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (version, id)
         ) WITHOUT ROWID""",
     ],
+    # 2: keep what was uploaded, not what was derived. The status rows, the measure count and the
+    # Stichtag they were derived at leave; bytes and metadata stay as they are.
+    [
+        "DROP TABLE statuses",
+        "ALTER TABLE versions DROP COLUMN measures",
+        "ALTER TABLE versions DROP COLUMN stichtag",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-STATUS_COLUMNS = ["id", "title", "priority", "field", "status", "deadline", "completed_on", "lead_office",
-                  "relevant_offices", "missing_offices", "workplaces_left", "open_applications", "overdue"]
-_LIST_COLUMNS = ("relevant_offices", "missing_offices", "open_applications")
-_DATE_COLUMNS = ("deadline", "completed_on")
 
 
 class StoreError(Exception):
@@ -99,7 +100,7 @@ class RejectedRegister(Exception):
 
 @dataclass(frozen=True)
 class Version:
-    """One stored version's metadata (the bytes and status rows are fetched separately)."""
+    """One stored version's metadata (the bytes are fetched separately)."""
 
     number: int
     sha256: str
@@ -107,11 +108,9 @@ class Version:
     file_name: str
     uploaded_at: dt.datetime  # timezone-aware, UTC
     comment: str
-    stand: dt.date | None
-    stichtag: dt.date
+    stand: dt.date | None  # as the register said when it was accepted
     uploader: str
     restored_from: int | None
-    measures: int
 
     @property
     def uploaded_local(self) -> dt.datetime:
@@ -124,6 +123,11 @@ class Version:
         return self.stand or self.uploaded_local.date()
 
     @property
+    def stichtag(self) -> dt.date:
+        """The reporting date its status table is derived at in the history: the same day as `since`."""
+        return self.since
+
+    @property
     def label(self) -> str:
         """Short German name, e.g. 'Version 3 vom 17.09.2019 14:05 (register.xlsx)'."""
         return f"Version {self.number} vom {self.uploaded_local:%d.%m.%Y %H:%M} ({self.file_name})"
@@ -133,7 +137,7 @@ class Version:
             "number": self.number, "sha256": self.sha256, "size": self.size, "file_name": self.file_name,
             "uploaded_at": self.uploaded_at.isoformat(), "comment": self.comment,
             "stand": self.stand.isoformat() if self.stand else None, "stichtag": self.stichtag.isoformat(),
-            "uploader": self.uploader, "restored_from": self.restored_from, "measures": self.measures,
+            "uploader": self.uploader, "restored_from": self.restored_from,
         }
 
 
@@ -144,6 +148,7 @@ class Added:
     version: Version
     created: bool
     warnings: tuple = ()
+    measures: int | None = None  # measures in the workbook, when it was read just now
 
 
 def default_path() -> Path:
@@ -205,16 +210,16 @@ class Store:
         if current > SCHEMA_VERSION:
             raise StoreError(f"Die Datenbank „{self.path}“ stammt von einer neueren Programmversion "
                              f"(Schema {current}, bekannt bis {SCHEMA_VERSION}).")
-        while current < SCHEMA_VERSION:
-            with self._write(db):
-                # Another process may have migrated while we waited for the lock.
-                current = db.execute("PRAGMA user_version").fetchone()[0]
-                if current >= SCHEMA_VERSION:
-                    break
-                for statement in MIGRATIONS[current]:
+        if current == SCHEMA_VERSION:
+            return
+        # Every pending step in one transaction: a crash or an error leaves the file as it was.
+        with self._write(db):
+            # Another process may have migrated while we waited for the lock.
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            for steps in MIGRATIONS[current:]:
+                for statement in steps:
                     db.execute(statement)
-                db.execute(f"PRAGMA user_version = {current + 1}")
-            current += 1
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def schema_version(self) -> int:
         with self._connect() as db:
@@ -253,38 +258,24 @@ class Store:
             raise UnknownVersion(number)
         return bytes(row[0])
 
-    def statuses(self, number: int) -> pd.DataFrame:
-        """The derived status table stored with a version, in the order of sheet Maßnahmen."""
-        frame = self.status_rows([number])
-        if frame.empty:
-            self.version(number)  # raises for an unknown version; an empty register is fine
-        return frame.drop(columns="version")
-
-    def status_rows(self, numbers: list[int] | None = None) -> pd.DataFrame:
-        """Status rows of the given versions (all when None), with a `version` column."""
-        query = f"SELECT version, {', '.join(STATUS_COLUMNS)} FROM statuses"
-        params: list[int] = []
-        if numbers is not None:
-            query += f" WHERE version IN ({', '.join('?' * len(numbers))})"
-            params = list(numbers)
+    def blobs(self, digests: list[str]) -> dict[str, bytes]:
+        """Stored workbooks by sha256, in one query (a history of many versions reads them all at once)."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(digests))
         with self._connect() as db:
-            rows = db.execute(query + " ORDER BY version, position", params).fetchall()
-        frame = pd.DataFrame(rows, columns=["version", *STATUS_COLUMNS])
-        for column in _LIST_COLUMNS:
-            frame[column] = [json.loads(v) for v in frame[column]]
-        for column in _DATE_COLUMNS:
-            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-        frame["priority"] = frame["priority"].astype("Int64")
-        frame["overdue"] = frame["overdue"].astype(bool)
-        frame["workplaces_left"] = frame["workplaces_left"].astype(int)
-        return frame
+            for start in range(0, len(unique), 500):  # well below SQLite's limit of bound parameters
+                chunk = unique[start:start + 500]
+                query = f"SELECT sha256, data FROM blobs WHERE sha256 IN ({', '.join('?' * len(chunk))})"
+                found.update((digest, bytes(data)) for digest, data in db.execute(query, chunk))
+        return found
 
     # ------------------------------------------------------------------ writing
     def add(self, data: bytes, file_name: str, comment: str = "", uploader: str = "",
             now: dt.datetime | None = None) -> Added:
         """Store a valid workbook as the newest version; bytes already stored give that version back.
 
-        Raises `RejectedRegister` (nothing stored) when the workbook has errors or cannot be read.
+        The workbook is read only to refuse it when it has errors (`RejectedRegister`, nothing stored)
+        and to record its Stand; nothing derived from it is stored.
         """
         digest = sha256_of(data)
         existing = self._by_sha(digest)
@@ -293,10 +284,7 @@ class Store:
         result = read_register(data, file_name)
         if not result.ok:
             raise RejectedRegister(result)
-        register = result.register
         uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        stichtag = resolve_stichtag(None, register.stand, uploaded.astimezone().date())
-        rows = _status_records(derive(register, stichtag))
         with self._connect() as db, self._write(db):
             # Checked again under the write lock: a concurrent upload of the same bytes may have won.
             row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
@@ -305,37 +293,33 @@ class Store:
                 return Added(_version(row), created=False)
             db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
                        (digest, len(data), sqlite3.Binary(data)))
-            number = self._insert_version(db, digest, file_name, uploaded, comment, register.stand, stichtag,
-                                          uploader, None, len(rows))
-            db.executemany(_STATUS_INSERT, [(number, position, *row) for position, row in enumerate(rows)])
-        return Added(self.version(number), created=True, warnings=tuple(result.warnings))
+            number = self._insert_version(db, digest, file_name, uploaded, comment, result.register.stand,
+                                          uploader, None)
+        return Added(self.version(number), created=True, warnings=tuple(result.warnings),
+                     measures=len(result.register.measure_columns["id"]))
 
     def restore(self, number: int, comment: str = "", uploader: str = "",
                 now: dt.datetime | None = None) -> Version:
-        """Make an old version current again: a new version with its bytes and status table."""
+        """Make an old version current again: a new version with its bytes."""
         uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         with self._connect() as db, self._write(db):
             old = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
             if old is None:
                 raise UnknownVersion(number)
             source = _version(old)
-            new = self._insert_version(
-                db, source.sha256, source.file_name, uploaded,
-                comment or f"Version {number} wieder aktuell gemacht", source.stand, source.stichtag,
-                uploader, number, source.measures)
-            db.execute(f"INSERT INTO statuses (version, position, {', '.join(STATUS_COLUMNS)}) "
-                       f"SELECT ?, position, {', '.join(STATUS_COLUMNS)} FROM statuses WHERE version = ?",
-                       (new, number))
+            new = self._insert_version(db, source.sha256, source.file_name, uploaded,
+                                       comment or f"Version {number} wieder aktuell gemacht", source.stand,
+                                       uploader, number)
         return self.version(new)
 
-    def _insert_version(self, db, digest, file_name, uploaded, comment, stand, stichtag, uploader,
-                        restored_from, measures) -> int:
+    def _insert_version(self, db: sqlite3.Connection, digest: str, file_name: str, uploaded: dt.datetime,
+                        comment: str, stand: dt.date | None, uploader: str, restored_from: int | None) -> int:
         number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions").fetchone()[0]
         db.execute(
-            "INSERT INTO versions (number, sha256, file_name, uploaded_at, comment, stand, stichtag, uploader,"
-            " restored_from, measures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO versions (number, sha256, file_name, uploaded_at, comment, stand, uploader, restored_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (number, digest, file_name, uploaded.isoformat(), comment.strip(),
-             stand.isoformat() if stand else None, stichtag.isoformat(), uploader, restored_from, measures))
+             stand.isoformat() if stand else None, uploader, restored_from))
         return number
 
     def _by_sha(self, digest: str) -> Version | None:
@@ -346,33 +330,12 @@ class Store:
 
 
 _VERSION_SELECT = (
-    "SELECT v.number, v.sha256, b.size, v.file_name, v.uploaded_at, v.comment, v.stand, v.stichtag,"
-    " v.uploader, v.restored_from, v.measures FROM versions v JOIN blobs b ON b.sha256 = v.sha256"
+    "SELECT v.number, v.sha256, b.size, v.file_name, v.uploaded_at, v.comment, v.stand,"
+    " v.uploader, v.restored_from FROM versions v JOIN blobs b ON b.sha256 = v.sha256"
 )
-_STATUS_INSERT = (f"INSERT INTO statuses (version, position, {', '.join(STATUS_COLUMNS)}) "
-                  f"VALUES (?, ?, {', '.join('?' * len(STATUS_COLUMNS))})")
 
 
 def _version(row: tuple) -> Version:
-    number, digest, size, file_name, uploaded, comment, stand, stichtag, uploader, restored_from, measures = row
+    number, digest, size, file_name, uploaded, comment, stand, uploader, restored_from = row
     return Version(number, digest, size, file_name, dt.datetime.fromisoformat(uploaded), comment,
-                   dt.date.fromisoformat(stand) if stand else None, dt.date.fromisoformat(stichtag),
-                   uploader, restored_from, measures)
-
-
-def _status_records(derived: pd.DataFrame) -> list[tuple]:
-    """The derived table as rows for the statuses table (lists as JSON, dates as ISO text)."""
-
-    def iso(value) -> str | None:
-        return None if pd.isna(value) else value.date().isoformat()
-
-    def text(value) -> str | None:
-        return None if value is None or pd.isna(value) else str(value)
-
-    return [
-        (m.id, m.title, int(m.priority), text(m.field), str(m.status), iso(m.deadline), iso(m.completed_on),
-         text(m.lead_office), json.dumps(list(m.relevant_offices), ensure_ascii=False),
-         json.dumps(list(m.missing_offices), ensure_ascii=False), int(m.workplaces_left),
-         json.dumps(list(m.open_applications), ensure_ascii=False), int(bool(m.overdue)))
-        for m in derived.itertuples()
-    ]
+                   dt.date.fromisoformat(stand) if stand else None, uploader, restored_from)

@@ -16,7 +16,7 @@ store = version_store()
 versions = store.versions()
 if versions:
     with st.expander(f"Alle gespeicherten Versionen ({len(versions)}) – wer hat wann hochgeladen"):
-        table(history_table(versions), key="history")
+        table(history_table(store), key="history")
 if len(versions) < 2:
     st.info("Zum Vergleichen braucht es mindestens zwei gespeicherte Versionen. "
             "Neue Stände des Registers unter »Hochladen« speichern.")

@@ -44,7 +44,7 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
             version = added.version
             show_version(version)
             st.session_state["upload_notice"] = (
-                f"Gespeichert als Version {version.number} ({version.measures} Maßnahmen) – sie wird jetzt angezeigt."
+                f"Gespeichert als Version {version.number} ({added.measures} Maßnahmen) – sie wird jetzt angezeigt."
                 if added.created else f"Diese Datei ist bereits als Version {version.number} gespeichert; "
                                       "sie wird jetzt angezeigt.")
             if added.warnings:

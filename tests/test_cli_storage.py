@@ -1,4 +1,5 @@
-"""The version commands of the CLI through a real subprocess: import, versions, diff, restore."""
+"""The version commands of the CLI: import, versions, diff, restore, called in-process through `main`
+(one real subprocess proves the entry point and the environment variable)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from lib.cli import main
 from lib.storage import Store
 from tests.builders import Book
 
@@ -18,11 +21,20 @@ ROOT = Path(__file__).parents[1]
 HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung")
 
 
-def cli(*args, env: dict | None = None) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "lib.cli", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **(env or {})})
-    assert "Traceback" not in done.stderr + done.stdout, done.stderr
-    return done
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys):
+    def run(*args) -> Done:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+    return run
 
 
 def book(states: tuple[str, str], stand: str) -> Book:
@@ -37,7 +49,7 @@ def files(tmp_path) -> tuple[Path, Path]:
             book(("x", "x"), "17.09.2019").save(tmp_path / "neu.xlsx"))
 
 
-def test_import_versions_diff_restore(tmp_path, files):
+def test_import_versions_diff_restore(cli, tmp_path, files):
     db = tmp_path / "v.db"
     old, new = files
     done = cli("import", old, "--comment", "Sitzung September", "--db", db)
@@ -47,13 +59,14 @@ def test_import_versions_diff_restore(tmp_path, files):
     assert again.returncode == 0 and "bereits Version 1" in again.stdout
 
     listed = json.loads(cli("versions", "--json", "--db", db).stdout)
-    assert [(v["number"], v["file_name"], v["stand"], v["comment"], v["restored_from"]) for v in listed] == [
-        (1, "alt.xlsx", "2019-09-03", "Sitzung September", None),
-        (2, "neu.xlsx", "2019-09-17", "", None),
+    assert [(v["number"], v["file_name"], v["stand"], v["stichtag"], v["comment"], v["restored_from"],
+             v["measures"]) for v in listed] == [
+        (1, "alt.xlsx", "2019-09-03", "2019-09-03", "Sitzung September", None, 2),
+        (2, "neu.xlsx", "2019-09-17", "2019-09-17", "", None, 2),
     ]
     assert listed[0]["sha256"] == hashlib.sha256(old.read_bytes()).hexdigest()
     human = cli("versions", "--db", db).stdout.splitlines()
-    assert "Stand 03.09.2019" in human[0] and "Sitzung September" in human[0]
+    assert "Stand 03.09.2019  2 Maßnahmen  alt.xlsx" in human[0] and "Sitzung September" in human[0]
     assert human[1].endswith("[aktuell]")
 
     diff = cli("diff", "--db", db)
@@ -81,7 +94,7 @@ def test_import_versions_diff_restore(tmp_path, files):
     (Book().measures([("0.01", "A", 7, "10")], header=HEADER).offices(), 1, "Priorität"),
     (b"Nr;Massnahme\n0.01;A\n", 2, "keine Excel-Arbeitsmappe"),
 ])
-def test_import_of_broken_file_stores_nothing(tmp_path, files, content, code, message):
+def test_import_of_broken_file_stores_nothing(cli, tmp_path, files, content, code, message):
     db = tmp_path / "v.db"
     assert cli("import", files[0], "--db", db).returncode == 0
     path = tmp_path / "kaputt.xlsx"
@@ -92,10 +105,19 @@ def test_import_of_broken_file_stores_nothing(tmp_path, files, content, code, me
     assert [v.number for v in Store(db).versions()] == [1]
 
 
-def test_database_from_environment(tmp_path, files):
+def test_subprocess_with_database_from_environment(tmp_path, files):
     db = tmp_path / "env.db"
-    assert cli("import", files[0], env={"MASSNAHMEN_DB": str(db)}).returncode == 0
-    assert len(Store(db).versions()) == 1
+    out = {}
+    for args in (("import", files[0]), ("import", files[1]), ("versions",), ("diff",), ("restore", "1")):
+        done = subprocess.run([sys.executable, "-m", "lib.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "MASSNAHMEN_DB": str(db)})
+        assert done.returncode == 0 and "Traceback" not in done.stderr + done.stdout, done.stderr
+        out[args[0]] = out.get(args[0], "") + done.stdout
+    assert "Gespeichert als Version 2 (2 Maßnahmen)." in out["import"]
+    assert "2 Maßnahmen  neu.xlsx  [aktuell]" in out["versions"]
+    assert "Seit 03.09.2019: 1 Maßnahme abgeschlossen, 1 Amt neu umgesetzt." in out["diff"]
+    assert "gespeichert als Version 3" in out["restore"]
+    assert [v.restored_from for v in Store(db).versions()] == [None, None, 1]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -105,7 +127,7 @@ def test_database_from_environment(tmp_path, files):
     (("restore", "null"), "keine Versionsnummer"),
     (("import", "fehlt.xlsx"), "gibt es nicht"),
 ])
-def test_errors_are_german_with_exit_2(tmp_path, files, args, message):
+def test_errors_are_german_with_exit_2(cli, tmp_path, files, args, message):
     db = tmp_path / "v.db"
     cli("import", files[0], "--db", db)
     done = cli(*args, "--db", db)
@@ -113,7 +135,7 @@ def test_errors_are_german_with_exit_2(tmp_path, files, args, message):
     assert message in done.stderr
 
 
-def test_empty_store_and_unusable_database(tmp_path):
+def test_empty_store_and_unusable_database(cli, tmp_path):
     assert "Noch keine Version gespeichert" in cli("versions", "--db", tmp_path / "leer.db").stdout
     assert json.loads(cli("versions", "--json", "--db", tmp_path / "leer.db").stdout) == []
     assert "noch keine Version" in cli("diff", "--db", tmp_path / "leer.db").stderr

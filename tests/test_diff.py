@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 import pytest
 
-from lib.diff import Change, change_table, compare, compare_versions, progress, summary_line
+from lib.diff import Change, change_table, compare, compare_versions, history_table, progress, summary_line
 from lib.register import read_register
 from lib.status import derive
 from lib.storage import Store, StoreError
@@ -144,3 +145,33 @@ def test_progress_of_empty_store(tmp_path):
 
 def test_change_kinds_all_have_labels():
     assert all(c.label for c in Change)
+
+
+@pytest.fixture
+def berlin(monkeypatch):
+    """The server's local time zone is the city's."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_history_table_counts_the_measures_in_each_version(tmp_path, berlin):
+    store = Store(tmp_path / "v.db")
+    now = dt.datetime(2019, 9, 18, 7, 30, tzinfo=dt.UTC)
+    store.add(register_book(["x", "offen", "x"], "03.09.2019").to_bytes(), "a.xlsx", uploader="mmuster", now=now)
+    store.add(register_book(["x", "x", "x"], "17.09.2019", extra=[("1.01", "E-Rechnung", 1, "12", None)]).to_bytes(),
+              "b.xlsx", comment="mit E-Rechnung", now=now + dt.timedelta(days=14))
+    store.restore(1, now=now + dt.timedelta(days=15))
+    shown = history_table(store)
+    assert shown.to_dict("list") == {
+        "Version": [3, 2, 1],
+        "Gespeichert am": ["03.10.2019 09:30", "02.10.2019 09:30", "18.09.2019 09:30"],  # CEST
+        "von": ["(ohne Anmeldung)", "(ohne Anmeldung)", "mmuster"],
+        "Datei": ["a.xlsx", "b.xlsx", "a.xlsx"],
+        "Stand": ["03.09.2019", "17.09.2019", "03.09.2019"],
+        "Maßnahmen": [2, 3, 2],
+        "Kommentar": ["Version 1 wieder aktuell gemacht", "mit E-Rechnung", ""],
+        "Wiederhergestellt aus": ["Version 1", "", ""],
+    }
