@@ -25,6 +25,8 @@ class Code(Enum):
     DUPLICATE_ROLLOUT = "duplicate_rollout"
     UNKNOWN_OFFICE = "unknown_office"
     WORKPLACES_EXCEED = "workplaces_exceed"
+    EXCEL_ERROR = "excel_error"  # a warning in an extra column
+    TEXT_TOO_LONG = "text_too_long"
     # warnings
     EXTRA_COLUMN = "extra_column"
     NO_OFFICE = "no_office"
