@@ -59,7 +59,7 @@ def excel_error(value: object) -> ExcelError | None:
     """The error value a cell holds: an ExcelError, or a text spelled exactly like one."""
     if isinstance(value, ExcelError):
         return value
-    return _EXCEL_ERRORS.get(value.strip()) if isinstance(value, str) else None
+    return _EXCEL_ERRORS.get(value) if isinstance(value, str) else None
 
 
 def excel_error_message(error: ExcelError) -> str:

@@ -291,8 +291,9 @@ class _Reader(SheetReader):
                 if not match or (not match.group(1) and match.group(2)[:1].isalpha()):
                     continue
                 rest: object = match.group(2).strip()
-                if not rest:
-                    rest = next((v for v in row[position + 1:] if not is_blank(v)), "")
+                if not rest:  # the date in the next filled cell: that cell is named in a message
+                    position, rest = next(((p, v) for p, v in enumerate(row[position + 1:], position + 1)
+                                           if not is_blank(v)), (position, ""))
                 if is_blank(rest):
                     continue
                 try:

@@ -127,6 +127,13 @@ _CALAMINE_ERRORS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "
 _ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
 _WORKBOOK_HEAD = 1 << 16  # workbookPr comes right after fileVersion, at the top of xl/workbook.xml
+# The readers refuse a whole sheet over one error cell of a newer kind (#SPILL!, #CALC!, …). Such a
+# cell is rewritten as a text cell holding its literal, which `excel_error` then recognises.
+_REFUSED_ERROR = "Unsupported cell error value"
+_READ_ERRORS = "|".join(re.escape(literal) for literal in _CALAMINE_ERRORS.values() if literal != "#GETTING_DATA")
+_NEWER_ERROR_CELL = re.compile(
+    rb'(<(?:\w+:)?c\b[^>]*?\bt=")e("[^>]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>)(?!(?:' + _READ_ERRORS.encode()
+    + rb')<)', re.DOTALL)
 
 
 @dataclass
@@ -145,10 +152,7 @@ class Workbook:
 
     def cells(self, sheet: str) -> list[list[object]]:
         """Typed cell values from A1 on; blank cells are '', error values `ExcelError`. Row i is Excel row i + 1."""
-        try:
-            rows = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:  # the reader's own exception types vary by file
-            raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
+        rows = self._read(sheet, lambda: self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
         for row in rows:
             for position, value in enumerate(row):
                 if isinstance(value, str) and value.startswith("#") and (error := excel_error(value)):
@@ -178,14 +182,13 @@ class Workbook:
 
     def _text_columns(self, sheet: str) -> tuple[list[pa.Array], dict[tuple[int, int], str]]:
         """The sheet as text columns from column A on, and its error cells: (row, column) → literal, 0-based."""
-        try:
+        def load() -> tuple[pa.RecordBatch, fastexcel.CellErrors | None, list[int]]:
             loaded = fastexcel.read_excel(self.data).load_sheet(
                 sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
             )
-            batch, cell_errors = loaded.to_arrow_with_errors()
-            absolute = [column.absolute_index for column in loaded.selected_columns]
-        except Exception as exc:  # fastexcel raises its own error family
-            raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
+            return (*loaded.to_arrow_with_errors(), [column.absolute_index for column in loaded.selected_columns])
+
+        batch, cell_errors, absolute = self._read(sheet, load)
         columns = list(batch.columns)
         if absolute and absolute != list(range(len(absolute))):  # fastexcel starts at the first used column
             padded = [pa.nulls(batch.num_rows, pa.string())] * (absolute[-1] + 1)
@@ -199,6 +202,31 @@ class Workbook:
                 name = match.group(1)
                 errors[row, absolute[position]] = _CALAMINE_ERRORS.get(name, f"#{name.upper()}")
         return columns, errors
+
+    def _read(self, sheet: str, read):
+        """`read()`, retried without the error cells of newer kinds if a reader refused one."""
+        try:
+            return read()
+        except Exception as exc:  # the readers' own exception types vary by file
+            if _REFUSED_ERROR in str(exc) and self._rewrite_newer_errors():  # a second time there are none
+                return self._read(sheet, read)
+            raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
+
+    def _rewrite_newer_errors(self) -> bool:
+        """Rewrite the worksheets' error cells of newer kinds as text cells; False when there are none."""
+        source = zipfile.ZipFile(io.BytesIO(self.data))
+        buffer, changed = io.BytesIO(), False
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+            for entry in source.infolist():
+                content = source.read(entry)
+                if entry.filename.startswith("xl/worksheets/") and b't="e"' in content:
+                    content, count = _NEWER_ERROR_CELL.subn(rb"\1str\2", content)
+                    changed |= bool(count)
+                target.writestr(entry, content)
+        if changed:
+            self.data = buffer.getvalue()
+            self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        return changed
 
 
 def open_workbook(data: bytes) -> Workbook:
