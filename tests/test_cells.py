@@ -304,7 +304,7 @@ def test_a_text_of_exactly_a_cells_length_is_a_text():
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("#N/A", "#N/A"), (" #SPILL! ", "#SPILL!"), ("#GETTING_DATA", "#GETTING_DATA"), ("#n/a", None), ("#N/A!", None),
+    [("#N/A", "#N/A"), ("#SPILL!", "#SPILL!"), (" #N/A", None), ("#GETTING_DATA", "#GETTING_DATA"), ("#n/a", None), ("#N/A!", None),
      ("N/A", None), ("#", None), (float("nan"), None), (ExcelError("#REF!"), "#REF!")],
 )
 def test_excel_error_by_spelling(cell, expected):
