@@ -106,9 +106,13 @@ class RolloutReader(SheetReader):
             column = body[position]
             if column.null_count == len(column):
                 continue
-            is_error = pc.fill_null(pc.is_in(column, value_set=errors), False).to_numpy(zero_copy_only=False)
-            too_long = pc.fill_null(pc.greater(pc.utf8_length(column), MAX_CELL_TEXT), False).to_numpy(
-                zero_copy_only=False)
+            # Cheap bounds first (a million cells cost a tenth of a second per full test): no text sorts
+            # below an error literal in most columns, and no cell holds more bytes than characters.
+            none = np.zeros(len(column), dtype=bool)
+            is_error = none if pc.min(column).as_py() > max(EXCEL_ERRORS) else pc.fill_null(
+                pc.is_in(column, value_set=errors), False).to_numpy(zero_copy_only=False)
+            too_long = none if pc.max(pc.binary_length(column)).as_py() <= MAX_CELL_TEXT else pc.fill_null(
+                pc.greater(pc.utf8_length(column), MAX_CELL_TEXT), False).to_numpy(zero_copy_only=False)
             if not (is_error.any() or too_long.any()):
                 continue
             for i in np.flatnonzero(is_error | too_long):
