@@ -41,6 +41,7 @@ class RolloutReader(SheetReader):
     def __init__(self, book: Workbook, problems: list[Problem], resolve_office: OfficeResolver) -> None:
         super().__init__(book, problems)
         self.resolve_office = resolve_office
+        self.unreadable: dict[int, np.ndarray] = {}  # per body column: the cells refused by `check_cells`
 
     def read(self, measure_ids: Mapping[str, int] | None) -> RolloutTable | None:
         """The rollout in long form (empty without a Rollout sheet); None when its header is unusable.
