@@ -10,17 +10,91 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
-from lib.contract import OFFICE_NUMBER, WORD_TO_ROLLOUT, Rollout, accepted_words, fold_word
+from lib.codes import TEXT
+from lib.problems import Code
+from lib.vocabulary import (
+    EXCEL_ERRORS,
+    MAX_CELL_TEXT,
+    OFFICE_NUMBER,
+    WORD_TO_ROLLOUT,
+    Rollout,
+    accepted_words,
+    fold_word,
+)
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-SERIAL_MIN, SERIAL_MAX = 32874, 73051  # the contract's bounds: Excel serials of 1990-01-01 … 2100-01-01
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (Excel's 1900 leap-year bug included)
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)  # serial 0 where the workbook says date1904
+SERIAL_DATES = (dt.date(1990, 1, 1), dt.date(2099, 12, 31))  # the contract's bounds for a plain number as a date
 # Whole numbers are stored as 64-bit integers; Excel itself keeps only 15 significant digits.
 MAX_WHOLE = 10**15 - 1
 
 
 class CellError(ValueError):
-    """A cell could not be read; the message says what was expected (German)."""
+    """A cell could not be read; the message says what was expected (German).
+
+    `code` is the reason when it is not the column kind's own (an Excel error value, a text too long).
+    """
+
+    def __init__(self, message: str, code: Code | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ExcelError:
+    """A cell holding an Excel error value such as '#N/A' (a formula's failed cached result)."""
+
+    literal: str
+
+    def __str__(self) -> str:
+        return self.literal
+
+
+_EXCEL_ERRORS = {literal: ExcelError(literal) for literal in EXCEL_ERRORS}
+
+
+def excel_error(value: object) -> ExcelError | None:
+    """The error value a cell holds: an ExcelError, or a text spelled exactly like one."""
+    if isinstance(value, ExcelError):
+        return value
+    return _EXCEL_ERRORS.get(value) if isinstance(value, str) else None
+
+
+def excel_error_message(error: ExcelError) -> str:
+    return f"Die Zelle enthält den Excel-Fehler „{error.literal}“ – bitte die Formel prüfen."
+
+
+def too_long_message(length: int) -> str:
+    return (f"Der Text ist {length:,} Zeichen lang; eine Excel-Zelle fasst höchstens {MAX_CELL_TEXT:,} "
+            "Zeichen.").replace(",", ".")
+
+
+def check_cell(value: object) -> None:
+    """Raise for what no column accepts: an Excel error value, a text longer than a cell holds."""
+    if isinstance(value, ExcelError):
+        raise CellError(excel_error_message(value), Code.EXCEL_ERROR)
+    if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+        raise CellError(too_long_message(len(value)), Code.TEXT_TOO_LONG)
+
+
+@dataclass(frozen=True)
+class CellContext:
+    """What reading a cell may depend on besides the cell: the workbook's date system, the known offices."""
+
+    epoch: dt.date = EXCEL_EPOCH
+    resolve_office: Callable[[str], tuple[str | None, str | None]] | None = None
+
+    def office(self, value: object) -> str:
+        """An office cell ('12', '12 Amt für …', a name) as the office's number."""
+        text = read_text(value)
+        if self.resolve_office is None:
+            return office_number(text) or text
+        office_id, problem = self.resolve_office(text)
+        if problem:
+            raise CellError(problem)
+        return office_id
 
 
 def is_blank(value: object) -> bool:
@@ -56,6 +130,7 @@ def quoted(value: object, limit: int = 60) -> str:
 
 
 def read_text(value: object) -> str:
+    check_cell(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return shortest_decimal(value)
     return display(value)
@@ -63,6 +138,7 @@ def read_text(value: object) -> str:
 
 def read_id(value: object) -> tuple[str, bool]:
     """The id as text, and whether the cell was a number (worth a warning)."""
+    check_cell(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return shortest_decimal(value), True
     if isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
@@ -76,6 +152,7 @@ _PRIORITY = re.compile(r"^(?:p|prio|prioritaet|priority)?\s*\.?\s*(\d{1,6})(?:[.
 
 def read_priority(value: object) -> int:
     expected = "erwartet wird eine Priorität von 0 bis 5 (z. B. „0“, „P1“, „Prio 2“)."
+    check_cell(value)
     if isinstance(value, (bool, dt.date, dt.time)):
         raise CellError(f"„{quoted(value)}“ ist keine Priorität; {expected}")
     if isinstance(value, (int, float)):
@@ -97,18 +174,19 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$
 _MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
 
 
-def read_date(value: object, month_ok: bool = False) -> dt.date:
-    """Excel date, serial number, dd.mm.yyyy, d.m.yy (20yy), yyyy-mm-dd; mm.yyyy if month_ok."""
+def read_date(value: object, month_ok: bool = False, epoch: dt.date = EXCEL_EPOCH) -> dt.date:
+    """Excel date, serial number (days since `epoch`), dd.mm.yyyy, d.m.yy (20yy), yyyy-mm-dd; mm.yyyy if month_ok."""
     expected = "erwartet wird ein Datum wie „31.12.2019“" + (
         " oder ein Monat wie „03.2020“." if month_ok else "."
     )
+    check_cell(value)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if SERIAL_MIN <= value <= SERIAL_MAX:
-            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if (SERIAL_DATES[0] - epoch).days <= value < (SERIAL_DATES[1] - epoch).days + 1:
+            return epoch + dt.timedelta(days=int(value))
         raise CellError(f"„{quoted(value)}“ ist kein Datum; {expected}")
     text = display(value)  # WAHR, not True
     try:
@@ -132,6 +210,7 @@ _GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 def read_number(value: object, whole: bool = False) -> float | int:
     """A number ≥ 0 from a number cell or German / plain text ('1.234,5', '1234.5', '12 €')."""
     expected = "erwartet wird eine ganze Zahl ≥ 0." if whole else "erwartet wird eine Zahl ≥ 0."
+    check_cell(value)
     if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         raise CellError(f"„{quoted(value)}“ ist keine Zahl; {expected}")
     if isinstance(value, (int, float)):
@@ -177,6 +256,7 @@ def read_rollout_word(value: object) -> Rollout:
 
 def read_status_word(value: object) -> Rollout:
     """An explicit measure status: done, partial or open — 'n. r.' is not allowed here."""
+    check_cell(value)
     allowed = accepted_words(Rollout.DONE, Rollout.PARTIAL, Rollout.OPEN)
     state = WORD_TO_ROLLOUT.get(fold_word(read_text(value)))
     if state is None or state is Rollout.NOT_RELEVANT:
@@ -191,7 +271,7 @@ class ColumnRead:
     codes: np.ndarray  # per cell: index into the distinct entries
     distinct: np.ndarray  # object: the read value (None when blank or bad)
     distinct_blank: np.ndarray  # bool
-    distinct_errors: np.ndarray  # object: the CellError message, else None
+    distinct_errors: np.ndarray  # object: the CellError, else None
 
     @property
     def blank(self) -> np.ndarray:
@@ -204,7 +284,7 @@ class ColumnRead:
         """Positions of the cells that could not be read."""
         return np.flatnonzero(np.not_equal(self.distinct_errors, None)[self.codes])
 
-    def error(self, position: int) -> str:
+    def error(self, position: int) -> CellError:
         return self.distinct_errors[self.codes[position]]
 
     def take(self, rows: np.ndarray) -> ColumnRead:
@@ -228,6 +308,31 @@ class ColumnRead:
         """Date values as datetime64[s], NaT where there is none."""
         return np.array(self.distinct.tolist(), dtype="datetime64[s]")[self.codes]
 
+    def to_array(self, dtype: object) -> np.ndarray | pd.api.extensions.ExtensionArray:
+        """The values as an array of a column kind's `dtype` (`lib.contract`), missing where there is none.
+
+        Each distinct value is converted once; lists are copied per row, so that no two rows share one.
+        """
+        codes, distinct = self.codes, self.distinct
+        missing = np.equal(distinct, None)
+        if isinstance(dtype, pd.CategoricalDtype):
+            positions = np.array([-1 if value is None else dtype.categories.get_loc(value) for value in distinct],
+                                 dtype=np.intp)
+            return pd.Categorical.from_codes(positions[codes], dtype=dtype, validate=False)
+        if dtype == LIST:
+            lists = objects([() if value is None else value for value in distinct])
+            return objects(list(map(list, lists[codes])))
+        if dtype == "datetime64[s]":
+            return self.dates()
+        if dtype in ("Int64", "Float64"):
+            numbers = np.where(missing, 0, distinct).astype(np.int64 if dtype == "Int64" else np.float64)
+            array_type = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
+            return array_type(numbers[codes], missing[codes])
+        return pd.array(distinct[codes], dtype=TEXT)
+
+
+LIST = np.dtype(object)  # the dtype of a list column: one Python list of texts per row
+
 
 def read_column(raw: Sequence[object], read: Callable[[object], object], strips_text: bool = False) -> ColumnRead:
     """Apply `read` once per distinct typed value of a column.
@@ -235,10 +340,10 @@ def read_column(raw: Sequence[object], read: Callable[[object], object], strips_
     Registers repeat the same priority, date, office or word in many rows, so this costs one
     Python call per distinct value instead of one per cell. Values are told apart by type too:
     the number 1, the text '1' and WAHR are three different cells. When `read` is known to
-    return a text cell stripped (`strips_text`), a column of text cells is read in one pass.
+    return a text cell stripped (`strips_text`), a column of text cells no cell can hold is read in one pass.
     """
     types = set(map(type, raw))
-    if types <= {str} and strips_text:
+    if types <= {str} and strips_text and max(map(len, raw), default=0) <= MAX_CELL_TEXT:
         stripped = objects(list(map(str.strip, raw)))
         blank = np.equal(stripped, "")
         stripped[blank] = None
@@ -258,7 +363,7 @@ def read_column(raw: Sequence[object], read: Callable[[object], object], strips_
             try:
                 result = read(value)
             except CellError as exc:
-                error = str(exc)
+                error = exc
         results.append(result)
         blanks.append(blank)
         errors.append(error)

@@ -83,16 +83,14 @@ def _read_file(path: str) -> LoadResult:
 def _problems_json(result: LoadResult) -> dict:
     return {
         "ok": result.ok,
-        "errors": [p.as_json() for p in result.errors],
-        "warnings": [p.as_json() for p in result.warnings],
+        "errors": [p.as_record() for p in result.errors],
+        "warnings": [p.as_record() for p in result.warnings],
     }
 
 
 def _print_problems(result: LoadResult, out) -> None:
-    for problem in result.errors:
-        print(f"Fehler: {problem.text()}", file=out)
-    for problem in result.warnings:
-        print(f"Hinweis: {problem.text()}", file=out)
+    for problem in (*result.errors, *result.warnings):
+        print(f"{problem.severity.label}: {problem.text()}", file=out)
 
 
 def _exit_code(result: LoadResult) -> int:

@@ -1,15 +1,36 @@
-"""The register contract as data: sheets, columns, aliases, cell vocabulary and fixed dates.
+"""The register contract as data: sheets, column kinds, columns, row rules, aliases and fixed dates.
 
-The reader walks these declarations; adding a column to the register is one line here.
+The reader walks these declarations: adding a column to the register is one line here, adding a
+kind of column one entry in `KINDS` (its reader, dtype, expected text and reason code).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+
+import pandas as pd
+
+from lib import cells
+from lib.cells import CellContext
+from lib.codes import TEXT
+from lib.problems import Code
+
+# The contract's words live in lib.vocabulary (the cell readers need them too) and are re-exported here.
+from lib.vocabulary import (  # noqa: F401
+    EXCEL_ERRORS,
+    MAX_CELL_TEXT,
+    OFFICE_NUMBER,
+    ROLLOUT_STATES,
+    ROLLOUT_WORDS,
+    WORD_TO_ROLLOUT,
+    Rollout,
+    accepted_words,
+    fold_name,
+    fold_word,
+)
 
 # Priorities 0-2 of the Stufenplan were due on this date.
 STUFENPLAN_DEADLINE = dt.date(2019, 12, 31)
@@ -22,25 +43,8 @@ SHEET_ROLLOUT = "Rollout"
 SHEET_OFFICES = "Ämter"
 SHEET_INFO = "Info"
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_SPACES_DOTS = re.compile(r"[\s.]+")
-
-
-@lru_cache(maxsize=8192)  # header rows and office names are folded again and again
-def fold_name(text: str) -> str:
-    """Fold a sheet name or header: case, whitespace, punctuation and umlaut spelling ignored."""
-    return _NON_ALNUM.sub("", str(text).casefold().translate(_UMLAUTS))
-
-
-@lru_cache(maxsize=8192)
-def fold_word(text: str) -> str:
-    """Fold a cell word: case, spaces, dots and umlauts ignored, symbols such as '-' kept."""
-    return _SPACES_DOTS.sub("", str(text).casefold().translate(_UMLAUTS))
-
-
 class Kind(Enum):
-    """How the cells of a column are read."""
+    """How the cells of a column are read (`KINDS` says how each one is)."""
 
     TEXT = "text"
     ID = "id"
@@ -54,16 +58,67 @@ class Kind(Enum):
     STATUS = "status"  # done / partial / open word, 'n. r.' not allowed
 
 
+PRIORITY_DTYPE = pd.CategoricalDtype(list(PRIORITIES), ordered=True)  # compares like a number, stored as a code
+ROLLOUT_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
+EXPLICIT_STATUS_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES[:3])  # done, partial, open: 'n. r.' is no status
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """Everything a column kind means: how a cell is read, what the register keeps, what a person is told."""
+
+    read: Callable[[object, CellContext], object]  # a filled cell → its value; raises CellError with the reason
+    dtype: object  # of the register's column (`ColumnRead.to_array`)
+    expected: str  # German: what a filled cell holds, for an empty required cell
+    code: Code  # reason of an unreadable cell (unless the CellError names its own)
+    strips_text: bool = False  # `read` returns a text cell stripped: a column of texts is read in one pass
+
+    def reader(self, context: CellContext) -> Callable[[object], object]:
+        """`read` for the cells of one workbook."""
+        return lambda value: self.read(value, context)
+
+
+KINDS: dict[Kind, KindSpec] = {
+    Kind.TEXT: KindSpec(lambda value, _: cells.read_text(value), TEXT, "ein Text", Code.UNKNOWN_WORD,
+                        strips_text=True),
+    Kind.ID: KindSpec(lambda value, _: cells.read_id(value)[0], TEXT, "eine eindeutige Nr wie „1.02“",
+                      Code.BAD_NUMBER, strips_text=True),
+    Kind.PRIORITY: KindSpec(lambda value, _: cells.read_priority(value), PRIORITY_DTYPE,
+                            "eine Priorität von 0 bis 5", Code.BAD_PRIORITY),
+    Kind.DATE: KindSpec(lambda value, context: cells.read_date(value, epoch=context.epoch), "datetime64[s]",
+                        "ein Datum wie „31.12.2019“", Code.BAD_DATE),
+    Kind.MONTH_DATE: KindSpec(lambda value, context: cells.read_date(value, month_ok=True, epoch=context.epoch),
+                              "datetime64[s]", "ein Datum wie „31.12.2019“ oder ein Monat wie „03.2020“",
+                              Code.BAD_DATE),
+    Kind.WHOLE: KindSpec(lambda value, _: cells.read_number(value, whole=True), "Int64", "eine ganze Zahl ≥ 0",
+                         Code.BAD_NUMBER),
+    Kind.NUMBER: KindSpec(lambda value, _: cells.read_number(value), "Float64", "eine Zahl ≥ 0", Code.BAD_NUMBER),
+    Kind.LIST: KindSpec(lambda value, _: cells.read_list(value), cells.LIST, "Einträge, getrennt durch „;“",
+                        Code.UNKNOWN_WORD),
+    Kind.OFFICE: KindSpec(lambda value, context: context.office(value), TEXT, "eine Amtsnummer wie „12“",
+                          Code.UNKNOWN_OFFICE),
+    Kind.STATUS: KindSpec(lambda value, _: cells.read_status_word(value).value, EXPLICIT_STATUS_DTYPE,
+                          "ein Status wie „umgesetzt“, „teilweise“ oder „offen“", Code.UNKNOWN_WORD),
+}
+assert set(KINDS) == set(Kind), "every column kind needs its spec"
+
+
 @dataclass(frozen=True)
 class Column:
+    """A contract column: its key in the register, its name in the file (and other spellings), its kind."""
+
     key: str
     name: str
     kind: Kind
-    required: bool = False
+    required: bool = False  # the column must exist and every row must have a value there
     aliases: tuple[str, ...] = ()
 
     def folded_names(self) -> set[str]:
         return {fold_name(n) for n in (self.name, *self.aliases)}
+
+    @property
+    def spec(self) -> KindSpec:
+        return KINDS[self.kind]
 
 
 MEASURE_COLUMNS: tuple[Column, ...] = (
@@ -87,6 +142,24 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
     Column("remark", "Bemerkung", Kind.TEXT),
 )
 
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """Row rule: the number in column `key` is at most the one in column `limit` of the same row."""
+
+    key: str
+    limit: str
+    code: Code
+    message: str  # German; {value} and {limit} are the two numbers
+
+
+MEASURE_ROW_RULES: tuple[AtMost, ...] = (
+    AtMost("workplaces_done", "workplaces_total", Code.WORKPLACES_EXCEED,
+           "{value:.0f} ausgerollte Arbeitsplätze sind mehr als {limit:.0f} Arbeitsplätze gesamt; erwartet wird "
+           "höchstens die Gesamtzahl."),
+)
+
 ROLLOUT_LONG_COLUMNS: tuple[Column, ...] = (
     Column("id", "Nr", Kind.ID, required=True),
     Column("office", "Amt", Kind.OFFICE, required=True),
@@ -99,39 +172,6 @@ OFFICE_COLUMNS: tuple[Column, ...] = (
     Column("name", "Bezeichnung", Kind.TEXT, required=True, aliases=("Name",)),
     Column("department", "Dezernat", Kind.TEXT),
 )
-
-# A rollout matrix column belongs to an office when its header starts with the office number.
-OFFICE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)(?=\D|$)")
-
-
-class Rollout(Enum):
-    """State of one measure in one office (or one application there)."""
-
-    DONE = "umgesetzt"
-    PARTIAL = "teilweise"
-    OPEN = "offen"
-    NOT_RELEVANT = "n. r."
-
-
-ROLLOUT_STATES = [state.value for state in Rollout]
-
-ROLLOUT_WORDS: dict[Rollout, tuple[str, ...]] = {
-    Rollout.DONE: ("umgesetzt", "x", "ja", "✓", "✔", "erledigt", "ausgerollt", "fertig"),
-    Rollout.PARTIAL: ("teilweise", "teilw.", "in Arbeit", "begonnen", "läuft"),
-    Rollout.OPEN: ("", "offen", "nein", "nicht begonnen"),
-    Rollout.NOT_RELEVANT: ("-", "–", "n. r.", "n.r.", "entfällt", "nicht relevant"),
-}
-
-WORD_TO_ROLLOUT: dict[str, Rollout] = {
-    fold_word(word): state for state, words in ROLLOUT_WORDS.items() for word in words
-}
-
-
-def accepted_words(*states: Rollout) -> str:
-    """The accepted cell words for the given states, for error messages."""
-    words = [w for s in states for w in ROLLOUT_WORDS[s] if w]
-    return ", ".join(f"„{w}“" for w in words) + ", leer"
-
 
 class Status(Enum):
     """Derived status of a measure (one rule, `lib.status`)."""

@@ -1,8 +1,8 @@
-"""Validation findings as data: every error and warning is a record the CLI and UI render alike."""
+"""Validation findings as data: every error and warning is one record the CLI's JSON, its text and the UI's table show."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 
 import pandas as pd
@@ -25,6 +25,8 @@ class Code(Enum):
     DUPLICATE_ROLLOUT = "duplicate_rollout"
     UNKNOWN_OFFICE = "unknown_office"
     WORKPLACES_EXCEED = "workplaces_exceed"
+    EXCEL_ERROR = "excel_error"  # a warning in an extra column
+    TEXT_TOO_LONG = "text_too_long"
     # warnings
     EXTRA_COLUMN = "extra_column"
     NO_OFFICE = "no_office"
@@ -36,6 +38,13 @@ class Code(Enum):
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS = {Severity.ERROR: "Fehler", Severity.WARNING: "Hinweis"}
 
 
 @dataclass(frozen=True)
@@ -65,14 +74,10 @@ class Problem:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
 
-    def as_json(self) -> dict:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.text()}
-
     def as_record(self) -> dict:
-        record = asdict(self)
-        record["severity"] = self.severity.value
-        record["code"] = self.code.value
-        return record
+        """The finding as one flat record (JSON-ready); `message` is the full sentence, location first."""
+        return {"severity": self.severity.value, "code": self.code.value, "sheet": self.sheet, "row": self.row,
+                "column": self.column, "value": self.value, "message": self.text()}
 
 
 def error(code: Code, message: str, **where) -> Problem:
@@ -83,10 +88,18 @@ def warning(code: Code, message: str, **where) -> Problem:
     return Problem(Severity.WARNING, code, message, **where)
 
 
+# The records' fields under the table's German headers, in the order a person reads them.
+TABLE_HEADERS = {"severity": "Art", "sheet": "Blatt", "row": "Zeile", "column": "Spalte", "value": "Wert",
+                 "message": "Meldung", "code": "Code"}
+
+
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
-    """Findings as the table a user fixes the workbook from (German headers, Excel rows)."""
-    return pd.DataFrame([{"Blatt": p.sheet or "", "Zeile": p.row, "Spalte": p.column or "", "Meldung": p.message}
-                         for p in problems], columns=["Blatt", "Zeile", "Spalte", "Meldung"]).astype({"Zeile": "Int64"})
+    """The findings' records as the table a user fixes the workbook from (German headers, Excel rows)."""
+    records = pd.DataFrame([p.as_record() for p in problems], columns=list(TABLE_HEADERS))
+    records["severity"] = records["severity"].map({s.value: s.label for s in Severity})
+    texts = ["severity", "sheet", "column", "value", "message", "code"]
+    return records.astype({"row": "Int64"}).fillna({key: "" for key in texts}).astype({key: "str" for key in texts}) \
+        .rename(columns=TABLE_HEADERS)
 
 
 class UnreadableWorkbook(Exception):

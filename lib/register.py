@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,20 +17,18 @@ import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
 from lib import cells
-from lib.cells import CellError, is_blank
+from lib.cells import CellContext, CellError, ExcelError, is_blank
 from lib.codes import TEXT, categorical, first_rows, merge_equal
 from lib.contract import (
     MEASURE_COLUMNS,
+    MEASURE_ROW_RULES,
     OFFICE_COLUMNS,
-    PRIORITIES,
-    ROLLOUT_STATES,
+    ROLLOUT_STATE_DTYPE,
     SHEET_INFO,
     SHEET_MEASURES,
     SHEET_OFFICES,
     STUFENPLAN_DEADLINE,
     STUFENPLAN_PRIORITIES,
-    Column,
-    Kind,
     fold_name,
 )
 from lib.problems import Code, Problem, Severity, UnreadableWorkbook, error, warning
@@ -176,6 +173,9 @@ class _Reader(SheetReader):
         problems = [error(Code.EMPTY_REQUIRED, "Die Amtsnummer fehlt; erwartet wird z. B. „12“.",
                           sheet=sheet, row=body.excel_row(i), column=office_name)
                     for i in np.flatnonzero(filled & number.blank)]
+        problems += [_unreadable(column_read.error(i), Code.UNKNOWN_WORD, sheet=sheet, row=body.excel_row(i),
+                                 column=header.names[key], value=cells.display(body.raw(header.columns[key], i)))
+                     for key, column_read in read.items() for i in column_read.bad()]
         listed = np.flatnonzero(filled & ~number.blank)
         # '12' and '12 Amt für …' are the same office.
         merged = merge_equal([t and (cells.office_number(t) or t) for t in number.distinct], number.codes[listed])
@@ -211,21 +211,28 @@ class _Reader(SheetReader):
                       "aber nicht ausgewertet.", sheet=sheet, row=header.row, column=name)
         stand_title = self.stand_in_title_rows(sheet, rows[: header.row - 1])
         body = Body(rows, header.row)
-        readers = _cell_readers(self.resolve_office)
+        context = CellContext(self.book.epoch, self.resolve_office)
         columns = [c for c in MEASURE_COLUMNS if c.key in header.columns]
-        read = {c.key: body.read(header.columns[c.key], readers[c.kind], strips_text=c.kind in (Kind.TEXT, Kind.ID))
-                for c in columns}
-        extra = {name: body.read(position, cells.read_text, strips_text=True) for name, position in header.extra.items()}
+        read = {c.key: body.read(header.columns[c.key], c.spec.reader(context), c.spec.strips_text) for c in columns}
+        extra = {name: body.read(position, _extra_text) for name, position in header.extra.items()}
         kept = np.flatnonzero(body.filled([*read.values(), *extra.values()]))
         problems: list[Problem] = []
         for column in columns:
             position, column_read = header.columns[column.key], read[column.key]
             where = {"sheet": sheet, "column": header.names[column.key]}
             if column.required:
-                problems += [error(Code.EMPTY_REQUIRED, f"Pflichtfeld ist leer; erwartet wird {_expected(column)}.",
+                problems += [error(Code.EMPTY_REQUIRED, f"Pflichtfeld ist leer; erwartet wird {column.spec.expected}.",
                                    row=body.excel_row(i), **where) for i in kept[column_read.blank[kept]]]
-            problems += [error(_code_for(column), column_read.error(i), row=body.excel_row(i),
-                               value=cells.display(body.raw(position, i)), **where) for i in column_read.bad()]
+            problems += [_unreadable(column_read.error(i), column.spec.code, row=body.excel_row(i),
+                                     value=cells.display(body.raw(position, i)), **where) for i in column_read.bad()]
+        for name, position in header.extra.items():
+            where = {"sheet": sheet, "column": name}
+            # An extra column is shown, not evaluated: its error values are worth a warning, not a refusal.
+            problems += [warning(Code.EXCEL_ERROR, cells.excel_error_message(value), row=body.excel_row(i),
+                                 value=value.literal, **where)
+                         for i, value in enumerate(body.column(position)) if isinstance(value, ExcelError)]
+            problems += [_unreadable(extra[name].error(i), Code.TEXT_TOO_LONG, row=body.excel_row(i), **where)
+                         for i in extra[name].bad()]
         ids = read["id"].values(kept) if "id" in read else np.full(len(kept), None, dtype=object)
         if "id" in read:
             problems += [warning(Code.NUMERIC_ID, f"Die Nr ist als Zahl eingetragen und wird als „{ids[i]}“ "
@@ -249,7 +256,7 @@ class _Reader(SheetReader):
     @staticmethod
     def measure_row_checks(sheet: str, table: dict[str, cells.ColumnRead], rows: np.ndarray,
                            header: Header) -> list[Problem]:
-        """Checks across the cells of a row or across rows: unique Nr, Arbeitsplätze, late Frist."""
+        """Checks across the cells of a row or across rows: unique Nr, the contract's row rules, late Frist."""
         problems = []
         ids = table["id"].values()
         codes = merge_equal(table["id"].distinct, table["id"].codes).codes  # 1.1 and '1.1' are one Nr
@@ -260,12 +267,11 @@ class _Reader(SheetReader):
             problems.append(error(Code.DUPLICATE_ID, f"„{cells.quoted(measure_id)}“ kommt doppelt vor (zuerst "
                                   f"in Zeile {first[i]}).", sheet=sheet, row=int(rows[with_id[i]]),
                                   column=header.names["id"], value=measure_id))
-        total, done = table["workplaces_total"].floats(), table["workplaces_done"].floats()
-        for i in np.flatnonzero(done > total):  # NaN (blank) compares False
-            problems.append(error(Code.WORKPLACES_EXCEED,
-                                  f"{done[i]:.0f} ausgerollte Arbeitsplätze sind mehr als {total[i]:.0f} Arbeitsplätze "
-                                  "gesamt; erwartet wird höchstens die Gesamtzahl.", sheet=sheet, row=int(rows[i]),
-                                  column=header.names["workplaces_done"], value=f"{done[i]:.0f}"))
+        for rule in MEASURE_ROW_RULES:
+            value, limit = table[rule.key].floats(), table[rule.limit].floats()
+            for i in np.flatnonzero(value > limit):  # NaN (blank) compares False
+                problems.append(error(rule.code, rule.message.format(value=value[i], limit=limit[i]), sheet=sheet,
+                                      row=int(rows[i]), column=header.names[rule.key], value=f"{value[i]:.0f}"))
         priority, deadline = table["priority"].floats(), table["deadline"].dates()
         late = (priority <= max(STUFENPLAN_PRIORITIES)) & (deadline > np.datetime64(STUFENPLAN_DEADLINE, "s"))
         for i in np.flatnonzero(late):
@@ -285,15 +291,16 @@ class _Reader(SheetReader):
                 if not match or (not match.group(1) and match.group(2)[:1].isalpha()):
                     continue
                 rest: object = match.group(2).strip()
-                if not rest:
-                    rest = next((v for v in row[position + 1:] if not is_blank(v)), "")
+                if not rest:  # the date in the next filled cell: that cell is named in a message
+                    position, rest = next(((p, v) for p, v in enumerate(row[position + 1:], position + 1)
+                                           if not is_blank(v)), (position, ""))
                 if is_blank(rest):
                     continue
                 try:
-                    return cells.read_date(rest)
+                    return cells.read_date(rest, epoch=self.book.epoch)
                 except CellError as exc:
-                    self.err(Code.BAD_DATE, f"Stand: {exc}", sheet=sheet, row=index + 1,
-                             column=letter(position), value=cells.display(rest))
+                    self.problems.append(_unreadable(exc, Code.BAD_DATE, f"Stand: {exc}", sheet=sheet, row=index + 1,
+                                                     column=letter(position), value=cells.display(rest)))
                     return None
         return None
 
@@ -303,16 +310,17 @@ class _Reader(SheetReader):
             return stand_title
         for index, row in enumerate(self.book.cells(sheet)):
             for position, value in enumerate(row):
-                if is_blank(value) or fold_name(cells.read_text(value)) != "stand":
+                if not isinstance(value, str) or fold_name(value) != "stand":
                     continue
                 raw = at(row, position + 1)
                 if is_blank(raw):  # a template's empty Stand: no reporting date, not an error
                     return stand_title
                 where = {"sheet": sheet, "row": index + 1, "column": letter(position + 1)}
                 try:
-                    stand = cells.read_date(raw)
+                    stand = cells.read_date(raw, epoch=self.book.epoch)
                 except CellError as exc:
-                    self.err(Code.BAD_DATE, f"Stand: {exc}", value=cells.display(raw), **where)
+                    self.problems.append(_unreadable(exc, Code.BAD_DATE, f"Stand: {exc}", value=cells.display(raw),
+                                                     **where))
                     return None
                 if stand_title is not None and stand_title != stand:
                     self.warn(Code.STAND_DIFFERS,
@@ -334,8 +342,6 @@ class _Reader(SheetReader):
 # --------------------------------------------------------------------------- helpers
 
 _MEASURE_FRAME_COLUMNS = ["row", *(c.key for c in MEASURE_COLUMNS)]
-_DATE_KEYS = [c.key for c in MEASURE_COLUMNS if c.kind in (Kind.DATE, Kind.MONTH_DATE)]
-_LIST_KEYS = [c.key for c in MEASURE_COLUMNS if c.kind is Kind.LIST]
 
 
 def _extra_key(name: str) -> str:
@@ -343,50 +349,25 @@ def _extra_key(name: str) -> str:
     return f"{name} (Zusatzspalte)" if name in _MEASURE_FRAME_COLUMNS else name
 
 
-PRIORITY_DTYPE = pd.CategoricalDtype(list(PRIORITIES), ordered=True)
-ROLLOUT_STATE_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES)
-EXPLICIT_STATUS_DTYPE = pd.CategoricalDtype(ROLLOUT_STATES[:3])  # done, partial, open: 'n. r.' is no status
-_FRAME_DTYPES = {
-    **{c.key: "str" for c in MEASURE_COLUMNS},
-    **{key: "datetime64[s]" for key in _DATE_KEYS},
-    **{key: "list" for key in _LIST_KEYS},
-    "priority": "priority", "explicit_status": "status", "workplaces_total": "Int64", "workplaces_done": "Int64",
-    "order": "Float64", "duration_months": "Float64", "person_days": "Float64", "budget_eur": "Float64",
-}
+def _extra_text(value: object) -> str:
+    """An extra column's cell as shown: an error value as its literal (it is warned about, not refused)."""
+    return value.literal if isinstance(value, ExcelError) else cells.read_text(value)
+
+
+def _unreadable(exc: CellError, code: Code, message: str | None = None, **where) -> Problem:
+    """The error for a cell its reader refused: the reader's own reason code, else the column's."""
+    return error(exc.code or code, str(exc) if message is None else message, **where)
 
 
 def _measure_columns(table: dict[str, cells.ColumnRead], extra: dict[str, cells.ColumnRead],
                      rows: np.ndarray) -> dict[str, ArrayLike]:
-    """The measures' columns with the contract's dtypes; each converted once per distinct value."""
+    """The measures' columns with their kinds' dtypes; each converted once per distinct value."""
     columns = {"row": rows.astype(np.int64)}
-    for key in _MEASURE_FRAME_COLUMNS[1:]:
-        columns[key] = _typed(table[key], _FRAME_DTYPES[key])
+    for column in MEASURE_COLUMNS:
+        columns[column.key] = table[column.key].to_array(column.spec.dtype)
     for name, column_read in extra.items():
-        columns[_extra_key(name)] = _typed(column_read, "str")
+        columns[_extra_key(name)] = column_read.to_array(TEXT)
     return columns
-
-
-def _typed(column: cells.ColumnRead, dtype: str):
-    """The column's values as an array of `dtype` (None = missing)."""
-    codes, distinct = column.codes, column.distinct
-    if dtype == "list":
-        lists = cells.objects([() if value is None else value for value in distinct])
-        return cells.objects(list(map(list, lists[codes])))  # one list per row, never shared
-    if dtype == "datetime64[s]":
-        return column.dates()
-    missing = np.equal(distinct, None)
-    if dtype == "priority":  # ordered categories 0–5: compares like a number, stored as a code
-        numbers = np.where(missing, -1, distinct).astype(np.int64)
-        return pd.Categorical.from_codes(numbers[codes], dtype=PRIORITY_DTYPE, validate=False)
-    if dtype == "status":
-        categories = EXPLICIT_STATUS_DTYPE.categories.tolist()
-        positions = np.array([-1 if value is None else categories.index(value) for value in distinct], dtype=np.intp)
-        return pd.Categorical.from_codes(positions[codes], dtype=EXPLICIT_STATUS_DTYPE, validate=False)
-    if dtype in ("Int64", "Float64"):
-        numbers = np.where(missing, 0, distinct).astype(np.int64 if dtype == "Int64" else np.float64)
-        array_type = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
-        return array_type(numbers[codes], missing[codes])
-    return pd.array(distinct[codes], dtype=TEXT)
 
 
 def _texts(column: cells.ColumnRead | None, rows: np.ndarray) -> np.ndarray:
@@ -398,29 +379,6 @@ def _texts(column: cells.ColumnRead | None, rows: np.ndarray) -> np.ndarray:
 
 def _no_offices() -> dict[str, np.ndarray]:
     return {key: np.empty(0, dtype=object) for key in ("office", "name", "department")}
-
-
-def _cell_readers(resolve_office: Callable) -> dict[Kind, Callable[[object], object]]:
-    """How a typed cell of each kind of measure column is read; raises `CellError` with the reason."""
-
-    def office(raw: object) -> str:
-        office_id, problem = resolve_office(cells.read_text(raw))
-        if problem:
-            raise CellError(problem)
-        return office_id
-
-    return {
-        Kind.ID: lambda raw: cells.read_id(raw)[0],
-        Kind.TEXT: cells.read_text,
-        Kind.PRIORITY: cells.read_priority,
-        Kind.DATE: cells.read_date,
-        Kind.MONTH_DATE: lambda raw: cells.read_date(raw, month_ok=True),
-        Kind.WHOLE: lambda raw: cells.read_number(raw, whole=True),
-        Kind.NUMBER: cells.read_number,
-        Kind.LIST: cells.read_list,
-        Kind.STATUS: lambda raw: cells.read_status_word(raw).value,
-        Kind.OFFICE: office,
-    }
 
 
 class _KnownOffices:
@@ -448,24 +406,3 @@ class _KnownOffices:
             return None, (f"Amt „{number}“ steht nicht im Blatt ›Ämter‹; erwartet wird eine der dort "
                           "gelisteten Amtsnummern.")
         return number, None
-
-
-def _expected(column: Column) -> str:
-    return {
-        Kind.ID: "eine eindeutige Nr wie „1.02“",
-        Kind.TEXT: "ein Text",
-        Kind.PRIORITY: "eine Priorität von 0 bis 5",
-    }.get(column.kind, "ein Wert")
-
-
-def _code_for(column: Column) -> Code:
-    return {
-        Kind.PRIORITY: Code.BAD_PRIORITY,
-        Kind.DATE: Code.BAD_DATE,
-        Kind.MONTH_DATE: Code.BAD_DATE,
-        Kind.WHOLE: Code.BAD_NUMBER,
-        Kind.NUMBER: Code.BAD_NUMBER,
-        Kind.STATUS: Code.UNKNOWN_WORD,
-        Kind.ID: Code.BAD_NUMBER,
-        Kind.OFFICE: Code.UNKNOWN_OFFICE,
-    }.get(column.kind, Code.UNKNOWN_WORD)

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lib import cells
 from lib.codes import Codes, first_rows, merge_equal
 from lib.contract import (
+    EXCEL_ERRORS,
+    MAX_CELL_TEXT,
     MAX_TITLE_ROWS,
     ROLLOUT_LONG_COLUMNS,
     ROLLOUT_STATES,
@@ -38,6 +41,7 @@ class RolloutReader(SheetReader):
     def __init__(self, book: Workbook, problems: list[Problem], resolve_office: OfficeResolver) -> None:
         super().__init__(book, problems)
         self.resolve_office = resolve_office
+        self.unreadable: dict[int, np.ndarray] = {}  # per body column: the cells refused by `check_cells`
 
     def read(self, measure_ids: Mapping[str, int] | None) -> RolloutTable | None:
         """The rollout in long form (empty without a Rollout sheet); None when its header is unusable.
@@ -78,9 +82,60 @@ class RolloutReader(SheetReader):
             kept = pa.array(np.flatnonzero(filled))
             body = [column.take(kept) for column in body]
             rows = rows[filled]
+        self.unreadable = self.check_cells(sheet, header, body, rows, is_long)
         if is_long:
             return self.read_list(sheet, header, body, rows, measure_ids)
         return self.read_matrix(sheet, header, body, rows, measure_ids)
+
+    def check_cells(self, sheet: str, header: Header, body: list[pa.Array], rows: np.ndarray,
+                    is_long: bool) -> dict[int, np.ndarray]:
+        """Errors for error values and overlong texts (warnings for error values in extra columns).
+
+        Such a cell is made blank in `body`, so that it is not reported again as an unknown word,
+        Nr or office; the mask of those cells per column is returned for the checks of blank cells.
+        """
+        names = {position: header.names[key] for key, position in header.columns.items()}
+        extra = {}
+        for name, position in header.extra.items():
+            if is_long or cells.office_number(name) is None:
+                extra[position] = name
+            else:
+                names[position] = name
+        errors = pa.array(EXCEL_ERRORS)
+        unreadable = {}
+        for position, name in {**names, **extra}.items():
+            column = body[position]
+            if column.null_count == len(column):
+                continue
+            # Cheap bounds first (a million cells cost a tenth of a second per full test): no text sorts
+            # below an error literal in most columns, and no cell holds more bytes than characters.
+            none = np.zeros(len(column), dtype=bool)
+            is_error = none if pc.min(column).as_py() > max(EXCEL_ERRORS) else pc.fill_null(
+                pc.is_in(column, value_set=errors), False).to_numpy(zero_copy_only=False)
+            too_long = none if pc.max(pc.binary_length(column)).as_py() <= MAX_CELL_TEXT else pc.fill_null(
+                pc.greater(pc.utf8_length(column), MAX_CELL_TEXT), False).to_numpy(zero_copy_only=False)
+            if not (is_error.any() or too_long.any()):
+                continue
+            for i in np.flatnonzero(is_error | too_long):
+                value = column[int(i)].as_py()
+                if is_error[i]:
+                    problem = self.warn if position in extra else self.err
+                    problem(Code.EXCEL_ERROR, cells.excel_error_message(cells.excel_error(value)), sheet=sheet,
+                            row=int(rows[i]), column=name, value=value)
+                else:
+                    self.err(Code.TEXT_TOO_LONG, cells.too_long_message(len(value)), sheet=sheet, row=int(rows[i]),
+                             column=name, value=cells.quoted(value))
+            mask = is_error | too_long
+            body[position] = pc.if_else(pa.array(mask), pa.nulls(len(column), pa.string()), column)
+            unreadable[position] = mask
+        return unreadable
+
+    def unreadable_rows(self, position: int, rows: np.ndarray) -> np.ndarray:
+        """Per element of `rows` (body rows, possibly tiled): whether its cell in column `position` was refused."""
+        mask = self.unreadable.get(position)
+        if mask is None:
+            return np.zeros(len(rows), dtype=bool)
+        return np.tile(mask, len(rows) // len(mask)) if len(mask) else np.zeros(0, dtype=bool)
 
     def read_list(self, sheet, header, body, rows, measure_ids) -> RolloutTable:
         for name in header.extra:
@@ -92,6 +147,7 @@ class RolloutReader(SheetReader):
             ids=cells_of["id"], words=cells_of["state"], rows=rows,
             applications=cells_of.get("application", Codes.blank(len(rows))),
             word_columns=np.zeros(len(rows), dtype=np.intp), column_names=[header.names["state"]],
+            id_refused=self.unreadable_rows(position["id"], rows),
         )
         keep = self.check_words_and_ids(sheet, header, long)
         office_raw = cells_of["office"]
@@ -99,7 +155,9 @@ class RolloutReader(SheetReader):
         offices = merge_equal([office for office, _ in resolved], office_raw.codes)
         resolved.append((None, "Das Amt fehlt; erwartet wird eine Amtsnummer wie „12“."))  # code -1: blank
         bad_office = np.array([problem is not None for _, problem in resolved])[office_raw.codes] & keep
-        for i in np.flatnonzero(bad_office):
+        reported = self.unreadable_rows(position["office"], rows)  # an error value, already an error
+        keep &= ~reported
+        for i in np.flatnonzero(bad_office & ~reported):
             code = office_raw.codes[i]
             self.err(Code.EMPTY_REQUIRED if code < 0 else Code.UNKNOWN_OFFICE, resolved[code][1], sheet=sheet,
                      row=int(rows[i]), column=header.names["office"],
@@ -129,6 +187,7 @@ class RolloutReader(SheetReader):
             ids=Codes(np.tile(ids.codes, k), ids.values), words=Codes.of_texts(words), rows=np.tile(rows, k),
             applications=Codes.blank(n * k), word_columns=np.repeat(np.arange(k), n),
             column_names=[name for _, _, name in office_columns],
+            id_refused=self.unreadable_rows(header.columns["id"], np.tile(rows, k)),
         )
         keep = self.check_words_and_ids(sheet, header, long)
         offices = merge_equal([number for _, number, _ in office_columns], np.arange(k))
@@ -156,7 +215,7 @@ class RolloutReader(SheetReader):
             self.err(Code.UNKNOWN_WORD, f"„{cells.quoted(word)}“ ist kein bekannter Umsetzungsstand; erlaubt sind "
                      f"{accepted_words(*Rollout)}.", sheet=sheet, row=int(long.rows[i]),
                      column=long.column_names[long.word_columns[i]], value=word)
-        for row in np.unique(long.rows[long.ids.codes < 0]):
+        for row in np.unique(long.rows[(long.ids.codes < 0) & ~long.id_refused]):
             self.err(Code.EMPTY_REQUIRED, "Die Nr der Maßnahme fehlt; erwartet wird eine Nr aus dem Blatt "
                      "›Maßnahmen‹.", sheet=sheet, row=int(row), column=header.names["id"])
         return (long.ids.codes >= 0) & (long.states >= 0)
@@ -213,6 +272,7 @@ class _LongRollout:
     applications: Codes
     word_columns: np.ndarray  # index into column_names: where each element's word stands
     column_names: list[str]
+    id_refused: np.ndarray  # its Nr cell held an error value or an overlong text (reported already)
     states: np.ndarray | None = None  # index into ROLLOUT_STATES, -1 for an unknown word
 
 

@@ -76,7 +76,12 @@ class SheetReader:
         for position, cell in enumerate(rows[index]):
             if is_blank(cell):
                 continue
-            text = cells.read_text(cell)
+            try:
+                text = cells.read_text(cells.excel_error(cell) or cell)
+            except cells.CellError as exc:  # an error value or an overlong text names no column
+                self.err(exc.code, str(exc), sheet=sheet, row=header.row, column=letter(position),
+                         value=cells.quoted(cell))
+                continue
             column = by_folded.get(fold_name(text))
             if column is None:
                 if extra_ok:

@@ -1,7 +1,8 @@
-"""Test data as code: a small builder that writes real register workbooks (.xlsx) with openpyxl.
+"""Test data as code: a small builder that writes real register workbooks (.xlsx) with openpyxl or XlsxWriter.
 
-A sheet is a list of rows; a row is a list of cells (numbers, dates, text, None for blank) or a
-dict keyed by header. Title rows go above the header; `None` or `[]` is a blank row.
+A sheet is a list of rows; a row is a list of cells (numbers, dates, text, None for blank,
+`ErrorCell` for an Excel error value) or a dict keyed by header. Title rows go above the header;
+`None` or `[]` is a blank row.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import xlsxwriter
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from lib.register import LoadResult, read_register
 
@@ -29,11 +32,16 @@ OFFICE_HEADER = ("Nr", "Bezeichnung", "Dezernat")
 Row = Sequence[object] | Mapping[str, object] | None
 
 
-class Book:
-    """Sheets in the order added; `save` writes them as one .xlsx file."""
+class ErrorCell(str):
+    """A cell holding an Excel error value such as '#N/A', written as the writer writes a formula's failed result."""
 
-    def __init__(self) -> None:
+
+class Book:
+    """Sheets in the order added; `save` writes them as one .xlsx file (1904 date system if `date1904`)."""
+
+    def __init__(self, date1904: bool = False) -> None:
         self.sheets: dict[str, list[list[object]]] = {}
+        self.date1904 = date1904
 
     def sheet(self, name: str, header: Sequence[object] | None = None, rows: Iterable[Row] = (),
               title: Iterable[object] = ()) -> Book:
@@ -77,16 +85,45 @@ class Book:
         return self.sheet(name, None, [["Feld", "Wert"], ["Herkunft", "Test"], [label, stand]])
 
     def to_bytes(self) -> bytes:
+        """The workbook as openpyxl writes it (an ErrorCell as a cell of type error, t="e")."""
         book = Workbook()
         book.remove(book.active)
+        if self.date1904:
+            book.epoch = CALENDAR_MAC_1904
         for name, rows in self.sheets.items():
             sheet = book.create_sheet(name)
             for r, row in enumerate(rows, start=1):
                 for c, value in enumerate(row, start=1):
                     if value is not None:
-                        sheet.cell(r, c, value)
+                        cell = sheet.cell(r, c, str(value) if isinstance(value, ErrorCell) else value)
+                        if isinstance(value, ErrorCell):
+                            cell.data_type = "e"
         buffer = io.BytesIO()
         book.save(buffer)
+        return buffer.getvalue()
+
+    def xlsxwriter_bytes(self) -> bytes:
+        """The workbook as XlsxWriter writes it: an ErrorCell as a formula whose cached result is that error,
+        dates with a date format."""
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, "date_1904": self.date1904,
+                                            "strings_to_numbers": False, "strings_to_formulas": False})
+        date_format = book.add_format({"num_format": "dd.mm.yyyy"})
+        for name, rows in self.sheets.items():
+            sheet = book.add_worksheet(name)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, ErrorCell):
+                        sheet.write_formula(r, c, "=NA()" if value == "#N/A" else "=1/0", None, str(value))
+                    elif isinstance(value, dt.date):
+                        sheet.write_datetime(r, c, value, date_format)
+                    elif isinstance(value, str):
+                        sheet.write_string(r, c, value)
+                    else:
+                        sheet.write(r, c, value)
+        book.close()
         return buffer.getvalue()
 
     def save(self, path: Path) -> Path:

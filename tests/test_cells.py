@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from lib import cells
-from lib.cells import CellError
-from lib.contract import Rollout, fold_name, fold_word
+from lib.cells import CellContext, CellError, ExcelError
+from lib.contract import EXCEL_ERRORS, KINDS, Kind, Rollout, fold_name, fold_word
+from lib.problems import Code
 
 D = dt.date
 
@@ -102,8 +104,8 @@ def test_read_priority_refuses(cell):
         (43830, D(2019, 12, 31)),  # Excel serial
         (43830.0, D(2019, 12, 31)),
         (32874, D(1990, 1, 1)),  # lowest serial taken as a date
-        (73050, D(2099, 12, 31)),
-        (73051, D(2100, 1, 1)),  # the contract's upper bound is inclusive
+        (73050, D(2099, 12, 31)),  # the contract's upper bound (31.12.2099) is inclusive
+        (73050.75, D(2099, 12, 31)),  # a time of day on the last day
     ],
 )
 def test_read_date(cell, expected):
@@ -112,11 +114,32 @@ def test_read_date(cell, expected):
 
 @pytest.mark.parametrize(
     "cell",
-    [32873, 73052, 2019, 0, "31.02.2019", "2019-13-01", "12.2019", "morgen", "31/12/2019", "31.12.", True],
+    [32873, 73051, 2019, 0, "31.02.2019", "2019-13-01", "12.2019", "morgen", "31/12/2019", "31.12.", True],
 )
 def test_read_date_refuses(cell):
     with pytest.raises(CellError, match="Datum"):
         cells.read_date(cell)
+
+
+# The 1904 date system counts from 01.01.1904: its serials are 1.462 days below the 1900 system's.
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (42368, D(2019, 12, 31)),  # 43830 in the 1900 system
+        (31412.0, D(1990, 1, 1)),  # the contract's lower bound
+        (71588, D(2099, 12, 31)),  # and its upper bound
+        (43830, D(2024, 1, 1)),  # the 1900 system's 31.12.2019 is four years and a day later here
+        ("31.12.2019", D(2019, 12, 31)),  # text dates are no serials
+    ],
+)
+def test_read_date_1904(cell, expected):
+    assert cells.read_date(cell, epoch=cells.EXCEL_EPOCH_1904) == expected
+
+
+@pytest.mark.parametrize("cell", [31411, 71589])
+def test_read_date_1904_refuses_serials_outside_the_bounds(cell):
+    with pytest.raises(CellError, match="kein Datum"):
+        cells.read_date(cell, epoch=cells.EXCEL_EPOCH_1904)
 
 
 @pytest.mark.parametrize(
@@ -240,10 +263,10 @@ def test_display(cell, shown):
 @pytest.mark.parametrize(
     ("reader", "value"),
     [
-        (cells.read_priority, "P" + "x" * 40_000),
-        (cells.read_date, "1" * 40_000),
-        (cells.read_number, "zwölf" * 8_000),
-        (cells.read_rollout_word, "unbekannt " * 4_000),
+        (cells.read_priority, "P" + "x" * 30_000),
+        (cells.read_date, "1" * 30_000),
+        (cells.read_number, "zwölf" * 6_000),
+        (cells.read_rollout_word, "unbekannt " * 3_000),
     ],
 )
 def test_messages_quote_long_values_shortened(reader, value):
@@ -251,6 +274,73 @@ def test_messages_quote_long_values_shortened(reader, value):
         reader(value)
     message = str(refused.value)
     assert len(message) < 400 and " …“" in message
+
+
+# --------------------------------------------------------------------------- what no column accepts
+
+OFFICES = CellContext(resolve_office=lambda text: (text, None))
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("literal", EXCEL_ERRORS)
+def test_every_kind_refuses_an_excel_error_value(kind, literal):
+    with pytest.raises(CellError) as refused:
+        KINDS[kind].read(ExcelError(literal), OFFICES)
+    assert refused.value.code is Code.EXCEL_ERROR
+    assert str(refused.value) == f"Die Zelle enthält den Excel-Fehler „{literal}“ – bitte die Formel prüfen."
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_kind_refuses_a_text_longer_than_a_cell_holds(kind):
+    with pytest.raises(CellError) as refused:
+        KINDS[kind].read("x" * 32_768, OFFICES)
+    assert refused.value.code is Code.TEXT_TOO_LONG
+    assert str(refused.value) == "Der Text ist 32.768 Zeichen lang; eine Excel-Zelle fasst höchstens 32.767 Zeichen."
+
+
+def test_a_text_of_exactly_a_cells_length_is_a_text():
+    assert KINDS[Kind.TEXT].read("x" * 32_767, OFFICES) == "x" * 32_767
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("#N/A", "#N/A"), ("#SPILL!", "#SPILL!"), (" #N/A", None), ("#GETTING_DATA", "#GETTING_DATA"), ("#n/a", None), ("#N/A!", None),
+     ("N/A", None), ("#", None), (float("nan"), None), (ExcelError("#REF!"), "#REF!")],
+)
+def test_excel_error_by_spelling(cell, expected):
+    error = cells.excel_error(cell)
+    assert (None if error is None else error.literal) == expected
+
+
+# Each kind's spec: one cell read, and the dtype its column has in the register.
+@pytest.mark.parametrize(
+    ("kind", "cell", "value", "dtype"),
+    [
+        (Kind.TEXT, " Poststelle ", "Poststelle", "str"),
+        (Kind.ID, 1.1, "1.1", "str"),
+        (Kind.PRIORITY, "Prio 2", 2, "category"),
+        (Kind.DATE, "31.12.2019", D(2019, 12, 31), "datetime64[s]"),
+        (Kind.MONTH_DATE, "03.2020", D(2020, 3, 1), "datetime64[s]"),
+        (Kind.WHOLE, "1.234", 1234, "Int64"),
+        (Kind.NUMBER, "1.234,5", 1234.5, "Float64"),
+        (Kind.LIST, "a; b", ["a", "b"], "object"),
+        (Kind.OFFICE, "12 Amt für Informationstechnik", "12 Amt für Informationstechnik", "str"),
+        (Kind.STATUS, "teilw.", "teilweise", "category"),
+    ],
+)
+def test_kind_spec_reads_a_cell_into_its_dtype(kind, cell, value, dtype):
+    spec = KINDS[kind]
+    assert spec.read(cell, OFFICES) == value
+    column = cells.read_column([cell, "", cell], spec.reader(OFFICES), spec.strips_text)
+    array = pd.Series(column.to_array(spec.dtype))
+    assert str(array.dtype) == dtype
+    assert array.isna().tolist() == [False, kind is not Kind.LIST, False]  # a blank list cell is an empty list
+    first = array.iloc[0]
+    assert (first.date() if isinstance(first, pd.Timestamp) else first) == value
+
+
+def test_office_without_sheet_amter_is_its_number():
+    assert KINDS[Kind.OFFICE].read("12 Amt für Informationstechnik", CellContext()) == "12"
 
 
 # --------------------------------------------------------------------------- whole columns
@@ -269,7 +359,7 @@ def test_read_column_reads_each_distinct_typed_value_once():
     assert column.values().tolist() == [1, 1, 1, 1, None, None, None, None, 1]
     assert column.blank.tolist() == [False, False, False, False, False, True, True, False, False]
     assert column.bad().tolist() == [4, 7]
-    assert "keine Priorität" in column.error(4) and "außerhalb von 0 bis 5" in column.error(7)
+    assert "keine Priorität" in str(column.error(4)) and "außerhalb von 0 bis 5" in str(column.error(7))
 
 
 def test_read_column_without_wahr_reads_equal_numbers_once():

@@ -21,7 +21,7 @@ from tests.builders import Book, simple, zip_bomb
 
 ROOT = Path(__file__).parents[1]
 HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung", "Frist", "Status", "Kooperationspartner")
-PROBLEM_KEYS = {"sheet", "row", "column", "message"}
+PROBLEM_KEYS = {"severity", "code", "sheet", "row", "column", "value", "message"}
 PRIORITY_KEYS = {"priority", "total", "complete", "partial", "not_started", "overdue"}
 MEASURE_KEYS = {"id", "title", "priority", "status", "missing_departments", "deadline", "overdue", "partners"}
 
@@ -107,7 +107,7 @@ def test_validate_invalid_register_exact_json(cli, tmp_path):
     done = cli("validate", path, "--json")
     assert done.code == 1
     assert done.json() == {"ok": False, "warnings": [], "errors": [{
-        "sheet": "Maßnahmen", "row": 4, "column": "Nr",
+        "severity": "error", "code": "duplicate_id", "sheet": "Maßnahmen", "row": 4, "column": "Nr", "value": "0.01",
         "message": "Blatt ›Maßnahmen‹, Zeile 4, Spalte ›Nr‹: „0.01“ kommt doppelt vor (zuerst in Zeile 2).",
     }]}
     human = cli("validate", path)

@@ -35,7 +35,7 @@ from lib.contract import (
     SHEET_OFFICES,
     SHEET_ROLLOUT,
 )
-from lib.problems import Problem, UnreadableWorkbook
+from lib.problems import Code, Problem, UnreadableWorkbook
 from lib.register import LoadResult, office_sort_key, read_register
 from lib.status import derive, summary
 from lib.workbook import open_workbook
@@ -222,7 +222,7 @@ def assert_german(problem: Problem) -> None:
     assert isinstance(problem.message, str) and problem.message.strip()
     words = {w.strip(".,;:()„“›‹").casefold() for w in problem.message.split()}
     assert words & GERMAN, problem.message
-    assert problem.text() and problem.as_json()["message"] and problem.as_record()
+    assert problem.text() and problem.as_record()["message"]
 
 
 def check_result(result: LoadResult, data: bytes, seconds: float | None = None) -> None:
@@ -483,9 +483,10 @@ def test_entity_expansion_is_never_expanded(make):
         load_workbook(io.BytesIO(data))
     chain = [raised.value.__cause__, raised.value.__context__]
     assert any(isinstance(e, EntitiesForbidden) for e in chain)
-    start = time.perf_counter()
     result = read_register(data)
-    assert time.perf_counter() - start < 2
     check_result(result, data)
-    assert result.unreadable and not result.ok  # calamine does not expand entities: the part is refused
+    # Bounded work without a clock: an expanded entity would be a readable part with a title of 10⁹
+    # characters (refused as too long, not as unreadable); calamine refuses the part unexpanded instead.
+    assert result.unreadable and not result.ok
+    assert [p.code for p in result.errors] == [Code.UNREADABLE_FILE]
     assert all(len(p.text()) < 1_000 for p in result.errors)

@@ -63,7 +63,7 @@ def test_broken_file_changes_nothing_and_lists_every_error(store):
     assert store.versions() == before
     assert "Nicht gespeichert" in app.error[0].value and "3 Fehler" in app.error[0].value
     errors = app.dataframe[0].value
-    assert list(errors.columns) == ["Blatt", "Zeile", "Spalte", "Meldung"]
+    assert list(errors.columns) == ["Art", "Blatt", "Zeile", "Spalte", "Wert", "Meldung", "Code"]
     assert sorted(zip(errors["Zeile"], errors["Spalte"], strict=True)) == [
         (2, "Priorität"), (3, "Federführung"), (3, "Nr")]
     assert shown(app).version == 1

@@ -90,7 +90,7 @@ def test_broken_workbook_lists_every_error_and_stores_nothing(page: Page, fresh_
     text = download_bytes(page, "Fehlerliste herunterladen (.csv)", tmp_path).decode("utf-8-sig")
     listed = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert [(r["Blatt"], r["Zeile"], r["Spalte"], r["Meldung"]) for r in listed] == [
-        (p.sheet, str(p.row), p.column, p.message) for p in errors]
+        (p.sheet, str(p.row), p.column, p.text()) for p in errors]
     assert ("Maßnahmen", "6", "Nr") in {(r["Blatt"], r["Zeile"], r["Spalte"]) for r in listed}
     assert ("Maßnahmen", "16", "Priorität") in {(r["Blatt"], r["Zeile"], r["Spalte"]) for r in listed}
     assert_no_serious_violations(page, "Hochladen with the error table")
