@@ -4,8 +4,10 @@ import streamlit as st
 
 from ui.access import current_user
 from ui.frame import build_view
+from ui.state import init_session_state
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
+init_session_state()
 
 PAGES = [
     st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),  # served at /

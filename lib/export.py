@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from lib.columns import HEADERS, german
 from lib.fmt import de_date
 from lib.register import Register
 from lib.views import with_labels
@@ -28,6 +29,13 @@ def neutralise(value):
     return value
 
 
+MEASURE_COLUMNS = [
+    "id", "title", "priority", "field", "lead_label", "department", "status_label", "deadline", "overdue",
+    "days_overdue", "completed_on", "missing_offices", "workplaces_total", "workplaces_done", "workplaces_left",
+    "open_applications", "partners", "order", "start", "duration_months", "person_days", "budget_eur", "remark",
+]
+
+
 def measure_table(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
     """One row per measure, German headers, lists joined with '; ', dates as dates."""
     labeled = with_labels(derived, register)
@@ -38,31 +46,16 @@ def measure_table(derived: pd.DataFrame, register: Register) -> pd.DataFrame:
     def dates(series: pd.Series) -> pd.Series:
         return series.map(lambda v: None if pd.isna(v) else v.date())
 
-    table = pd.DataFrame({
-        "Nr": labeled["id"],
-        "Maßnahme": labeled["title"],
-        "Priorität": labeled["priority"].astype(int),
-        "Handlungsfeld": labeled["field"],
-        "Federführung": labeled["lead_label"],
-        "Dezernat": labeled["department"],
-        "Status": labeled["status_label"],
-        "Frist": dates(labeled["deadline"]),
-        "Überfällig": labeled["overdue"].map({True: "ja", False: "nein"}),
-        "Tage überfällig": labeled["days_overdue"],
-        "Umgesetzt am": dates(labeled["completed_on"]),
-        "Noch offen in Ämtern": joined(labeled["missing_offices"]),
-        "Arbeitsplätze gesamt": labeled["workplaces_total"],
-        "Arbeitsplätze ausgerollt": labeled["workplaces_done"],
-        "Arbeitsplätze offen": labeled["workplaces_left"],
-        "Anwendungen offen": joined(labeled["open_applications"]),
-        "Kooperationspartner": joined(labeled["partners"]),
-        "Reihenfolge": labeled["order"],
-        "Beginn": dates(labeled["start"]),
-        "Dauer (Monate)": labeled["duration_months"],
-        "Personentage": labeled["person_days"],
-        "Budget (EUR)": labeled["budget_eur"],
-        "Bemerkung": labeled["remark"],
-    })
+    table = german(labeled.assign(
+        priority=labeled["priority"].astype(int),
+        deadline=dates(labeled["deadline"]),
+        overdue=labeled["overdue"].map({True: "ja", False: "nein"}),
+        completed_on=dates(labeled["completed_on"]),
+        missing_offices=joined(labeled["missing_offices"]),
+        open_applications=joined(labeled["open_applications"]),
+        partners=joined(labeled["partners"]),
+        start=dates(labeled["start"]),
+    ), MEASURE_COLUMNS)
     for column in register.extra_columns:
         table[column] = labeled[column]
     return table.reset_index(drop=True)
@@ -82,13 +75,14 @@ def to_xlsx(table: pd.DataFrame, sheet_name: str = "Maßnahmen", title_lines: tu
     rows = [[_cell(v) for v in row] for row in table.itertuples(index=False)]
     date_columns = [c for c in table.columns if table[c].map(lambda v: isinstance(v, dt.date)).any()]
     formats = {c: "DD.MM.YYYY" for c in date_columns}
-    if "Budget (EUR)" in table.columns:
-        formats["Budget (EUR)"] = "#,##0 €"
-    widths = {"Maßnahme": 50, "Noch offen in Ämtern": 40, "Kooperationspartner": 40, "Bemerkung": 40}
+    if HEADERS["budget_eur"] in table.columns:
+        formats[HEADERS["budget_eur"]] = "#,##0 €"
+    widths = {HEADERS[c]: w for c, w in (("title", 50), ("missing_offices", 40), ("partners", 40), ("remark", 40))}
     return write_workbook([Sheet(sheet_name, [neutralise(c) for c in table.columns], rows,
                                  title_lines=[neutralise(t) for t in title_lines],
                                  widths={k: v for k, v in widths.items() if k in table.columns},
-                                 number_formats=formats, text_columns=["Nr"] if "Nr" in table.columns else ())])
+                                 number_formats=formats,
+                                 text_columns=[HEADERS["id"]] if HEADERS["id"] in table.columns else ())])
 
 
 def _csv_cell(value) -> str:

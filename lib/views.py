@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.columns import german
 from lib.contract import PRIORITY_LABELS, STATUS_LABELS, STUFENPLAN_PRIORITIES, Rollout, Status
 from lib.fmt import de_count, de_date, de_number
 from lib.register import Register
-from lib.status import office_states
+from lib.status import office_states, priority_counts
 
 STATE_LABELS = {  # state of a measure in one office, as shown in the heatmap
     Rollout.DONE.value: "umgesetzt",
@@ -79,6 +81,38 @@ def counts_long(counts: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Page Übersicht: one metric per priority, the chart's counts, the table under it and the sentences."""
+
+    metrics: tuple[Metric, ...]
+    chart: pd.DataFrame  # counts_long: priority_label, status, count
+    table: pd.DataFrame  # counts per priority, German headers
+    headline: str
+    findings: tuple[str, ...]
+
+
+def overview(derived: pd.DataFrame, stichtag: dt.date) -> Overview:
+    counts = priority_counts(derived)
+    rows = counts.to_dict("records")
+    return Overview(
+        metrics=tuple(Metric(f"Priorität {r['priority']}", f"{r['complete']} / {r['total']}",
+                             f"teilweise {r['partial']} · nicht {r['not_started']} · überfällig {r['overdue']}")
+                      for r in rows),
+        chart=counts_long(counts),
+        table=german(counts, ["priority", "total", "complete", "partial", "not_started", "overdue"]),
+        headline=stufenplan_headline(counts, stichtag),
+        findings=tuple(finding(r) for r in rows),
+    )
+
+
 # ----------------------------------------------------------------------------- Prioritäten
 
 
@@ -89,13 +123,13 @@ def office_shares(register: Register, derived: pd.DataFrame, cells: pd.DataFrame
     """
     if cells is None:
         cells = office_cells(register, derived)
+    shown = ["office_label", "department", "measures", "done", "share_done"]
     if cells.empty:
-        return pd.DataFrame(columns=["office", "Amt", "Dezernat", "Maßnahmen", "umgesetzt", "Anteil umgesetzt"])
+        return german(pd.DataFrame(columns=["office", *shown]), shown, ids=["office"])
     grouped = cells.groupby(["office", "office_label", "department"], sort=False)
-    table = grouped.agg(Maßnahmen=("state", "size"), umgesetzt=("state", lambda s: int((s == "umgesetzt").sum())))
-    table["Anteil umgesetzt"] = table["umgesetzt"] / table["Maßnahmen"]
-    table = table.reset_index().rename(columns={"office_label": "Amt", "department": "Dezernat"})
-    return table
+    table = grouped.agg(measures=("state", "size"), done=("state", lambda s: int((s == "umgesetzt").sum())))
+    table["share_done"] = table["done"] / table["measures"]
+    return german(table.reset_index(), shown, ids=["office"])
 
 
 # ----------------------------------------------------------------------------- Ämter
@@ -138,6 +172,42 @@ def _department_key(department: str) -> tuple:
     return (romans.get(department, 99), department)
 
 
+@dataclass(frozen=True)
+class OfficesPage:
+    """Page Ämter: the heatmap's cells, the share done per office, and the sentences above both charts."""
+
+    cells: pd.DataFrame  # office_cells
+    shares: pd.DataFrame  # office_shares: the office id, then German headers
+    heatmap_finding: str
+    shares_finding: str
+
+    @property
+    def empty(self) -> bool:
+        return self.cells.empty
+
+    @property
+    def cell_table(self) -> pd.DataFrame:
+        return german(self.cells, ["department", "office_label", "id", "title", "priority", "state"])
+
+    @property
+    def share_table(self) -> pd.DataFrame:
+        return self.shares.drop(columns="office")
+
+
+def offices_page(register: Register, derived: pd.DataFrame) -> OfficesPage:
+    cells = office_cells(register, derived)
+    if cells.empty:
+        return OfficesPage(cells, office_shares(register, derived, cells), "", "")
+    shares = office_shares(register, derived, cells)
+    best = shares.sort_values("Anteil umgesetzt", ascending=False, kind="stable").iloc[0]  # ties: first in office order
+    return OfficesPage(
+        cells, shares,
+        heatmap_finding=f"{len(shares)} Ämter, {cells['id'].nunique()} Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen "
+                        "(Zeilen nach Dezernat, Spalten nach Priorität)",
+        shares_finding=f"Am weitesten ist {best['Amt']} ({best['umgesetzt']} von {best['Maßnahmen']} Maßnahmen umgesetzt).",
+    )
+
+
 # ----------------------------------------------------------------------------- Fristen
 
 
@@ -148,22 +218,51 @@ def deadlines(derived: pd.DataFrame, stichtag: dt.date) -> pd.DataFrame:
     return dated
 
 
+LIST_COLUMNS = ["id", "title", "priority", "status_label", "deadline"]
+
+
+def _deadline_list(dated: pd.DataFrame, days: str) -> pd.DataFrame:
+    listed = dated.assign(status_label=status_labels(dated["status"]), deadline=dated["deadline"].dt.date,
+                          days_overdue=-dated["days_left"])
+    return german(listed, [*LIST_COLUMNS, days]).reset_index(drop=True)
+
+
 def overdue_list(derived: pd.DataFrame, stichtag: dt.date) -> pd.DataFrame:
     dated = deadlines(derived, stichtag)
     late = dated[dated["overdue"]].sort_values(["days_left", "priority"], kind="stable")
-    return pd.DataFrame({
-        "Nr": late["id"], "Maßnahme": late["title"], "Priorität": late["priority"],
-        "Status": status_labels(late["status"]),
-        "Frist": late["deadline"].dt.date, "Tage überfällig": -late["days_left"],
-    })
+    return _deadline_list(late, "days_overdue")
 
 
 def due_next(derived: pd.DataFrame, stichtag: dt.date, limit: int = 10) -> pd.DataFrame:
     dated = deadlines(derived, stichtag)
     upcoming = dated[(dated["days_left"] >= 0) & (dated["status"] != Status.COMPLETE.value)]
     upcoming = upcoming.sort_values(["days_left", "priority"], kind="stable").head(limit)
-    return pd.DataFrame({
-        "Nr": upcoming["id"], "Maßnahme": upcoming["title"], "Priorität": upcoming["priority"],
-        "Status": status_labels(upcoming["status"]),
-        "Frist": upcoming["deadline"].dt.date, "Tage bis zur Frist": upcoming["days_left"],
-    })
+    return _deadline_list(upcoming, "days_left")
+
+
+@dataclass(frozen=True)
+class DeadlinesPage:
+    """Page Fristen: measures with a deadline (for the timeline), what is overdue, what falls due next."""
+
+    dated: pd.DataFrame  # deadlines
+    overdue: pd.DataFrame  # overdue_list
+    upcoming: pd.DataFrame  # due_next
+    finding: str
+
+    @property
+    def empty(self) -> bool:
+        return self.dated.empty
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return german(self.dated, ["id", "title", "priority", "deadline", "days_left", "overdue"])
+
+
+def deadlines_page(derived: pd.DataFrame, stichtag: dt.date) -> DeadlinesPage:
+    dated = deadlines(derived, stichtag)
+    overdue = overdue_list(derived, stichtag)
+    return DeadlinesPage(
+        dated, overdue, due_next(derived, stichtag),
+        finding=f"{len(overdue)} von {len(dated)} Maßnahmen mit Frist sind zum {de_date(stichtag)} überfällig "
+                "(violetter Rand).",
+    )

@@ -13,10 +13,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from lib.columns import german
 from lib.export import measure_table, neutralise, to_csv, to_xlsx
 from lib.filters import Filters, apply_filters
 from lib.register import read_register
 from lib.status import derive
+from tests.builders import Book
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "massnahmen.xlsx"
@@ -119,3 +121,29 @@ def test_cli_export_overdue_at_stichtag(tmp_path, sample):
 def test_cli_export_refuses_bad_calls_in_german(tmp_path, args):
     done = run_cli("export", str(SAMPLE), *args)
     assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.startswith("Fehler:")
+
+
+def test_measure_table_headers_and_one_row_worked_out_by_hand():
+    header = ("Nr", "Maßnahme", "Priorität", "Federführung", "Frist", "Kooperationspartner", "Ansprechperson")
+    book = (Book().measures([("1.01", "E-Rechnung", 1, "12", "01.03.2019", "Kreis; Land", "Frau A")], header=header,
+                            title=["Stand: 01.07.2019"])
+            .offices().matrix(["10", "12"], [("1.01", "x", None)]))
+    register = read_register(book.to_bytes()).register
+    table = measure_table(derive(register, dt.date(2019, 7, 1)), register)
+    assert list(table.columns) == [
+        "Nr", "Maßnahme", "Priorität", "Handlungsfeld", "Federführung", "Dezernat", "Status", "Frist", "Überfällig",
+        "Tage überfällig", "Umgesetzt am", "Noch offen in Ämtern", "Arbeitsplätze gesamt", "Arbeitsplätze ausgerollt",
+        "Arbeitsplätze offen", "Anwendungen offen", "Kooperationspartner", "Reihenfolge", "Beginn", "Dauer (Monate)",
+        "Personentage", "Budget (EUR)", "Bemerkung", "Ansprechperson"]
+    row = table.iloc[0]
+    assert (row["Federführung"], row["Dezernat"], row["Status"]) == ("12 Amt für Informationstechnik", "I",
+                                                                    "teilweise umgesetzt")
+    assert (row["Frist"], row["Überfällig"], row["Tage überfällig"]) == (dt.date(2019, 3, 1), "ja", 122)
+    assert (row["Noch offen in Ämtern"], row["Kooperationspartner"], row["Ansprechperson"]) == ("12", "Kreis; Land",
+                                                                                               "Frau A")
+
+
+def test_german_headers_keep_ids_first_under_their_own_name():
+    frame = pd.DataFrame({"office": ["61"], "office_label": ["61 Bau & Verkehr"], "done": [2], "measures": [4]})
+    assert list(german(frame, ["office_label", "measures", "done"], ids=["office"]).columns) == [
+        "office", "Amt", "Maßnahmen", "umgesetzt"]

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib.access import AccessConfig, AccessConfigError, Mode, Role, User, authenticate, oidc_user, parse_config
 from lib.text import md_escape
+from ui.state import Key
 
 
 def _config() -> AccessConfig:
@@ -18,7 +19,7 @@ def _config() -> AccessConfig:
 
 
 def _log_out() -> None:
-    st.session_state.pop("user", None)
+    st.session_state[Key.USER] = None
 
 
 def current_user() -> User:
@@ -36,7 +37,7 @@ def current_user() -> User:
         user = oidc_user(config, str(st.user.get("email") or ""), str(st.user.get("name") or ""))
         logout = st.logout
     else:
-        user = st.session_state.get("user")
+        user = st.session_state[Key.USER]
         if user is None:
             _login_form(config)
             st.stop()
@@ -56,5 +57,5 @@ def _login_form(config: AccessConfig) -> None:
             if user is None:
                 st.error("Benutzername oder Passwort ist falsch.")
             else:
-                st.session_state["user"] = user
+                st.session_state[Key.USER] = user
                 st.rerun()

@@ -79,10 +79,13 @@ def progress_lines(progress: pd.DataFrame, title: str) -> go.Figure:
     return _layout(fig, title, height=420)
 
 
-def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str) -> go.Figure:
+def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str,
+               ids: str = "office") -> go.Figure:
+    """One bar per row; a bar carries the row's id (column `ids`) in `customdata` for selections."""
     table = _escaped(table, label)
     fig = go.Figure(go.Bar(
         y=table[label], x=table[share] * 100, orientation="h", marker=dict(color=STATUS_COLORS["complete"]),
+        customdata=table[ids] if ids in table.columns else None,
         text=(table[share] * 100).round().astype(int).astype(str) + " %", textposition="outside",
         hovertemplate="%{y}: %{x:.0f} %<extra></extra>",
     ))

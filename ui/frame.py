@@ -27,6 +27,7 @@ from lib.storage import Store, StoreError, Version, default_path
 from lib.text import md_escape
 from lib.views import office_labels
 from lib.xlsx import XLSX_MIME
+from ui.state import Key, reset_filters
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
 STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
@@ -94,8 +95,8 @@ def _stored_bytes(path: str, number: int) -> bytes:
 
 def show_version(version: Version) -> None:
     """Show this version from the next run on (the register choice is a widget drawn before the pages)."""
-    st.session_state["register_next"] = version.label
-    st.session_state.pop("stichtag", None)  # the new register's Stand becomes the default again
+    st.session_state[Key.REGISTER_NEXT] = version.label
+    st.session_state.pop(Key.STICHTAG, None)  # the new register's Stand becomes the default again
 
 
 def _make_current(number: int, user: User) -> None:
@@ -114,13 +115,7 @@ def sources() -> list[Source]:
 
 
 def _set_stichtag(value: dt.date) -> None:
-    st.session_state["stichtag"] = value
-
-
-def _reset_filters() -> None:
-    for key in ("prio", "status", "dezernat", "amt", "feld"):
-        st.session_state[key] = []
-    st.session_state["ueberfaellig"] = False
+    st.session_state[Key.STICHTAG] = value
 
 
 def build_view(user: User) -> View | None:
@@ -129,10 +124,10 @@ def build_view(user: User) -> View | None:
     sidebar = st.sidebar
     sidebar.markdown("### Register")
     labels = [s.label for s in available]
-    if st.session_state.get("register_next") in labels:
-        st.session_state["register"] = st.session_state.pop("register_next")
+    if st.session_state[Key.REGISTER_NEXT] in labels:
+        st.session_state[Key.REGISTER], st.session_state[Key.REGISTER_NEXT] = st.session_state[Key.REGISTER_NEXT], None
     if len(available) > 1:
-        chosen = sidebar.selectbox("Angezeigtes Register", labels, key="register", bind="query-params")
+        chosen = sidebar.selectbox("Angezeigtes Register", labels, key=Key.REGISTER, bind="query-params")
     else:
         chosen = labels[0]
     source = available[labels.index(chosen)]
@@ -152,7 +147,7 @@ def build_view(user: User) -> View | None:
     sidebar.markdown("### Stichtag")
     default = resolve_stichtag(None, stand)
     stichtag = sidebar.date_input(
-        "Stichtag der Auswertung", value=default, key="stichtag", bind="query-params", format="DD.MM.YYYY",
+        "Stichtag der Auswertung", value=default, key=Key.STICHTAG, bind="query-params", format="DD.MM.YYYY",
         help="Standard ist der Stand des Registers. Überfällig ist, was bis zum Vortag fällig und nicht vollständig ist.",
     )
     left, right = sidebar.columns(2)
@@ -165,7 +160,7 @@ def build_view(user: User) -> View | None:
     filters = _filter_widgets(register, derived)
     filtered = apply_filters(derived, filters, register.offices)
     view = View(source, register, stichtag, derived, filtered, filters, user)
-    st.session_state["view"] = view
+    st.session_state[Key.VIEW] = view
     return view
 
 
@@ -186,57 +181,33 @@ def _filter_widgets(register: Register, derived: pd.DataFrame) -> Filters:
     sidebar = st.sidebar
     sidebar.markdown("### Filter")
     priorities = sidebar.multiselect(
-        "Priorität", [str(p) for p in PRIORITIES], key="prio", bind="query-params", placeholder="alle",
+        "Priorität", [str(p) for p in PRIORITIES], key=Key.PRIORITIES, bind="query-params", placeholder="alle",
         help="0 = Basismaßnahmen; 0–2 waren bis 31.12.2019 umzusetzen.")
-    statuses = sidebar.multiselect("Status", list(STATUS_BY_LABEL), key="status", bind="query-params",
+    statuses = sidebar.multiselect("Status", list(STATUS_BY_LABEL), key=Key.STATUSES, bind="query-params",
                                    placeholder="alle")
     departments = sorted({d for d in register.offices["department"] if d})
-    chosen_departments = sidebar.multiselect("Dezernat", departments, key="dezernat", bind="query-params",
+    chosen_departments = sidebar.multiselect("Dezernat", departments, key=Key.DEPARTMENTS, bind="query-params",
                                              placeholder="alle") if departments else []
     labels = office_labels(register)
-    chosen_offices = sidebar.multiselect("Amt", list(labels.values()), key="amt", bind="query-params",
-                                         placeholder="alle", help="Federführung oder Rollout in diesem Amt")
+    # The values are office ids; people and the URL see the labels (format_func), so `?amt=33 Bürgeramt` stays.
+    chosen_offices = sidebar.multiselect("Amt", list(labels), format_func=labels.__getitem__, key=Key.OFFICES,
+                                         bind="query-params", placeholder="alle",
+                                         help="Federführung oder Rollout in diesem Amt")
     fields = sorted({f for f in derived["field"].dropna() if f})
-    chosen_fields = sidebar.multiselect("Handlungsfeld", fields, key="feld", bind="query-params",
+    chosen_fields = sidebar.multiselect("Handlungsfeld", fields, key=Key.FIELDS, bind="query-params",
                                         placeholder="alle") if fields else []
-    overdue = sidebar.checkbox("nur überfällige Maßnahmen", key="ueberfaellig", bind="query-params")
-    by_label = {v: k for k, v in labels.items()}
+    overdue = sidebar.checkbox("nur überfällige Maßnahmen", key=Key.OVERDUE_ONLY, bind="query-params")
     filters = Filters(
         priorities=tuple(int(p) for p in priorities),
         departments=tuple(chosen_departments),
-        offices=tuple(by_label[o] for o in chosen_offices if o in by_label),
+        offices=tuple(o for o in chosen_offices if o in labels),
         fields=tuple(chosen_fields),
         statuses=tuple(STATUS_BY_LABEL[s] for s in statuses),
         overdue_only=overdue,
     )
     if filters.active():
-        sidebar.button("Filter zurücksetzen", on_click=_reset_filters, use_container_width=True)
+        sidebar.button("Filter zurücksetzen", on_click=reset_filters, use_container_width=True)
     return filters
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _per_view(sha256: str, stichtag: dt.date, filters: Filters, name: str, _build: Callable[[], object]) -> object:
-    return _build()
-
-
-def per_view(view: View, name: str, build: Callable[[], object]) -> object:
-    """`build()` once per register, Stichtag and filters: for a page's expensive tables and exports."""
-    return _per_view(view.source.sha256, view.stichtag, view.filters, name, build)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _shared_per_view(sha256: str, stichtag: dt.date, filters: Filters, name: str, _build: Callable[[], object]) -> object:
-    return _build()
-
-
-def per_view_figure(view: View, name: str, build: Callable[[], object]) -> object:
-    """Like `per_view` for a Plotly figure, but kept as one object instead of a pickled copy.
-
-    Unpickling a figure validates all its arrays again: 0.08 s per run for the 1.000 × 60 heatmap,
-    as much as the rest of the page. The figure is shared by all sessions: only draw it (st.plotly_chart
-    copies it), never change it.
-    """
-    return _shared_per_view(view.source.sha256, view.stichtag, view.filters, name, build)
 
 
 def current_view() -> View:
@@ -246,18 +217,22 @@ def current_view() -> View:
     i.e. the page file without the entry file, until `st.navigation` has been called once. Then
     there is no view yet: leave legacy mode and rerun through the entry file.
     """
-    if "view" not in st.session_state:
+    if st.session_state.get(Key.VIEW) is None:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state["view"]
+    return st.session_state[Key.VIEW]
 
 
-def focus_office(chart_key: str):
-    """A chart selection callback: narrow every view to the office of the clicked bar."""
+def focus_office(chart_key: str) -> Callable[[], None]:
+    """A chart selection callback: narrow every view to the office of the clicked bar.
+
+    The bar carries the office id in `customdata` (ui.charts.share_bars); its label is for people only
+    (escaped for Plotly, so `61 Bau & Verkehr` arrives as `61 Bau &amp; Verkehr`).
+    """
 
     def callback() -> None:
         points = st.session_state[chart_key].selection.get("points", [])
-        if points:
-            st.session_state["amt"] = [points[0]["y"]]
+        if points and points[0].get("customdata") is not None:
+            st.session_state[Key.OFFICES] = [str(points[0]["customdata"])]
 
     return callback

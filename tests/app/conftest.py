@@ -7,8 +7,9 @@ from pathlib import Path, PosixPath
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.register import read_register
-from lib.status import derive
+from lib.register import Register, read_register
+from lib.storage import Store
+from tests.builders import Book
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "massnahmen.xlsx"
@@ -57,7 +58,50 @@ def texts(app: AppTest) -> str:
     return "\n".join(parts)
 
 
+def header_line(app: AppTest) -> str:
+    """The caption under the page title: 'Stichtag … · N von M Maßnahmen …'."""
+    return next(c.value for c in app.main.caption if c.value.startswith("Stichtag "))
+
+
 @pytest.fixture(scope="session")
-def sample_derived():
-    register = read_register(SAMPLE.read_bytes()).register
-    return register, derive(register, register.stand)
+def sample_register() -> Register:
+    return read_register(SAMPLE.read_bytes()).register
+
+
+BAU = "61 Bau & Verkehr"  # an ampersand: Plotly shows it escaped as &amp;
+MARKUP = "62 <b>Vermessung</b>"  # markup: must stay text
+
+
+def five_measures() -> Book:
+    """Five measures in three offices, Stand 01.07.2019. Worked out by hand:
+
+    | Nr   | Prio | lead | rollout 10 / 61 / 62 | status                         | Frist (effective) |
+    |------|------|------|----------------------|--------------------------------|-------------------|
+    | 0.01 | 0    | 10   | x / x / x            | complete                       | 31.12.2019        |
+    | 0.02 | 0    | 10   | x / teilweise / –    | partial (open in 61, 62)       | 31.12.2019        |
+    | 1.01 | 1    | 61   | - / – / -            | not started (only 61 relevant) | 01.03.2019: overdue, 122 days |
+    | 2.01 | 2    | 61   | no row               | complete (column Status)       | 31.12.2019        |
+    | 3.01 | 3    | 62   | no row               | not started                    | 01.09.2019: 62 days left |
+
+    (– = empty cell = open, - = not relevant.) Per office (rollout cells, else the lead office):
+    10: 0.01 ✓ 0.02 ✓ → 2 of 2; 61: 0.01 ✓ 0.02 ◐ 1.01 ○ 2.01 ✓ → 2 of 4; 62: 0.01 ✓ 0.02 ○ 3.01 ○ → 1 of 3.
+    Office filter: 61 → 0.01, 0.02, 1.01, 2.01; 62 → 0.01, 0.02, 3.01; 10 → 0.01, 0.02.
+    """
+    header = ("Nr", "Maßnahme", "Priorität", "Federführung", "Frist", "Status", "Kooperationspartner")
+    measures = [
+        ("0.01", "Virtuelle Poststelle", 0, "10", None, None, "Landkreis; Nachbarstadt"),
+        ("0.02", "E-Akte", 0, "10", None, None, None),
+        ("1.01", "E-Rechnung", 1, "61", "01.03.2019", None, "Landkreis"),
+        ("2.01", "Online-Bauantrag", 2, "61", None, "umgesetzt", None),
+        ("3.01", "Digitaler Zwilling", 3, "62", "01.09.2019", None, None),
+    ]
+    offices = [("10", "Hauptamt", "I"), ("61", "Bau & Verkehr", "VI"), ("62", "<b>Vermessung</b>", "VI")]
+    rollout = [("0.01", "x", "x", "x"), ("0.02", "x", "teilweise", None), ("1.01", "-", None, "-")]
+    return (Book().measures(measures, header=header, title=["Stand: 01.07.2019"]).offices(offices)
+            .matrix(["10", "61", "62"], rollout))
+
+
+@pytest.fixture
+def five_shown(own_version_database) -> None:
+    """`five_measures()` stored as the only version: the app shows it instead of the sample."""
+    Store(own_version_database).add(five_measures().to_bytes(), "fuenf.xlsx")

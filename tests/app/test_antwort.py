@@ -14,8 +14,8 @@ def downloads(app) -> dict[str, object]:
     return {d.key: d for d in app.get("download_button")}
 
 
-def test_preview_is_the_cores_answer_for_the_stichtag(sample_derived):
-    register, _ = sample_derived
+def test_preview_is_the_cores_answer_for_the_stichtag(sample_register):
+    register = sample_register
     stichtag = dt.date(2020, 1, 2)
     app = open_page("antwort", stichtag=stichtag.isoformat())
     assert app.title[0].value == "Antwort an den Stadtrat"
@@ -25,8 +25,8 @@ def test_preview_is_the_cores_answer_for_the_stichtag(sample_derived):
     assert set(downloads(app)) == {"answer_docx", "answer_md"}
 
 
-def test_filters_do_not_narrow_the_answer(sample_derived):
-    register, _ = sample_derived
+def test_filters_do_not_narrow_the_answer(sample_register):
+    register = sample_register
     app = open_page("antwort", prio=["3"])
     assert any("die Filter der Seitenleiste gelten hier nicht" in i.value for i in app.info)
     expected = to_markdown(build_answer(register, register.stand, load_inquiry(), SAMPLE_NOTICE))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
 from lib.fmt import de_date
+from lib.storage import Store
 from lib.views import office_labels, office_shares
+from tests.app.conftest import BAU, MARKUP, five_measures
 from tests.e2e.conftest import (
+    Server,
     choose_in_sidebar_multiselect,
     expected_rows,
     open_app,
@@ -82,3 +86,28 @@ def test_clicking_an_office_bar_narrows_every_view(page: Page, app_url: str):
     wait_until_rendered(page)
     assert "amt=" in page.url and labels[office].split()[0] in page.url, page.url
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
+
+
+def test_office_bars_select_by_id_whatever_the_name(page: Page, fresh_app: Server):
+    """`61 Bau & Verkehr` reaches Plotly as `61 Bau &amp; Verkehr` and `<b>` names as `&lt;b&gt;`: the bar's
+    office id, not its label, goes into the filter. Counts from `five_measures` (tests/app/conftest.py)."""
+    Store(fresh_app.db).add(five_measures().to_bytes(), "fuenf.xlsx")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for bar, office, ids in ((1, BAU, ["0.01", "0.02", "1.01", "2.01"]), (2, MARKUP, ["0.01", "0.02", "3.01"])):
+        open_app(page, fresh_app.url + "/aemter")
+        expect(page_caption(page)).to_contain_text("5 von 5 Maßnahmen")
+        wait_for_charts(page)
+        bars = page.locator(".js-plotly-plot").nth(1).locator("g.point path")
+        expect(bars).to_have_count(3)
+        bars.nth(bar).scroll_into_view_if_needed()
+        bars.nth(bar).click(force=True)
+        narrowed = f"{len(ids)} von 5 Maßnahmen (gefiltert)"
+        expect(page_caption(page)).to_contain_text(narrowed)
+        amt = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Amt")
+        expect(amt.get_by_text(office, exact=True)).to_be_visible()  # the chosen office as a tag, as written
+
+        page.get_by_role("link", name="Daten").click()
+        wait_until_rendered(page)
+        expect(page_caption(page)).to_contain_text(narrowed)
+        expect(page.locator('[data-testid="stMain"]').get_by_text(f"{len(ids)} Zeilen.")).to_be_visible()
+        assert parse_qs(urlsplit(page.url).query)["amt"] == [office], page.url

@@ -1,0 +1,60 @@
+"""Every key the app reads or writes in `st.session_state`, with its initial value, in one place.
+
+`init_session_state()` runs first in each run of the entry file. Widget keys bound to the URL
+(`bind="query-params"`) are the query parameter names as well; a value in the URL wins over the
+initial value set here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+class Key:
+    """Names of the session state keys."""
+
+    # sidebar widgets, all bound to the URL
+    REGISTER = "register"  # label of the shown register (selectbox; its default: the newest version)
+    STICHTAG = "stichtag"  # date_input; its default is the shown register's Stand, so it starts unset
+    PRIORITIES = "prio"  # filter values: priorities as text ("0" … "5")
+    STATUSES = "status"  # German status labels
+    DEPARTMENTS = "dezernat"
+    OFFICES = "amt"  # office ids; the widget shows their labels
+    FIELDS = "feld"
+    OVERDUE_ONLY = "ueberfaellig"
+    # set by code
+    REGISTER_NEXT = "register_next"  # label of a register to show from the next run on (upload, restore)
+    VIEW = "view"  # the View the entry file built for this run (ui.frame.View)
+    USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
+    UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
+    # chart selections (read-only widget state of st.plotly_chart)
+    OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
+
+
+FILTER_DEFAULTS: dict[str, object] = {
+    Key.PRIORITIES: [],
+    Key.STATUSES: [],
+    Key.DEPARTMENTS: [],
+    Key.OFFICES: [],
+    Key.FIELDS: [],
+    Key.OVERDUE_ONLY: False,
+}
+_INITIAL: dict[str, object] = {
+    **FILTER_DEFAULTS,
+    Key.REGISTER_NEXT: None,
+    Key.VIEW: None,
+    Key.USER: None,
+    Key.UPLOAD_NOTICE: None,
+}
+
+
+def init_session_state() -> None:
+    """Give every key that has no value yet its initial value (copies: the lists must not be shared)."""
+    for key, value in _INITIAL.items():
+        if key not in st.session_state:
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+
+
+def reset_filters() -> None:
+    for key, value in FILTER_DEFAULTS.items():
+        st.session_state[key] = list(value) if isinstance(value, list) else value
