@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import cells
+from lib.columns import HEADERS
 from lib.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS
 from lib.fmt import de_date, de_number
 from lib.register import Register
@@ -26,7 +27,6 @@ from lib.sections import (
     CompletedResult,
     CooperationResult,
     Gap,
-    Header,
     MeasureRef,
     PlanResult,
     PriorityStatus,
@@ -412,7 +412,7 @@ def _completed_blocks(result: CompletedResult, priorities: tuple[int, ...], stic
         Paragraph(f"{dative} {_verb(total)} im Maßnahmenregister {_count(total)} zugeordnet. Zum Stichtag "
                   f"{de_date(stichtag)} {_verb(n_complete)} davon {_count(n_complete)} vollständig umgesetzt; "
                   f"{_count(n_partial)} {_verb(n_partial)} teilweise umgesetzt."),
-        Table((Header.PRIORITY, Header.MEASURES, "vollständig umgesetzt", "teilweise umgesetzt", "nicht umgesetzt"),
+        Table((HEADERS["priority"], HEADERS["measures"], "vollständig umgesetzt", "teilweise umgesetzt", "nicht umgesetzt"),
               tuple((str(c.priority), de_number(c.total), de_number(c.complete), de_number(c.partial),
                      de_number(c.not_started)) for c in result.counts),
               (False, True, True, True, True)),
@@ -438,8 +438,8 @@ def _plan_blocks(result: PlanResult, priorities: tuple[int, ...]) -> list[Block]
             f"{opening} Für {_number(n_planned)} davon {plans_exist} vor. In der geplanten Reihenfolge sehen "
             "die Pläne Folgendes vor (nicht eingetragene Angaben sind mit – gekennzeichnet):"))
         blocks.append(Table(
-            (Header.ORDER, Header.MEASURE, Header.PRIORITY, Header.START, Header.DURATION, Header.PERSON_DAYS,
-             Header.BUDGET),
+            (HEADERS["order"], HEADERS["title"], HEADERS["priority"], HEADERS["start"], HEADERS["duration_months"], HEADERS["person_days"],
+             HEADERS["budget_eur"]),
             tuple((_amount(e.order), e.measure.label, str(e.measure.priority),
                    e.start.strftime("%m.%Y") if e.start else "–", _amount(e.duration_months),
                    _amount(e.person_days), _amount(e.budget_eur)) for e in result.planned),
@@ -474,7 +474,7 @@ def _cooperation_blocks(result: CooperationResult, inquiry: Inquiry) -> list[Blo
     return [
         Paragraph(f"Bei {how_many} der genannten Maßnahmen arbeitet {inquiry.city} in der Umsetzung "
                   "mit anderen Kommunen oder Gebietskörperschaften zusammen:"),
-        Table((Header.MEASURE, Header.PRIORITY, "Stand", Header.PARTNERS),
+        Table((HEADERS["title"], HEADERS["priority"], "Stand", HEADERS["partners"]),
               tuple((e.measure.label, str(e.measure.priority), STATUS_LABELS[e.measure.status],
                      LIST_SEPARATOR.join(e.partners))
                     for e in entries),

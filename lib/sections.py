@@ -4,7 +4,7 @@ Questions 1–3 (per priority: implemented; fully and city-wide; not yet everywh
 workplaces and applications; not implemented), 4 (completed measures), 5 (plans and measures
 without a plan) and 6 (cooperations) are dataclasses here. `lib.answer` turns them into the
 documents' text blocks; the pages Prioritäten, Planung and Kooperationen draw the tables built
-here, with the German column headers of `Header`.
+here, with the German column headers of `lib.columns`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from enum import Enum
 
 import pandas as pd
 
+from lib.columns import HEADERS
 from lib.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Status
 from lib.register import Register
 from lib.status import priority_counts
@@ -24,27 +25,6 @@ from lib.views import office_labels, office_shares
 # Offices, workplaces' applications and partners are joined the same way in pages and documents.
 LIST_SEPARATOR = ", "
 LATER_PRIORITIES = (3, 4, 5)  # the priorities of the planning questions
-
-
-class Header:
-    """German column headers of every table built here, declared once."""
-
-    NR = "Nr"
-    MEASURE = "Maßnahme"
-    PRIORITY = "Priorität"
-    STATUS = "Status"
-    OFFICES_LEFT = "Noch nicht umgesetzt in Ämtern"
-    WORKPLACES_LEFT = "Arbeitsplätze offen"
-    APPLICATIONS_LEFT = "Anwendungen offen"
-    ORDER = "Reihenfolge"
-    START = "Beginn"
-    END = "Ende (geplant)"
-    DURATION = "Dauer (Monate)"
-    PERSON_DAYS = "Personentage"
-    BUDGET = "Budget (EUR)"
-    PARTNER = "Partner"
-    PARTNERS = "Kooperationspartner"
-    MEASURES = "Maßnahmen"
 
 
 class Section(Enum):
@@ -290,17 +270,17 @@ def cooperation_result(derived: pd.DataFrame, priorities: tuple[int, ...]) -> Co
 
 
 def measure_table(refs: tuple[MeasureRef, ...]) -> pd.DataFrame:
-    return pd.DataFrame({Header.NR: [r.id for r in refs], Header.MEASURE: [r.title for r in refs],
-                         Header.STATUS: [STATUS_LABELS[r.status] for r in refs]}, dtype=object)
+    return pd.DataFrame({HEADERS["id"]: [r.id for r in refs], HEADERS["title"]: [r.title for r in refs],
+                         HEADERS["status_label"]: [STATUS_LABELS[r.status] for r in refs]}, dtype=object)
 
 
 def gap_table(gaps: tuple[Gap, ...]) -> pd.DataFrame:
     return pd.DataFrame({
-        Header.NR: pd.Series([g.measure.id for g in gaps], dtype=object),
-        Header.MEASURE: pd.Series([g.measure.title for g in gaps], dtype=object),
-        Header.OFFICES_LEFT: pd.Series([LIST_SEPARATOR.join(g.offices) for g in gaps], dtype=object),
-        Header.WORKPLACES_LEFT: pd.Series([g.workplaces_left for g in gaps], dtype="int64"),
-        Header.APPLICATIONS_LEFT: pd.Series([LIST_SEPARATOR.join(g.applications) for g in gaps], dtype=object),
+        HEADERS["id"]: pd.Series([g.measure.id for g in gaps], dtype=object),
+        HEADERS["title"]: pd.Series([g.measure.title for g in gaps], dtype=object),
+        HEADERS["missing_offices"]: pd.Series([LIST_SEPARATOR.join(g.offices) for g in gaps], dtype=object),
+        HEADERS["workplaces_left"]: pd.Series([g.workplaces_left for g in gaps], dtype="int64"),
+        HEADERS["open_applications"]: pd.Series([LIST_SEPARATOR.join(g.applications) for g in gaps], dtype=object),
     })
 
 
@@ -309,45 +289,45 @@ def plan_table(entries: tuple[PlanEntry, ...]) -> pd.DataFrame:
         return pd.Series(pd.array(values, dtype="Float64"))
 
     return pd.DataFrame({
-        Header.ORDER: numbers([e.order for e in entries]),
-        Header.NR: pd.Series([e.measure.id for e in entries], dtype=object),
-        Header.MEASURE: pd.Series([e.measure.title for e in entries], dtype=object),
-        Header.PRIORITY: pd.Series([e.measure.priority for e in entries], dtype="int64"),
-        Header.START: pd.Series([e.start for e in entries], dtype=object),
-        Header.END: pd.Series([e.end for e in entries], dtype=object),
-        Header.DURATION: numbers([e.duration_months for e in entries]),
-        Header.PERSON_DAYS: numbers([e.person_days for e in entries]),
-        Header.BUDGET: numbers([e.budget_eur for e in entries]),
+        HEADERS["order"]: numbers([e.order for e in entries]),
+        HEADERS["id"]: pd.Series([e.measure.id for e in entries], dtype=object),
+        HEADERS["title"]: pd.Series([e.measure.title for e in entries], dtype=object),
+        HEADERS["priority"]: pd.Series([e.measure.priority for e in entries], dtype="int64"),
+        HEADERS["start"]: pd.Series([e.start for e in entries], dtype=object),
+        HEADERS["end"]: pd.Series([e.end for e in entries], dtype=object),
+        HEADERS["duration_months"]: numbers([e.duration_months for e in entries]),
+        HEADERS["person_days"]: numbers([e.person_days for e in entries]),
+        HEADERS["budget_eur"]: numbers([e.budget_eur for e in entries]),
     })
 
 
 def unplanned_table(refs: tuple[MeasureRef, ...]) -> pd.DataFrame:
-    return pd.DataFrame({Header.NR: pd.Series([r.id for r in refs], dtype=object),
-                         Header.MEASURE: pd.Series([r.title for r in refs], dtype=object),
-                         Header.PRIORITY: pd.Series([r.priority for r in refs], dtype="int64")})
+    return pd.DataFrame({HEADERS["id"]: pd.Series([r.id for r in refs], dtype=object),
+                         HEADERS["title"]: pd.Series([r.title for r in refs], dtype=object),
+                         HEADERS["priority"]: pd.Series([r.priority for r in refs], dtype="int64")})
 
 
 def cooperation_table(entries: tuple[CooperationEntry, ...]) -> pd.DataFrame:
     return pd.DataFrame({
-        Header.NR: pd.Series([e.measure.id for e in entries], dtype=object),
-        Header.MEASURE: pd.Series([e.measure.title for e in entries], dtype=object),
-        Header.PRIORITY: pd.Series([e.measure.priority for e in entries], dtype="int64"),
-        Header.STATUS: pd.Series([STATUS_LABELS[e.measure.status] for e in entries], dtype=object),
-        Header.PARTNERS: pd.Series([LIST_SEPARATOR.join(e.partners) for e in entries], dtype=object),
+        HEADERS["id"]: pd.Series([e.measure.id for e in entries], dtype=object),
+        HEADERS["title"]: pd.Series([e.measure.title for e in entries], dtype=object),
+        HEADERS["priority"]: pd.Series([e.measure.priority for e in entries], dtype="int64"),
+        HEADERS["status_label"]: pd.Series([STATUS_LABELS[e.measure.status] for e in entries], dtype=object),
+        HEADERS["partners"]: pd.Series([LIST_SEPARATOR.join(e.partners) for e in entries], dtype=object),
     })
 
 
 def partner_table(result: CooperationResult) -> pd.DataFrame:
     counts = result.partner_counts
-    return pd.DataFrame({Header.PARTNER: pd.Series([p for p, _ in counts], dtype=object),
-                         Header.MEASURES: pd.Series([n for _, n in counts], dtype="int64")})
+    return pd.DataFrame({HEADERS["partner"]: pd.Series([p for p, _ in counts], dtype=object),
+                         HEADERS["measures"]: pd.Series([n for _, n in counts], dtype="int64")})
 
 
 def partner_matrix(result: CooperationResult) -> pd.DataFrame:
     """Partner × measure with ✓ marks, partners by number of measures, measures in register order."""
-    columns: dict[str, object] = {Header.PARTNER: [p for p, _ in result.partner_counts]}
+    columns: dict[str, object] = {HEADERS["partner"]: [p for p, _ in result.partner_counts]}
     for entry in result.entries:
-        columns[entry.measure.label] = ["✓" if p in entry.partners else "" for p in columns[Header.PARTNER]]
+        columns[entry.measure.label] = ["✓" if p in entry.partners else "" for p in columns[HEADERS["partner"]]]
     return pd.DataFrame(columns)
 
 
@@ -441,7 +421,7 @@ class CooperationPage:
     @property
     def partner_bars(self) -> pd.DataFrame:
         """The partner counts with the columns `ui.charts.partner_bars` draws."""
-        return self.partners.rename(columns={Header.PARTNER: "partner"})
+        return self.partners.rename(columns={HEADERS["partner"]: "partner"})
 
 
 def cooperation_page(derived: pd.DataFrame) -> CooperationPage:

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from lib.columns import HEADERS
 from lib.fmt import de_number
-from lib.sections import Header, planning_page
+from lib.sections import planning_page
 from ui.blocks import chart_with_table, empty_note, measure_list, page_header
 from ui.charts import gantt
 from ui.frame import current_view
@@ -24,6 +25,6 @@ middle.metric("Personentage gesamt", de_number(plan.person_days))
 right.metric("Budget gesamt", f"{de_number(plan.budget_eur)} €")
 if plan.planned:
     chart_with_table(gantt(page.gantt_rows, ""), page.planned, page.finding, key="plan_gantt",
-                     column_config={Header.START: DATE, Header.END: DATE, Header.BUDGET: EURO})
+                     column_config={HEADERS["start"]: DATE, HEADERS["end"]: DATE, HEADERS["budget_eur"]: EURO})
 st.header(page.unplanned.heading)
 measure_list(page.unplanned.table)

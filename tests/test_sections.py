@@ -74,7 +74,7 @@ def test_tables_join_lists_with_a_comma():
     gap = Gap(ref("0.02", Status.PARTIAL), ("12 Amt für Informationstechnik", "33 Bürgeramt"), 60, 100,
               ("Gebühren", "Fundsachen"))
     assert gap_table((gap,)).to_dict("records") == [{
-        "Nr": "0.02", "Maßnahme": "Titel 0.02", "Noch nicht umgesetzt in Ämtern":
+        "Nr": "0.02", "Maßnahme": "Titel 0.02", "Noch offen in Ämtern":
             "12 Amt für Informationstechnik, 33 Bürgeramt", "Arbeitsplätze offen": 60,
         "Anwendungen offen": "Gebühren, Fundsachen"}]
     entry = CooperationEntry(ref("1.02"), ("Land Rheinland-Pfalz", "Stadt Mainz"))

@@ -123,9 +123,9 @@ def test_reset_button_clears_every_filter(five_shown):
 
 def test_priority_page_lists_exactly_the_partial_measures(five_shown):
     app = open_page("prioritaeten", p="0")
-    gap_tables = [t.value for t in app.dataframe if "Noch nicht umgesetzt in Ämtern" in t.value.columns]
+    gap_tables = [t.value for t in app.dataframe if "Noch offen in Ämtern" in t.value.columns]
     assert gap_tables and list(gap_tables[0]["Nr"]) == ["0.02"]
-    assert list(gap_tables[0]["Noch nicht umgesetzt in Ämtern"]) == [f"{BAU}, {MARKUP}"]
+    assert list(gap_tables[0]["Noch offen in Ämtern"]) == [f"{BAU}, {MARKUP}"]
 
 
 def test_planning_lists_measures_without_plan(five_shown):

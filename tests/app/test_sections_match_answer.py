@@ -210,7 +210,7 @@ def test_questions_1_to_3_match_the_priority_page(shown, answer, priority):
 
     # Where a measure is not yet rolled out: the same offices, workplaces and applications, joined alike.
     gaps = EXPECTED[shown]["gaps"][priority]
-    shown_gaps = {row[0]: (row[2], row[3], row[4]) for table in tables_with(app, "Noch nicht umgesetzt in Ämtern")
+    shown_gaps = {row[0]: (row[2], row[3], row[4]) for table in tables_with(app, "Noch offen in Ämtern")
                   for row in table.itertuples(index=False)}  # an empty list is the caption "keine", no table
     assert shown_gaps == gaps
     items = {v.split(" ", 1)[0]: v for k, v in entries if k == "li"}
