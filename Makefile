@@ -45,6 +45,6 @@ clean:
 bench: $(BIN)/.dev-deps
 	CHECK=$(CHECK) $(BIN)/python -m bench.run
 
-# Many more hostile workbooks than `make test` runs (tests/test_fuzz.py).
+# Many more hostile workbooks than `make test` runs (tests/reading/test_fuzz.py).
 fuzz: $(BIN)/.dev-deps
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/reading/test_fuzz.py

@@ -26,10 +26,10 @@ from pathlib import Path, PosixPath
 import fastexcel
 import pandas as pd
 
-from lib.export import measure_table, to_csv, to_xlsx
-from lib.register import read_register
+from lib.deriving.status import derive
+from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.reading.register import read_register
 from lib.sample import build_synthetic
-from lib.status import derive
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "build" / "bench"
@@ -163,9 +163,9 @@ def history_times(runs: int) -> dict[str, float]:
     """
     import tempfile
 
-    from lib import history
-    from lib.diff import progress
-    from lib.storage import Store
+    from lib.deriving import history
+    from lib.deriving.diff import progress
+    from lib.storing.storage import Store
 
     files = [register_file(f"Version {seed}", dict(n_measures=HISTORY["n_measures"], n_offices=HISTORY["n_offices"],
                                                     seed=seed))
@@ -239,7 +239,7 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lib.storage import Store
+    from lib.storing.storage import Store
 
     # The caches are cleared outside a runtime on purpose; Streamlit would warn about it every time.
     for name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
@@ -287,8 +287,8 @@ def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
 
 
 def answer_time(data: bytes, runs: int) -> float:
-    from lib.answer import build_answer, load_inquiry, to_markdown
-    from lib.answer_docx import to_docx
+    from lib.presenting.answer import build_answer, load_inquiry, to_markdown
+    from lib.presenting.answer_docx import to_docx
 
     register = read_register(data).register
     inquiry = load_inquiry()

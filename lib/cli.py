@@ -14,19 +14,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from lib import cells
 from lib.access import hash_password
-from lib.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
-from lib.answer_docx import to_docx
-from lib.contract import PRIORITIES, PRIORITY_LABELS, Status
-from lib.diff import change_table, compare_versions, summary_line
-from lib.export import measure_table, to_csv, to_xlsx
-from lib.filters import Filters, apply_filters
-from lib.history import measure_counts
-from lib.register import LoadResult, read_register
-from lib.status import derive, resolve_stichtag, summary
-from lib.storage import RejectedRegister, Store, StoreError, Version
-from lib.template import build_template
+from lib.deriving.diff import change_table, compare_versions, summary_line
+from lib.deriving.filters import Filters, apply_filters
+from lib.deriving.history import measure_counts
+from lib.deriving.status import derive, resolve_stichtag, summary
+from lib.presenting.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
+from lib.presenting.answer_docx import to_docx
+from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.template import build_template
+from lib.reading import cells
+from lib.reading.contract import PRIORITIES, PRIORITY_LABELS, Status
+from lib.reading.register import LoadResult, read_register
+from lib.storing.storage import RejectedRegister, Store, StoreError, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

@@ -11,8 +11,8 @@ import random
 import sys
 from pathlib import Path
 
-from lib.contract import MEASURE_COLUMNS, SHEET_INFO, SHEET_MEASURES, SHEET_OFFICES, SHEET_ROLLOUT
-from lib.xlsx import Sheet, write_workbook
+from lib.presenting.xlsx import Sheet, write_workbook
+from lib.reading.contract import MEASURE_COLUMNS, SHEET_INFO, SHEET_MEASURES, SHEET_OFFICES, SHEET_ROLLOUT
 
 SAMPLE_STAND = dt.date(2019, 9, 17)
 SAMPLE_MARK = "Beispieldaten (fiktiv)"

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.diff import change_table, compare_versions, history_table, progress, summary_line
-from lib.export import to_csv
-from lib.fmt import de_date
+from lib.deriving.diff import change_table, compare_versions, history_table, progress, summary_line
+from lib.presenting.export import to_csv
+from lib.presenting.fmt import de_date
 from ui.blocks import chart_with_table, table
 from ui.charts import progress_lines
 from ui.frame import current_view, version_store

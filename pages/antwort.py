@@ -4,9 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from lib.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
-from lib.answer_docx import to_docx
-from lib.text import md_escape
+from lib.presenting.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
+from lib.presenting.answer_docx import to_docx
+from lib.presenting.text import md_escape
 from ui.blocks import page_header
 from ui.frame import current_view
 

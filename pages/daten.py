@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from lib.xlsx import XLSX_MIME
+from lib.presenting.xlsx import XLSX_MIME
 from ui.blocks import MEASURE_CONFIG, empty_note, page_header
 from ui.data import measures_csv, measures_of, measures_xlsx
 from ui.frame import current_view

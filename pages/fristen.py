@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib.contract import STUFENPLAN_DEADLINE
-from lib.fmt import de_date
+from lib.presenting.fmt import de_date
+from lib.reading.contract import STUFENPLAN_DEADLINE
 from ui.blocks import DEADLINE_CONFIG, chart_with_table, empty_note, page_header, table
 from ui.charts import timeline
 from ui.data import deadlines_of

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib.export import to_csv
-from lib.problems import problem_table
-from lib.storage import RejectedRegister
-from lib.template import build_template
-from lib.text import md_escape
-from lib.xlsx import XLSX_MIME
+from lib.presenting.export import to_csv
+from lib.presenting.template import build_template
+from lib.presenting.text import md_escape
+from lib.presenting.xlsx import XLSX_MIME
+from lib.reading.problems import problem_table
+from lib.storing.storage import RejectedRegister
 from ui.blocks import table
 from ui.frame import current_view, show_version, version_store
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.sections import cooperation_page
+from lib.presenting.sections import cooperation_page
 from ui.blocks import chart_with_table, empty_note, page_header, table
 from ui.charts import partner_bars
 from ui.frame import current_view

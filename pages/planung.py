@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.columns import HEADERS
-from lib.fmt import de_number
-from lib.sections import planning_page
+from lib.presenting.columns import HEADERS
+from lib.presenting.fmt import de_number
+from lib.presenting.sections import planning_page
 from ui.blocks import chart_with_table, empty_note, measure_list, page_header
 from ui.charts import gantt
 from ui.frame import current_view

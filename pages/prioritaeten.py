@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib.contract import PRIORITIES, PRIORITY_LABELS
-from lib.sections import priority_page
+from lib.presenting.sections import priority_page
+from lib.reading.contract import PRIORITIES, PRIORITY_LABELS
 from ui.blocks import chart_with_table, empty_note, measure_list, page_header
 from ui.charts import share_bars
 from ui.frame import current_view

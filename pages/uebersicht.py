@@ -4,8 +4,8 @@ from contextlib import suppress
 
 import streamlit as st
 
-from lib.diff import compare_versions, summary_line
-from lib.storage import StoreError
+from lib.deriving.diff import compare_versions, summary_line
+from lib.storing.storage import StoreError
 from ui.blocks import chart_with_table, empty_note, page_header
 from ui.charts import status_bars
 from ui.data import overview_of

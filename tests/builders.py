@@ -19,7 +19,7 @@ import xlsxwriter
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from lib.register import LoadResult, read_register
+from lib.reading.register import LoadResult, read_register
 
 OFFICES: list[tuple[str, str, str]] = [
     ("10", "Hauptamt", "I"),

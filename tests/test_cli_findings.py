@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lib.cli import main
-from lib.problems import problem_table
-from lib.register import read_register
+from lib.reading.problems import problem_table
+from lib.reading.register import read_register
 from tests.builders import Book, ErrorCell
 
 HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung", "Notiz")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lib.cli import main
-from lib.storage import Store
+from lib.storing.storage import Store
 from tests.builders import Book
 
 ROOT = Path(__file__).parents[1]

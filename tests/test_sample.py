@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from lib.register import read_register
+from lib.deriving.status import derive, summary
+from lib.reading.register import read_register
 from lib.sample import build_sample
-from lib.status import derive, summary
 
 SAMPLE = Path(__file__).parents[1] / "data" / "massnahmen.xlsx"
 

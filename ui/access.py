@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.access import AccessConfig, AccessConfigError, Mode, Role, User, authenticate, oidc_user, parse_config
-from lib.text import md_escape
+from lib.presenting.text import md_escape
 from ui.state import Key
 
 

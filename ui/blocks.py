@@ -6,15 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.columns import HEADERS
-from lib.fmt import de_date
-from lib.text import md_escape
+from lib.presenting.columns import HEADERS
+from lib.presenting.fmt import de_date
+from lib.presenting.text import md_escape
 from ui.frame import View
 
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 _DAY = st.column_config.DateColumn(format="DD.MM.YYYY")
 DEADLINE_CONFIG = {HEADERS["deadline"]: _DAY}  # column_config of tables with a deadline
-MEASURE_CONFIG = {  # column_config of the measures table (lib.export.measure_table)
+MEASURE_CONFIG = {  # column_config of the measures table (lib.presenting.export.measure_table)
     HEADERS["deadline"]: _DAY,
     HEADERS["completed_on"]: _DAY,
     HEADERS["start"]: st.column_config.DateColumn(format="MM.YYYY"),

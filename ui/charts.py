@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.contract import STATUS_LABELS, Status
+from lib.reading.contract import STATUS_LABELS, Status
 
 STATUS_COLORS = {
     Status.COMPLETE.value: "#0072B2",  # blue, 5.2:1 on white

@@ -13,10 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.export import measure_table, to_csv, to_xlsx
-from lib.filters import Filters
-from lib.register import Register
-from lib.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
+from lib.deriving.filters import Filters
+from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
+from lib.reading.register import Register
 from ui.charts import office_heatmap
 from ui.frame import View
 

@@ -17,16 +17,16 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.access import User
-from lib.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
-from lib.filters import Filters, apply_filters
-from lib.fmt import de_date
-from lib.register import LoadResult, Register, read_register
+from lib.deriving.filters import Filters, apply_filters
+from lib.deriving.status import derive, resolve_stichtag
+from lib.presenting.fmt import de_date
+from lib.presenting.text import md_escape
+from lib.presenting.views import office_labels
+from lib.presenting.xlsx import XLSX_MIME
+from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
+from lib.reading.register import LoadResult, Register, read_register
 from lib.sample import SAMPLE_MARK
-from lib.status import derive, resolve_stichtag
-from lib.storage import Store, StoreError, Version, default_path
-from lib.text import md_escape
-from lib.views import office_labels
-from lib.xlsx import XLSX_MIME
+from lib.storing.storage import Store, StoreError, Version, default_path
 from ui.state import Key, reset_filters
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"

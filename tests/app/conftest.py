@@ -7,8 +7,8 @@ from pathlib import Path, PosixPath
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.register import Register, read_register
-from lib.storage import Store
+from lib.reading.register import Register, read_register
+from lib.storing.storage import Store
 from tests.builders import Book
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.access import hash_password
-from lib.storage import Store
+from lib.storing.storage import Store
 from tests.app.conftest import ROOT
 from tests.builders import simple
 

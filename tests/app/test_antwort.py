@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lib.answer import build_answer, load_inquiry, to_markdown
+from lib.presenting.answer import build_answer, load_inquiry, to_markdown
 from tests.app.conftest import open_page, texts
 
 SAMPLE_NOTICE = "Beispieldaten (fiktiv): diese Antwort ist nur ein Muster, kein echter Umsetzungsstand."

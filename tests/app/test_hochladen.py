@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.storage import Store
+from lib.storing.storage import Store
 from tests.app.conftest import open_page, texts
 from tests.builders import Book
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from lib.storage import Store
+from lib.storing.storage import Store
 from tests.app.conftest import open_page
 from tests.builders import Book
 

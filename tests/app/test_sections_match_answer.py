@@ -11,10 +11,10 @@ import re
 import pytest
 from streamlit.testing.v1.element_tree import Caption, Dataframe, Header
 
-from lib.storage import Store
+from lib.storing.storage import Store
 from tests.app.conftest import open_page
 from tests.builders import Book
-from tests.test_answer import md_questions
+from tests.presenting.test_answer import md_questions
 
 # Page heading (without its count) → the paragraph introducing the same list in the answer.
 STATUS_LEADS = {  # questions 1–3, one priority each

@@ -28,10 +28,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from lib.contract import STATUS_LABELS
-from lib.filters import Filters, apply_filters
-from lib.register import Register, read_register
-from lib.status import derive
+from lib.deriving.filters import Filters, apply_filters
+from lib.deriving.status import derive
+from lib.reading.contract import STATUS_LABELS
+from lib.reading.register import Register, read_register
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "massnahmen.xlsx"

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from lib.answer import build_answer, load_inquiry, to_markdown
-from lib.answer_docx import to_docx
+from lib.presenting.answer import build_answer, load_inquiry, to_markdown
+from lib.presenting.answer_docx import to_docx
 from tests.e2e.conftest import STATUS_BY_LABEL, expected_rows, open_app, page_caption, sample_register, total_measures
 
 STICHTAG = dt.date(2019, 12, 31)

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from lib.fmt import de_date
-from lib.storage import Store
-from lib.views import office_labels, office_shares
+from lib.presenting.fmt import de_date
+from lib.presenting.views import office_labels, office_shares
+from lib.storing.storage import Store
 from tests.app.conftest import BAU, MARKUP, five_measures
 from tests.e2e.conftest import (
     Server,

@@ -9,8 +9,8 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from lib.contract import STUFENPLAN_DEADLINE
-from lib.fmt import de_date
+from lib.presenting.fmt import de_date
+from lib.reading.contract import STUFENPLAN_DEADLINE
 from tests.e2e.conftest import (
     ROOT,
     expected_rows,

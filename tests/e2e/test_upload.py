@@ -14,13 +14,13 @@ from pathlib import Path
 import openpyxl
 from playwright.sync_api import Page, expect
 
-from lib.diff import compare_versions, summary_line
-from lib.history import measure_counts
-from lib.problems import Code
-from lib.register import read_register
+from lib.deriving.diff import compare_versions, summary_line
+from lib.deriving.history import measure_counts
+from lib.deriving.status import derive, priority_counts
+from lib.reading.problems import Code
+from lib.reading.register import read_register
 from lib.sample import SAMPLE_MARK
-from lib.status import derive, priority_counts
-from lib.storage import Store
+from lib.storing.storage import Store
 from tests.e2e.axe_check import assert_no_serious_violations
 from tests.e2e.conftest import SAMPLE, Server, open_app, wait_until_rendered
 

@@ -1,0 +1,252 @@
+"""The only place that opens workbook bytes: format checks, the zip guard and the cell readers.
+
+Small sheets are read with python-calamine as typed cells (a number cell must stay
+distinguishable from text); the rollout sheet, which can reach Excel's row limit, is read
+with fastexcel straight into Arrow-backed string columns. Both readers hand an Excel error
+value (#N/A …) over as an empty cell; fastexcel's error report puts it back, as an `ExcelError`
+among typed cells and as its literal text among text columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+import fastexcel
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import python_calamine
+
+from lib.reading.cells import EXCEL_EPOCH, EXCEL_EPOCH_1904, ExcelError, excel_error
+from lib.reading.problems import UnreadableWorkbook
+from lib.reading.vocabulary import fold_name
+
+# Sum of the uncompressed sizes a workbook may declare. A register at Excel's row limit
+# inflates to a few hundred MB; a zip bomb declares far more.
+MAX_INFLATED_BYTES = 1_000_000_000
+MAX_ZIP_ENTRIES = 10_000
+# Deflate turns one byte into at most 1,032 (a 258-byte match per 2 bits), and a reader takes only
+# the compressed bytes an entry declares: entries of less than MAX_INFLATED_BYTES / MAX_DEFLATE_RATIO
+# (about 0.97 MB) compressed in total cannot inflate beyond the limit, whatever sizes the directory
+# declares. Only larger archives are inflated once before any parser sees them.
+MAX_DEFLATE_RATIO = 1032
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse anything that is not a plain .xlsx workbook, before any XML is parsed."""
+    if not data:
+        raise UnreadableWorkbook("Die Datei ist leer.")
+    if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableWorkbook(
+                "Die Datei ist mit einem Kennwort geschützt. Bitte in Excel den Kennwortschutz "
+                "entfernen und als .xlsx speichern."
+            )
+        raise UnreadableWorkbook(
+            "Die Datei ist im alten Excel-Format (.xls). Bitte in Excel als "
+            "„Excel-Arbeitsmappe (.xlsx)“ speichern."
+        )
+    if not data.startswith(_ZIP_MAGIC):
+        raise UnreadableWorkbook(
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx). Erwartet wird eine in Excel als "
+            "„Excel-Arbeitsmappe (.xlsx)“ gespeicherte Datei, keine CSV- oder Textdatei."
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # e.g. "zip file version 8.4"
+        raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
+    names = {entry.filename for entry in entries}
+    if "mimetype" in names and b"opendocument" in _head(archive, "mimetype"):
+        raise UnreadableWorkbook(
+            "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als "
+            "„Excel-Arbeitsmappe (.xlsx)“ speichern."
+        )
+    if "xl/vbaProject.bin" in names or any(n.endswith(".bin") and "vba" in n.lower() for n in names):
+        raise UnreadableWorkbook(
+            "Die Datei enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur "
+            "Arbeitsmappen ohne Makros (.xlsx) angenommen."
+        )
+    if "xl/workbook.xml" not in names:
+        raise UnreadableWorkbook(
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv)."
+        )
+    declared = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or declared > MAX_INFLATED_BYTES:
+        raise UnreadableWorkbook(
+            f"Die Datei würde entpackt {declared / 1e6:,.0f} MB belegen (erlaubt sind "
+            f"{MAX_INFLATED_BYTES / 1e6:,.0f} MB) und wird nicht geöffnet.".replace(",", ".")
+        )
+    if any(entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for entry in entries):
+        raise UnreadableWorkbook("Die Datei ist beschädigt (unbekanntes Packverfahren im Archiv) und wird nicht "
+                                 "geöffnet.")
+    # Entries may share compressed bytes (overlapping entries), so the bound counts each entry's own.
+    if sum(entry.compress_size for entry in entries) * MAX_DEFLATE_RATIO > MAX_INFLATED_BYTES:
+        _check_declared_sizes(archive, entries)
+
+
+def _head(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The first bytes of one member, read without inflating the rest of it."""
+    try:
+        with archive.open(name) as member:
+            return member.read(100)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
+
+
+def _check_declared_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Inflate every entry once, in chunks, before any parser sees it.
+
+    zipfile stops at the size the directory declares and then checks the CRC, so an archive
+    whose directory understates its sizes fails here after at most the (already capped)
+    declared bytes, instead of inflating without bound inside the Excel reader.
+    """
+    try:
+        for entry in entries:
+            with archive.open(entry) as member:
+                while member.read(1 << 20):
+                    pass
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise UnreadableWorkbook(
+            "Die Datei ist beschädigt oder manipuliert (Größenangaben im Archiv stimmen nicht) "
+            "und wird nicht geöffnet."
+        ) from None
+
+
+# fastexcel names an error cell by calamine's name of its error type.
+_CALAMINE_ERRORS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!", "Num": "#NUM!",
+                    "Ref": "#REF!", "Value": "#VALUE!", "GettingData": "#GETTING_DATA"}
+_ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+_WORKBOOK_HEAD = 1 << 16  # workbookPr comes right after fileVersion, at the top of xl/workbook.xml
+# The readers refuse a whole sheet over one error cell of a newer kind (#SPILL!, #CALC!, …). Such a
+# cell is rewritten as a text cell holding its literal, which `excel_error` then recognises.
+_REFUSED_ERROR = "Unsupported cell error value"
+_READ_ERRORS = "|".join(re.escape(literal) for literal in _CALAMINE_ERRORS.values() if literal != "#GETTING_DATA")
+_NEWER_ERROR_CELL = re.compile(
+    rb'(<(?:\w+:)?c\b[^>]*?\bt=")e("[^>]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>)(?!(?:' + _READ_ERRORS.encode()
+    + rb')<)', re.DOTALL)
+
+
+@dataclass
+class Workbook:
+    """An opened .xlsx: its sheet names, its date system and readers for the cells of one sheet."""
+
+    data: bytes
+    sheet_names: list[str]
+    _calamine: python_calamine.CalamineWorkbook = field(repr=False)
+    epoch: dt.date = EXCEL_EPOCH  # day 0 of the workbook's serial dates (1904-01-01 where it says date1904)
+
+    def find_sheet(self, contract_name: str) -> str | None:
+        """The sheet's name as spelled in the file, matched tolerantly."""
+        wanted = fold_name(contract_name)
+        return next((n for n in self.sheet_names if fold_name(n) == wanted), None)
+
+    def cells(self, sheet: str) -> list[list[object]]:
+        """Typed cell values from A1 on; blank cells are '', error values `ExcelError`. Row i is Excel row i + 1."""
+        rows = self._read(sheet, lambda: self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+        for row in rows:
+            for position, value in enumerate(row):
+                if isinstance(value, str) and value.startswith("#") and (error := excel_error(value)):
+                    row[position] = error
+        _, errors = self._text_columns(sheet)  # python-calamine reads an error cell as ''
+        for (row, position), literal in errors.items():
+            if row < len(rows) and position < len(rows[row]) and rows[row][position] == "":
+                rows[row][position] = ExcelError(literal)
+        return rows
+
+    def texts(self, sheet: str) -> list[pa.Array]:
+        """Every cell as text (blank or whitespace = null), one Arrow array per sheet column from A on.
+
+        Element i is Excel row i + 1 and array j is column j + 1; leading blank rows and columns are
+        kept for that reason. An error value is its literal text ('#N/A').
+        """
+        columns, errors = self._text_columns(sheet)
+        by_column: dict[int, dict[int, str]] = {}
+        for (row, position), literal in errors.items():
+            by_column.setdefault(position, {})[row] = literal
+        for position, literals in by_column.items():
+            mask = np.zeros(len(columns[position]), dtype=bool)
+            mask[list(literals)] = True
+            columns[position] = pc.replace_with_mask(columns[position], pa.array(mask),
+                                                     pa.array([literals[r] for r in sorted(literals)], pa.string()))
+        return columns
+
+    def _text_columns(self, sheet: str) -> tuple[list[pa.Array], dict[tuple[int, int], str]]:
+        """The sheet as text columns from column A on, and its error cells: (row, column) → literal, 0-based."""
+        def load() -> tuple[pa.RecordBatch, fastexcel.CellErrors | None, list[int]]:
+            loaded = fastexcel.read_excel(self.data).load_sheet(
+                sheet, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
+            )
+            return (*loaded.to_arrow_with_errors(), [column.absolute_index for column in loaded.selected_columns])
+
+        batch, cell_errors, absolute = self._read(sheet, load)
+        columns = list(batch.columns)
+        if absolute and absolute != list(range(len(absolute))):  # fastexcel starts at the first used column
+            padded = [pa.nulls(batch.num_rows, pa.string())] * (absolute[-1] + 1)
+            for position, column in zip(absolute, columns, strict=True):
+                padded[position] = column
+            columns = padded
+        errors = {}
+        for cell in cell_errors.errors if cell_errors else ():
+            if match := _ERROR_DETAIL.search(cell.detail):
+                row, position = cell.position
+                name = match.group(1)
+                errors[row, absolute[position]] = _CALAMINE_ERRORS.get(name, f"#{name.upper()}")
+        return columns, errors
+
+    def _read(self, sheet: str, read):
+        """`read()`, retried without the error cells of newer kinds if a reader refused one."""
+        try:
+            return read()
+        except Exception as exc:  # the readers' own exception types vary by file
+            if _REFUSED_ERROR in str(exc) and self._rewrite_newer_errors():  # a second time there are none
+                return self._read(sheet, read)
+            raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
+
+    def _rewrite_newer_errors(self) -> bool:
+        """Rewrite the worksheets' error cells of newer kinds as text cells; False when there are none."""
+        source = zipfile.ZipFile(io.BytesIO(self.data))
+        buffer, changed = io.BytesIO(), False
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+            for entry in source.infolist():
+                content = source.read(entry)
+                if entry.filename.startswith("xl/worksheets/") and b't="e"' in content:
+                    content, count = _NEWER_ERROR_CELL.subn(rb"\1str\2", content)
+                    changed |= bool(count)
+                target.writestr(entry, content)
+        if changed:
+            self.data = buffer.getvalue()
+            self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        return changed
+
+
+def open_workbook(data: bytes) -> Workbook:
+    """Check and open workbook bytes; raises `UnreadableWorkbook` with a German reason."""
+    check_xlsx(data)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+    except Exception:  # corrupt XML, wrong content types, …
+        raise UnreadableWorkbook(
+            "Die Datei ist beschädigt oder keine gültige Excel-Arbeitsmappe (.xlsx)."
+        ) from None
+    return Workbook(data=data, sheet_names=names, _calamine=book,
+                    epoch=EXCEL_EPOCH_1904 if _says_date1904(data) else EXCEL_EPOCH)
+
+
+def _says_date1904(data: bytes) -> bool:
+    """Whether the workbook counts its serial dates from 1904 (`<workbookPr date1904="1">`)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/workbook.xml") as member:
+            return bool(_DATE1904.search(member.read(_WORKBOOK_HEAD)))
+    except (zipfile.BadZipFile, KeyError, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return False

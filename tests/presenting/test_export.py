@@ -1,0 +1,149 @@
+"""Exports: German headers, exactly the filtered rows, readable back, never a live formula."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lib.deriving.filters import Filters, apply_filters
+from lib.deriving.status import derive
+from lib.presenting.columns import german
+from lib.presenting.export import measure_table, neutralise, to_csv, to_xlsx
+from lib.reading.register import read_register
+from tests.builders import Book
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "massnahmen.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+49 6131", "'+49 6131"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ('  =HYPERLINK("http://x","y")', '\'  =HYPERLINK("http://x","y")'),
+        ("\u00a0=1", "'\u00a0=1"),
+        ("E-Akte", "E-Akte"),
+        ("Nr. 1", "Nr. 1"),
+        (5, 5),
+        (None, None),
+    ],
+)
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+@pytest.fixture(scope="module")
+def sample():
+    register = read_register(SAMPLE.read_bytes()).register
+    return register, derive(register, register.stand)
+
+
+def test_xlsx_round_trip_keeps_rows_and_is_formatted(sample):
+    register, derived = sample
+    chosen = apply_filters(derived, Filters(priorities=(0, 2)), register.offices)
+    table = measure_table(chosen, register)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(table)))
+    sheet = book["Maßnahmen"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Nr", "Maßnahme", "Priorität"]
+    ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids == list(chosen["id"])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    deadline = sheet.cell(2, header.index("Frist") + 1)
+    assert deadline.is_date and deadline.number_format == "DD.MM.YYYY"
+
+
+def test_csv_is_semicolon_utf8_bom_with_german_dates(sample):
+    register, derived = sample
+    table = measure_table(derived, register)
+    data = to_csv(table)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Nr" and [r[0] for r in rows[1:]] == list(derived["id"])
+    frist = rows[0].index("Frist")
+    assert rows[1][frist] == "31.12.2019"
+
+
+def test_titles_with_formulas_stay_text_in_both_formats(sample):
+    register, derived = sample
+    evil = derived.head(3).copy()
+    evil["title"] = ["=HYPERLINK(\"http://evil\",\"x\")", "+1", " @cmd"]
+    table = measure_table(evil, register)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table))).active
+    titles = [sheet.cell(r, 2) for r in range(2, 5)]
+    assert all(c.data_type == "s" and c.value.startswith("'") for c in titles)
+    text = to_csv(table).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";'+1;" in text
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_export_writes_exactly_the_filtered_rows(tmp_path, sample):
+    register, derived = sample
+    out = tmp_path / "export.xlsx"
+    done = run_cli("export", str(SAMPLE), "--out", str(out), "--priority", "0,1", "--status", "partial",
+                   "--dezernat", "III")
+    assert done.returncode == 0, done.stderr
+    expected = apply_filters(derived, Filters(priorities=(0, 1), statuses=("partial",), departments=("III",)),
+                             register.offices)
+    frame = pd.read_excel(out, dtype={"Nr": str}, engine="openpyxl")
+    assert list(frame["Nr"]) == list(expected["id"]) and len(expected) > 0
+
+
+def test_cli_export_overdue_at_stichtag(tmp_path, sample):
+    register, _ = sample
+    out = tmp_path / "late.csv"
+    done = run_cli("export", str(SAMPLE), "--out", str(out), "--overdue", "--stichtag", "01.01.2020")
+    assert done.returncode == 0, done.stderr
+    expected = derive(register, dt.date(2020, 1, 1))
+    ids = [r[0] for r in csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";")][1:]
+    assert ids == list(expected.loc[expected["overdue"], "id"])
+
+
+@pytest.mark.parametrize("args", [("--out", "x.pdf"), ("--out", "x.xlsx", "--status", "done"),
+                                  ("--out", "x.xlsx", "--priority", "7")])
+def test_cli_export_refuses_bad_calls_in_german(tmp_path, args):
+    done = run_cli("export", str(SAMPLE), *args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.startswith("Fehler:")
+
+
+def test_measure_table_headers_and_one_row_worked_out_by_hand():
+    header = ("Nr", "Maßnahme", "Priorität", "Federführung", "Frist", "Kooperationspartner", "Ansprechperson")
+    book = (Book().measures([("1.01", "E-Rechnung", 1, "12", "01.03.2019", "Kreis; Land", "Frau A")], header=header,
+                            title=["Stand: 01.07.2019"])
+            .offices().matrix(["10", "12"], [("1.01", "x", None)]))
+    register = read_register(book.to_bytes()).register
+    table = measure_table(derive(register, dt.date(2019, 7, 1)), register)
+    assert list(table.columns) == [
+        "Nr", "Maßnahme", "Priorität", "Handlungsfeld", "Federführung", "Dezernat", "Status", "Frist", "Überfällig",
+        "Tage überfällig", "Umgesetzt am", "Noch offen in Ämtern", "Arbeitsplätze gesamt", "Arbeitsplätze ausgerollt",
+        "Arbeitsplätze offen", "Anwendungen offen", "Kooperationspartner", "Reihenfolge", "Beginn", "Dauer (Monate)",
+        "Personentage", "Budget (EUR)", "Bemerkung", "Ansprechperson"]
+    row = table.iloc[0]
+    assert (row["Federführung"], row["Dezernat"], row["Status"]) == ("12 Amt für Informationstechnik", "I",
+                                                                    "teilweise umgesetzt")
+    assert (row["Frist"], row["Überfällig"], row["Tage überfällig"]) == (dt.date(2019, 3, 1), "ja", 122)
+    assert (row["Noch offen in Ämtern"], row["Kooperationspartner"], row["Ansprechperson"]) == ("12", "Kreis; Land",
+                                                                                               "Frau A")
+
+
+def test_german_headers_keep_ids_first_under_their_own_name():
+    frame = pd.DataFrame({"office": ["61"], "office_label": ["61 Bau & Verkehr"], "done": [2], "measures": [4]})
+    assert list(german(frame, ["office_label", "measures", "done"], ids=["office"]).columns) == [
+        "office", "Amt", "Maßnahmen", "umgesetzt"]

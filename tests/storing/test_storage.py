@@ -1,0 +1,290 @@
+"""The version store: append-only history, byte-identical originals, and nothing lost when writers
+are killed or race each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import random
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from lib.deriving import history
+from lib.storing.storage import (
+    SCHEMA_VERSION,
+    RejectedRegister,
+    Store,
+    StoreError,
+    UnknownVersion,
+    default_path,
+)
+from tests.builders import Book, simple, zip_with
+
+MEASURES = [("0.01", "Virtuelle Poststelle", 0, "10"), ("1.01", "E-Rechnung", 1, "12")]
+
+
+def register(title: str = "Virtuelle Poststelle", stand: str = "03.09.2019") -> bytes:
+    rows = [("0.01", title, 0, "10"), ("1.01", "E-Rechnung", 1, "12")]
+    return (Book().measures(rows, title=[f"Stand: {stand}"]).offices()
+            .matrix(["10", "12"], [("0.01", "x", "offen")]).to_bytes())
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "versions.db")
+
+
+def test_new_store_is_migrated_and_in_wal_mode(tmp_path):
+    store = Store(tmp_path / "sub" / "v.db")
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.versions() == [] and store.latest() is None
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert Store(store.path).schema_version() == SCHEMA_VERSION  # reopening migrates nothing
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "v.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="neueren Programmversion"):
+        Store(path)
+
+
+def test_not_a_database_is_a_german_error(tmp_path):
+    path = tmp_path / "v.db"
+    path.write_bytes(b"kein SQLite" * 100)
+    with pytest.raises(StoreError, match="nicht nutzbar"):
+        Store(path)
+
+
+def test_path_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("MASSNAHMEN_DB", str(tmp_path / "env.db"))
+    assert default_path() == tmp_path / "env.db"
+    assert Store().path == tmp_path / "env.db"
+    monkeypatch.delenv("MASSNAHMEN_DB")
+    assert default_path().parts[-2:] == ("var", "massnahmen.db")
+
+
+def test_add_stores_metadata_and_bytes_and_nothing_derived(store):
+    data = register()
+    now = dt.datetime(2019, 9, 18, 7, 30, tzinfo=dt.UTC)
+    added = store.add(data, "register.xlsx", comment=" für die Sitzung ", uploader="mmuster", now=now)
+    version = added.version
+    assert added.created
+    assert (version.number, version.file_name, version.comment, version.uploader) == (
+        1, "register.xlsx", "für die Sitzung", "mmuster")
+    assert version.sha256 == hashlib.sha256(data).hexdigest() and version.size == len(data)
+    assert version.uploaded_at == now and version.uploaded_at.tzinfo == dt.UTC
+    assert (version.stand, version.stichtag, version.restored_from, added.measures) == (
+        dt.date(2019, 9, 3), dt.date(2019, 9, 3), None, 2)
+    assert store.original(1) == data
+    assert store.latest() == version == store.version(1)
+    with sqlite3.connect(store.path) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = [row[1] for row in db.execute("PRAGMA table_info(versions)")]
+    assert tables == {"blobs", "versions"}
+    assert columns == ["number", "sha256", "file_name", "uploaded_at", "comment", "stand", "uploader",
+                       "restored_from"]
+
+
+def test_stichtag_without_stand_is_the_upload_day(store):
+    added = store.add(simple().to_bytes(), "ohne-stand.xlsx", now=dt.datetime(2020, 2, 1, 12, tzinfo=dt.UTC))
+    assert added.version.stand is None
+    assert added.version.stichtag == dt.date(2020, 2, 1)
+    assert added.version.since == dt.date(2020, 2, 1)
+
+
+def test_same_bytes_twice_give_the_existing_version(store):
+    data = register()  # built once: openpyxl stamps the save time into the file
+    first = store.add(data, "a.xlsx").version
+    store.add(register("Andere"), "b.xlsx")
+    again = store.add(data, "c.xlsx")
+    assert not again.created and again.version == first
+    assert [v.number for v in store.versions()] == [1, 2]
+
+
+@pytest.mark.parametrize("data", [
+    Book().measures([("0.01", "A", 9, "10")]).offices().to_bytes(),  # priority outside 0–5
+    Book().measures([("0.01", "A", 0, "99")]).offices().to_bytes(),  # office not in Ämter
+    b"not a workbook",
+])
+def test_invalid_or_unreadable_files_are_never_stored(store, data):
+    store.add(register(), "ok.xlsx")
+    with pytest.raises(RejectedRegister) as raised:
+        store.add(data, "kaputt.xlsx")
+    assert raised.value.result.errors
+    assert [v.number for v in store.versions()] == [1]
+    assert store.integrity_check() == "ok"
+
+
+def test_restore_appends_a_version_with_the_old_bytes(store):
+    data = register()
+    store.add(data, "a.xlsx")
+    store.add(register("Neu benannt", "17.09.2019"), "b.xlsx")
+    restored = store.restore(1, uploader="mmuster")
+    assert (restored.number, restored.restored_from, restored.uploader) == (3, 1, "mmuster")
+    assert restored.comment == "Version 1 wieder aktuell gemacht"
+    assert restored.sha256 == store.version(1).sha256 and restored.stand == dt.date(2019, 9, 3)
+    assert store.original(3) == store.original(1) == data
+    assert history.statuses(store, 3).equals(history.statuses(store, 1))
+    assert store.latest() == restored
+    # Uploading those bytes again now returns the newest version holding them.
+    assert store.add(data, "a.xlsx").version.number == 3
+    with pytest.raises(UnknownVersion):
+        store.restore(9)
+    assert len(store.versions()) == 3
+
+
+@pytest.mark.parametrize("call", [Store.version, Store.original, history.statuses])
+def test_unknown_version(store, call):
+    with pytest.raises(UnknownVersion, match="Version 4 gibt es nicht"):
+        call(store, 4)
+
+
+def test_every_version_downloads_byte_identical(store):
+    files = [register(f"Titel {i}") for i in range(5)]
+    for i, data in enumerate(files):
+        store.add(data, f"{i}.xlsx")
+    assert [store.original(n) for n in range(1, 6)] == files
+
+
+# --------------------------------------------------------------------------- crashes and races
+# Workers run in processes forked from a fork server that has imported the core already, so
+# starting one takes milliseconds and it shares nothing with the test process.
+
+def _processes():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["lib.storing.storage", "tests.builders"])
+    return context
+
+
+class _SignallingStore(Store):
+    """Sets a shared flag while a write transaction is open, so the test can kill right inside it."""
+
+    def __init__(self, path: str, writing) -> None:
+        self.writing = writing
+        super().__init__(path)
+
+    @contextmanager
+    def _write(self, db):
+        with super()._write(db):
+            self.writing.value = 1
+            yield db
+            # Still inside the transaction: the COMMIT runs after this block.
+        self.writing.value = 0
+
+
+def _write_forever(path: str, base: bytes, seed: int, writing) -> None:
+    """Add large distinct versions until killed (the padding makes each transaction take a while)."""
+    store = _SignallingStore(path, writing)
+    rng = random.Random(seed)
+    while True:
+        store.add(zip_with({"docProps/padding.bin": rng.randbytes(3 << 20)}, base), f"w{seed}.xlsx")
+
+
+def _import_files(path: str, files: list[str]) -> None:
+    store = Store(path)
+    for file in files:
+        store.add(Path(file).read_bytes(), Path(file).name)
+
+
+def _assert_consistent(store: Store) -> dict[int, str]:
+    assert store.integrity_check() == "ok"
+    versions = store.versions()
+    assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+    for version in versions:
+        assert hashlib.sha256(store.original(version.number)).hexdigest() == version.sha256
+        assert not history.statuses(store, version).empty  # the bytes are still a whole, valid register
+    return {v.number: v.sha256 for v in versions}
+
+
+def test_killing_a_writer_mid_write_loses_nothing(tmp_path):
+    path = str(tmp_path / "v.db")
+    store = Store(path)
+    store.add(register(), "erste.xlsx")
+    base = simple(MEASURES).to_bytes()
+    context, rng = _processes(), random.Random(4)
+    kept = _assert_consistent(store)
+    killed_in_transaction = 0
+    for round_ in range(24):
+        writing = context.Value("i", 0, lock=False)
+        writer = context.Process(target=_write_forever, args=(path, base, round_, writing))
+        writer.start()
+        if round_ % 3:
+            # Wait until a write transaction is open, then kill somewhere inside it (they take ~10 ms).
+            deadline = time.monotonic() + 5
+            while not writing.value and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.008))
+        else:
+            # Let one more version get committed, then kill anywhere: opening, validating, writing.
+            deadline = time.monotonic() + 20
+            while len(Store(path).versions()) == len(kept) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0, 0.2))
+        writer.kill()  # SIGKILL: no cleanup, no rollback by the writer
+        writer.join()
+        assert writer.exitcode == -9
+        killed_in_transaction += writing.value
+        now = _assert_consistent(Store(path))
+        assert {n: now[n] for n in kept} == kept, f"round {round_}: an earlier version changed"
+        kept = now
+    assert killed_in_transaction >= 5, "most kills should land inside a write transaction"
+    assert len(kept) >= 1 + 24 // 3, "every third writer commits at least one version before it is killed"
+
+
+def test_concurrent_imports_keep_every_version_whole(tmp_path):
+    files = []
+    for i in range(16):
+        files.append(str(Book().measures([("0.01", f"Maßnahme {i}", i % 6, "10")]).offices()
+                         .save(tmp_path / f"r{i}.xlsx")))
+    path = str(tmp_path / "v.db")
+    context = _processes()
+    workers = [context.Process(target=_import_files, args=(path, files[i::4])) for i in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    store = Store(path)
+    stored = _assert_consistent(store)
+    assert len(stored) == 16
+    by_sha = {hashlib.sha256(Path(f).read_bytes()).hexdigest(): Path(f).name for f in files}
+    assert set(stored.values()) == set(by_sha)
+    for version in store.versions():
+        assert version.file_name == by_sha[version.sha256]
+        assert history.statuses(store, version)["title"].tolist() == [f"Maßnahme {version.file_name[1:-5]}"]
+
+
+def test_concurrent_uploads_of_the_same_bytes_make_one_version(tmp_path):
+    file = simple(MEASURES).save(tmp_path / "same.xlsx")
+    path = str(tmp_path / "v.db")
+    context = _processes()
+    workers = [context.Process(target=_import_files, args=(path, [str(file)])) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert len(Store(path).versions()) == 1
+
+
+def test_fresh_database_created_by_many_processes_at_once(tmp_path):
+    path = str(tmp_path / "new.db")
+    files = [str(simple([("0.01", f"M{i}", 0, "10")]).save(tmp_path / f"f{i}.xlsx")) for i in range(6)]
+    context = _processes()
+    workers = [context.Process(target=_import_files, args=(path, [f])) for f in files]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert len(_assert_consistent(Store(path))) == 6
+    assert os.path.exists(path)
