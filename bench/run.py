@@ -215,8 +215,8 @@ class _WithoutPagesFolder(PosixPath):
 def page_times(data: bytes, runs: int) -> dict[str, dict[str, float]]:
     """Server-side render time of every page via AppTest: cold (first load after a restart) and warm (rerun).
 
-    Cold: all Streamlit caches cleared (st.cache_data holds the register, the derived table, `per_view`
-    and the answer; st.cache_resource the version store, its bytes and `per_view_figure`), then a
+    Cold: all Streamlit caches cleared (st.cache_data holds the register, the derived table, each
+    page's data from ui/data.py and the answer; st.cache_resource the version store and its bytes), then a
     fresh AppTest, i.e. a fresh session without a View in session state, opens the page directly
     (deep link) and runs dashboard.py, which reads and derives the register and builds the page.
     Warm: the same session runs again with every cache filled. Module imports (once per server
