@@ -40,6 +40,9 @@ HEADERS: dict[str, str] = {
     "measures": "Maßnahmen",
     "done": "umgesetzt",
     "share_done": "Anteil umgesetzt",
+    # a stored version
+    "version": "Version",
+    "stand_label": "Stand",
     # counts per priority
     "total": "gesamt",
     "complete": "vollständig",

@@ -99,6 +99,9 @@ def test_changes_page_compares_current_with_previous(store):
     assert list(changes["nachher"]) == ["vollständig umgesetzt", "umgesetzt"]
     progress = app.dataframe[-1].value
     assert list(progress.loc[progress["Priorität"] == 0, "vollständig"]) == [0, 1]
+    assert list(progress.columns) == ["Version", "Priorität", "vollständig", "gesamt", "Stand"]
+    assert list(progress.loc[progress["Priorität"] == 0, "Stand"]) == ["03.09.2019", "17.09.2019"]
+    assert "In Version 2 sind 1 von 2 Maßnahmen vollständig umgesetzt." in texts(app)
 
 
 def test_changes_page_needs_two_versions(store):
