@@ -31,9 +31,11 @@ lint: $(BIN)/.dev-deps
 unit: $(BIN)/.dev-deps
 	$(BIN)/python -m pytest -q -m "not e2e"
 
+# Unit and AppTest suites on both cores; the browser tests after them (each starts its own server).
 test: $(BIN)/.dev-deps browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 -m "not e2e"
+	$(BIN)/python -m pytest -q -m e2e
 
 sample: $(BIN)/.run-deps
 	$(BIN)/python -m lib.sample data/massnahmen.xlsx
