@@ -1,5 +1,7 @@
 """The CLI (lib/cli.py) called in-process through `main(argv)`: exit codes, exact JSON, German output.
 
+The `cli` fixture that calls it lives in tests/conftest.py, shared with the tests of the answer and the export.
+
 One real subprocess per command at the end checks what only a process shows: the exit code
 reaches the shell, and no traceback is printed.
 """
@@ -10,13 +12,11 @@ import io
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from lib.access import verify_password
-from lib.cli import main
 from tests.builders import Book, simple, zip_bomb
 
 ROOT = Path(__file__).parents[1]
@@ -24,31 +24,6 @@ HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung", "Frist", "Status", "
 PROBLEM_KEYS = {"severity", "code", "sheet", "row", "column", "value", "message"}
 PRIORITY_KEYS = {"priority", "total", "complete", "partial", "not_started", "overdue"}
 MEASURE_KEYS = {"id", "title", "priority", "status", "missing_departments", "deadline", "overdue", "partners"}
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one call of the CLI left: its exit code and what it printed."""
-
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def cli(capsys):
-    """Call `main(argv)` in this process, the way datasette's tests use `runner.invoke`."""
-
-    def run(*args) -> Run:
-        code = main([str(arg) for arg in args])  # an exception escaping main fails the test
-        captured = capsys.readouterr()
-        assert "Traceback" not in captured.out + captured.err
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

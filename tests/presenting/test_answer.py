@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
-import subprocess
-import sys
 import tomllib
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -29,6 +27,7 @@ from lib.presenting.answer import (
 from lib.presenting.answer_docx import to_docx
 from lib.reading.register import read_register
 from tests.builders import Book
+from tests.conftest import Run
 
 ROOT = Path(__file__).parents[2]
 
@@ -113,18 +112,11 @@ def register(tmp_path) -> Path:
     return write_register(tmp_path / "register.xlsx")
 
 
-def cli(*args) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "lib.cli", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-    assert "Traceback" not in done.stderr + done.stdout, done.stderr
-    return done
-
-
-def answer_files(register: Path, tmp_path: Path, *extra) -> tuple[docx.document.Document, str]:
+def answer_files(cli: Callable[..., Run], register: Path, tmp_path: Path, *extra) -> tuple[docx.document.Document, str]:
     for suffix in ("docx", "md"):
         done = cli("answer", register, "--out", tmp_path / f"antwort.{suffix}", *extra)
-        assert done.returncode == 0, done.stderr
-        assert "geschrieben" in done.stdout
+        assert done.code == 0, done.err
+        assert "geschrieben" in done.out
     return docx.Document(str(tmp_path / "antwort.docx")), (tmp_path / "antwort.md").read_text(encoding="utf-8")
 
 
@@ -194,8 +186,8 @@ def md_questions(markdown: str) -> dict[int, list[tuple[str, object]]]:
     return questions
 
 
-def both(register: Path, tmp_path: Path, *extra) -> list[dict[int, list]]:
-    document, markdown = answer_files(register, tmp_path, *extra)
+def both(cli: Callable[..., Run], register: Path, tmp_path: Path, *extra) -> list[dict[int, list]]:
+    document, markdown = answer_files(cli, register, tmp_path, *extra)
     return [docx_questions(document), md_questions(markdown)]
 
 
@@ -239,10 +231,10 @@ def tables(entries) -> list[list[list[str]]]:
 # ----------------------------------------------------------------------------- the answer names the right measures
 
 
-def test_questions_are_quoted_verbatim_and_numbered(register, tmp_path):
+def test_questions_are_quoted_verbatim_and_numbered(cli, register, tmp_path):
     inquiry = load_inquiry()
     source = (ROOT / "data" / "anfragen" / "anfrage-1384-2019.toml").read_text(encoding="utf-8")
-    for parsed in both(register, tmp_path):
+    for parsed in both(cli, register, tmp_path):
         assert sorted(parsed) == [1, 2, 3, 4, 5, 6]
         for question in inquiry.questions:
             quotes = [v for k, v in parsed[question.number] if k == "quote"]
@@ -251,21 +243,21 @@ def test_questions_are_quoted_verbatim_and_numbered(register, tmp_path):
 
 
 @pytest.mark.parametrize("priority", [0, 1, 2])
-def test_questions_1_to_3_name_exactly_the_right_measures(register, tmp_path, priority):
-    for parsed in both(register, tmp_path):
+def test_questions_1_to_3_name_exactly_the_right_measures(cli, register, tmp_path, priority):
+    for parsed in both(cli, register, tmp_path):
         assert status_lists(parsed[priority + 1]) == EXPECTED_STATUS[priority]
 
 
-def test_gaps_say_where_a_measure_is_missing(register, tmp_path):
-    for parsed in both(register, tmp_path):
+def test_gaps_say_where_a_measure_is_missing(cli, register, tmp_path):
+    for parsed in both(cli, register, tmp_path):
         items = {nr_of(v): v for k, v in parsed[1] if k == "li" and "–" in v}
         assert "noch nicht ausgerollt in: 12 Amt für Informationstechnik, 33 Bürgeramt" in items["0.02"]
         assert "an 60 von 100 Arbeitsplätzen noch nicht eingeführt" in items["0.03"]
         assert "noch offene Anwendungen: Gebühren, <b>Fundsachen</b>" in items["0.05"]
 
 
-def test_question_4_names_completed_measures_of_3_to_5(register, tmp_path):
-    for parsed in both(register, tmp_path):
+def test_question_4_names_completed_measures_of_3_to_5(cli, register, tmp_path):
+    for parsed in both(cli, register, tmp_path):
         groups = lists_after(parsed[4])
         assert groups == {"Vollständig umgesetzt sind:": ["3.01"],
                           "Teilweise umgesetzt, aber noch nicht abgeschlossen sind:": ["4.02"]}
@@ -273,8 +265,8 @@ def test_question_4_names_completed_measures_of_3_to_5(register, tmp_path):
                                              ["5", "0", "0", "0", "0"]]
 
 
-def test_question_5_plans_in_planned_order_and_measures_without_plan(register, tmp_path):
-    for parsed in both(register, tmp_path):
+def test_question_5_plans_in_planned_order_and_measures_without_plan(cli, register, tmp_path):
+    for parsed in both(cli, register, tmp_path):
         (plan,) = tables(parsed[5])
         assert plan[0] == ["Reihenfolge", "Maßnahme", "Priorität", "Beginn", "Dauer (Monate)", "Personentage",
                            "Budget (EUR)"]
@@ -287,8 +279,8 @@ def test_question_5_plans_in_planned_order_and_measures_without_plan(register, t
         assert "weitere Umsetzungsplanung" in text
 
 
-def test_question_6_names_cooperations_with_partners(register, tmp_path):
-    for parsed in both(register, tmp_path):
+def test_question_6_names_cooperations_with_partners(cli, register, tmp_path):
+    for parsed in both(cli, register, tmp_path):
         (table,) = tables(parsed[6])
         assert [(nr_of(row[0]), row[3]) for row in table[1:]] == [
             ("0.01", "Stadt Trier"), ("3.02", "Land Rheinland-Pfalz, Stadt Trier")]
@@ -307,14 +299,14 @@ def verb(n: int) -> str:
 
 
 @pytest.mark.parametrize("stichtag", [None, "02.01.2020"])
-def test_numbers_agree_with_summary_json(register, tmp_path, stichtag):
+def test_numbers_agree_with_summary_json(cli, register, tmp_path, stichtag):
     extra = ("--stichtag", stichtag) if stichtag else ()
-    summary = json.loads(cli("summary", register, "--json", *extra).stdout)
+    summary = cli("summary", register, "--json", *extra).json()
     counts = {p["priority"]: p for p in summary["priorities"]}
     by_status = {}
     for m in summary["measures"]:
         by_status.setdefault((m["priority"], m["status"]), []).append(m["id"])
-    for parsed in both(register, tmp_path, *extra):
+    for parsed in both(cli, register, tmp_path, *extra):
         for priority in (0, 1, 2):
             entries, c = parsed[priority + 1], counts[priority]
             lists = status_lists(entries)
@@ -333,14 +325,14 @@ def test_numbers_agree_with_summary_json(register, tmp_path, stichtag):
             assert row[1:] == [str(c["total"]), str(c["complete"]), str(c["partial"]), str(c["not_started"])]
 
 
-def test_stichtag_is_stated_and_changes_the_deadline_sentence(register, tmp_path):
-    document, markdown = answer_files(register, tmp_path, "--stichtag", "02.01.2020")
+def test_stichtag_is_stated_and_changes_the_deadline_sentence(cli, register, tmp_path):
+    document, markdown = answer_files(cli, register, tmp_path, "--stichtag", "02.01.2020")
     body = "\n".join(p.text for p in document.paragraphs)
     for text in (body, md_unescape(markdown)):
         assert "Stichtag der Auswertung: 02.01.2020" in text
         assert "Die vorgesehene Umsetzungsfrist (31.12.2019) ist zum Stichtag abgelaufen" in text
         assert "Nach den im Register eingetragenen Fristen sind 2 Maßnahmen dieser Priorität überfällig." in text
-    _, early = answer_files(register, tmp_path)
+    _, early = answer_files(cli, register, tmp_path)
     assert "Stichtag der Auswertung: 17.09.2019" in early
     assert "endet am 31.12.2019; bis dahin verbleiben 105 Tage" in early
 
@@ -348,8 +340,8 @@ def test_stichtag_is_stated_and_changes_the_deadline_sentence(register, tmp_path
 # ----------------------------------------------------------------------------- register text stays plain text
 
 
-def test_titles_with_markup_and_formulas_stay_plain_in_docx(register, tmp_path):
-    document, _ = answer_files(register, tmp_path)
+def test_titles_with_markup_and_formulas_stay_plain_in_docx(cli, register, tmp_path):
+    document, _ = answer_files(cli, register, tmp_path)
     texts = [p.text for p in document.paragraphs]
     for nr in HOSTILE:
         assert any(t.startswith(f"{nr} {TITLES[nr]}") for t in texts), nr
@@ -363,8 +355,8 @@ def test_titles_with_markup_and_formulas_stay_plain_in_docx(register, tmp_path):
     assert re.findall(r"<w:instrText[^>]*>([^<]*)<", footers) == [" PAGE ", " NUMPAGES "]
 
 
-def test_titles_with_markup_and_formulas_stay_plain_in_markdown(register, tmp_path):
-    _, markdown = answer_files(register, tmp_path)
+def test_titles_with_markup_and_formulas_stay_plain_in_markdown(cli, register, tmp_path):
+    _, markdown = answer_files(cli, register, tmp_path)
     assert "**fett**" not in markdown and r"\*\*fett\*\*" in markdown
     assert "<script>" not in markdown and "<b>" not in markdown
     assert not re.search(r"(?<!\\)\]\(", markdown), "no link syntax from register text"
@@ -410,10 +402,10 @@ text = "Wo wird bei Priorität 3 kooperiert?"
 """
 
 
-def test_another_inquiry_file_changes_the_answer(register, tmp_path):
+def test_another_inquiry_file_changes_the_answer(cli, register, tmp_path):
     toml = tmp_path / "anfrage-99-2020.toml"
     toml.write_text(OTHER_INQUIRY, encoding="utf-8")
-    document, markdown = answer_files(register, tmp_path, "--anfrage", toml)
+    document, markdown = answer_files(cli, register, tmp_path, "--anfrage", toml)
     heading = "Antwort auf die Anfrage 99/2020 vom 01.03.2020"
     assert document.paragraphs[0].text == heading and markdown.startswith(f"# {heading}\n")
     assert "Anfrage 99/2020 zur Sitzung am 11.03.2020" in markdown
@@ -462,9 +454,9 @@ def test_priorities_phrase(priorities, phrase):
     assert priorities_phrase(priorities) == phrase
 
 
-def test_empty_priorities_are_answered_soberly(tmp_path):
+def test_empty_priorities_are_answered_soberly(cli, tmp_path):
     path = write_register(tmp_path / "small.xlsx", [measure("0.04", 0, Status="offen")])
-    _, markdown = answer_files(path, tmp_path)
+    _, markdown = answer_files(cli, path, tmp_path)
     text = md_unescape(markdown)
     assert "Der Priorität 1 sind im Maßnahmenregister keine Maßnahmen zugeordnet." in text
     assert "Zum Stichtag 17.09.2019 ist davon keine Maßnahme umgesetzt. Eine Maßnahme ist noch nicht umgesetzt." in text
@@ -476,14 +468,14 @@ def test_empty_priorities_are_answered_soberly(tmp_path):
 # ----------------------------------------------------------------------------- CLI exit codes
 
 
-def test_cli_answer_refuses_invalid_register_with_exit_1(tmp_path):
+def test_cli_answer_refuses_invalid_register_with_exit_1(cli, tmp_path):
     rows = [measure("0.01", 0), measure("0.01", 0)]
     path = write_register(tmp_path / "dup.xlsx", rows)
     out = tmp_path / "antwort.docx"
     done = cli("answer", path, "--out", out)
-    assert done.returncode == 1
-    assert "Fehler: Blatt ›Maßnahmen‹, Zeile 5, Spalte ›Nr‹: „0.01“ kommt doppelt vor" in done.stderr
-    assert "nicht ausgewertet" in done.stderr
+    assert done.code == 1
+    assert "Fehler: Blatt ›Maßnahmen‹, Zeile 5, Spalte ›Nr‹: „0.01“ kommt doppelt vor" in done.err
+    assert "nicht ausgewertet" in done.err
     assert not out.exists()
 
 
@@ -499,17 +491,17 @@ def test_cli_answer_refuses_invalid_register_with_exit_1(tmp_path):
         (("answer", "{register}"), "es fehlt: --out"),
     ],
 )
-def test_cli_answer_unusable_call_exit_2(register, tmp_path, args, message):
+def test_cli_answer_unusable_call_exit_2(cli, register, tmp_path, args, message):
     csv = tmp_path / "csv.xlsx"
     csv.write_text("Nr;Maßnahme\n0.01;A\n", encoding="utf-8")
     done = cli(*(a.format(csv=csv, tmp=tmp_path, register=register) for a in args))
-    assert done.returncode == 2
-    assert message in done.stderr
+    assert done.code == 2
+    assert message in done.err
     assert not (tmp_path / "a.md").exists()
 
 
-def test_docx_uses_word_lists_tables_and_heading(register, tmp_path):
-    document, _ = answer_files(register, tmp_path)
+def test_docx_uses_word_lists_tables_and_heading(cli, register, tmp_path):
+    document, _ = answer_files(cli, register, tmp_path)
     assert document.paragraphs[0].style.name == "Title"
     assert document.paragraphs[0].text == "Antwort auf die Anfrage 1384/2019 vom 17.09.2019"
     assert document.styles["List Bullet"].element.pPr.numPr is not None  # a numbering-backed Word list

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -89,28 +87,23 @@ def test_titles_with_formulas_stay_text_in_both_formats(sample):
     assert "'=HYPERLINK" in text and ";'+1;" in text
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
-
-
-def test_cli_export_writes_exactly_the_filtered_rows(tmp_path, sample):
+def test_cli_export_writes_exactly_the_filtered_rows(cli, tmp_path, sample):
     register, derived = sample
     out = tmp_path / "export.xlsx"
-    done = run_cli("export", str(SAMPLE), "--out", str(out), "--priority", "0,1", "--status", "partial",
-                   "--dezernat", "III")
-    assert done.returncode == 0, done.stderr
+    done = cli("export", str(SAMPLE), "--out", str(out), "--priority", "0,1", "--status", "partial",
+               "--dezernat", "III")
+    assert done.code == 0, done.err
     expected = apply_filters(derived, Filters(priorities=(0, 1), statuses=("partial",), departments=("III",)),
                              register.offices)
     frame = pd.read_excel(out, dtype={"Nr": str}, engine="openpyxl")
     assert list(frame["Nr"]) == list(expected["id"]) and len(expected) > 0
 
 
-def test_cli_export_overdue_at_stichtag(tmp_path, sample):
+def test_cli_export_overdue_at_stichtag(cli, tmp_path, sample):
     register, _ = sample
     out = tmp_path / "late.csv"
-    done = run_cli("export", str(SAMPLE), "--out", str(out), "--overdue", "--stichtag", "01.01.2020")
-    assert done.returncode == 0, done.stderr
+    done = cli("export", str(SAMPLE), "--out", str(out), "--overdue", "--stichtag", "01.01.2020")
+    assert done.code == 0, done.err
     expected = derive(register, dt.date(2020, 1, 1))
     ids = [r[0] for r in csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";")][1:]
     assert ids == list(expected.loc[expected["overdue"], "id"])
@@ -118,9 +111,10 @@ def test_cli_export_overdue_at_stichtag(tmp_path, sample):
 
 @pytest.mark.parametrize("args", [("--out", "x.pdf"), ("--out", "x.xlsx", "--status", "done"),
                                   ("--out", "x.xlsx", "--priority", "7")])
-def test_cli_export_refuses_bad_calls_in_german(tmp_path, args):
-    done = run_cli("export", str(SAMPLE), *args)
-    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.startswith("Fehler:")
+def test_cli_export_refuses_bad_calls_in_german(cli, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)  # the relative --out of a refused call must land nowhere near the repository
+    done = cli("export", str(SAMPLE), *args)
+    assert done.code == 2 and "Traceback" not in done.err and done.err.startswith("Fehler:")
 
 
 def test_measure_table_headers_and_one_row_worked_out_by_hand():

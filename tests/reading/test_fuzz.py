@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import os
 import random
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -41,13 +40,14 @@ from lib.reading.register import LoadResult, office_sort_key, read_register
 from lib.reading.workbook import open_workbook
 from tests.builders import MEASURE_HEADER, Book, _raw_zip, simple, zip_with
 
-# Not named "default": that would change the settings of every other hypothesis test.
+# Not named "default": that would change the settings of every other hypothesis test. No deadline: a
+# wall-clock limit fails on a busy machine and proves nothing about the reader; its times are in `make bench`.
 settings.register_profile(
-    "reader", max_examples=100, deadline=5000, derandomize=True,
+    "reader", max_examples=100, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
-    "fuzz", max_examples=2000, deadline=10_000,
+    "fuzz", max_examples=2000, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PROFILE = settings.get_profile("fuzz" if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else "reader")
@@ -225,8 +225,15 @@ def assert_german(problem: Problem) -> None:
     assert problem.text() and problem.as_record()["message"]
 
 
-def check_result(result: LoadResult, data: bytes, seconds: float | None = None) -> None:
+def filled_cells(book: dict) -> int:
+    return sum(value is not None for content in book.values() for row in content["rows"] for value in row)
+
+
+def check_result(result: LoadResult, data: bytes, cells: int | None = None) -> None:
+    """The property; with `cells` (the filled cells written) also that the findings stay in proportion to them."""
     assert isinstance(result, LoadResult)
+    if result.unreadable:
+        assert len(result.errors) == 1, "a refused file names one reason"
     if result.ok:
         assert not result.errors and not result.unreadable
         # An accepted register must be usable downstream, whatever odd values it holds.
@@ -239,21 +246,23 @@ def check_result(result: LoadResult, data: bytes, seconds: float | None = None) 
         assert_german(problem)
         assert problem.row is None or 1 <= problem.row <= EXCEL_MAX_ROW, problem
         assert problem.sheet is None or problem.sheet in names, problem
-    if seconds is not None:
-        assert seconds < 10, f"reading took {seconds:.1f} s"
+    if cells is not None:
+        # A finding names a cell, a row, a column or a sheet: a few per filled cell at most, plus the
+        # contract's columns and sheets that can each be missing once.
+        bound = 3 * cells + len(MEASURE_COLUMNS) + len(OFFICE_COLUMNS) + len(ROLLOUT_LONG_COLUMNS) + 10
+        assert len(result.errors) + len(result.warnings) <= bound, (len(result.errors), len(result.warnings), cells)
 
 
-def read_checked(data: bytes) -> LoadResult:
-    start = time.perf_counter()
+def read_checked(data: bytes, cells: int | None = None) -> LoadResult:
     result = read_register(data, "fuzz.xlsx")
-    check_result(result, data, time.perf_counter() - start)
+    check_result(result, data, cells)
     return result
 
 
 @PROFILE
 @given(sheets())
 def test_hostile_workbooks_are_accepted_or_refused_in_german(book):
-    read_checked(write(book))
+    read_checked(write(book), filled_cells(book))
 
 
 # --------------------------------------------------------------------------- raw bytes
@@ -352,7 +361,8 @@ def test_a_workbook_with_each_member_replaced_by_garbage_is_refused_or_read():
 
 # --------------------------------------------------------------------------- one very wide sheet
 
-def test_ten_thousand_columns_are_read_quickly():
+def test_ten_thousand_columns_are_each_read_once():
+    """Its reading time is a figure of `make bench` (bench/run.py, `wide_sheet_time`), not a test."""
     wide = [f"Spalte {i}" for i in range(10_000)]
     book = {
         SHEET_MEASURES: {"rows": [["Nr", "Maßnahme", "Priorität", *wide], ["0.01", "Poststelle", 0, *range(10_000)]],
@@ -361,12 +371,15 @@ def test_ten_thousand_columns_are_read_quickly():
                         "state": "visible", "merges": []},
     }
     data = write(book)
-    start = time.perf_counter()
     result = read_register(data)
-    seconds = time.perf_counter() - start
-    check_result(result, data)
-    assert seconds < 30, f"{seconds:.1f} s"  # ~8 s here, mostly pandas overhead per rollout column
+    check_result(result, data, filled_cells(book))
     assert result.ok and len(result.register.extra_columns) == 10_000
+    register = result.register
+    assert register.measures.loc[0, "Spalte 9999"] == "9999"  # extra columns are kept as the text shown
+    # One rollout entry per matrix cell, each office once: the work follows the cells, nothing multiplies it.
+    assert len(register.rollout_codes.state) == 10_000
+    assert sorted(register.rollout_codes.office.tolist()) == list(range(10_000))
+    assert len(register.office_ids) == 10_000
 
 
 # --------------------------------------------------------------------------- found by the fuzzer
