@@ -1,10 +1,12 @@
-"""The only place that opens workbook bytes: format checks, the zip guard and the cell readers.
+"""The only place that opens workbook bytes (.xlsx and .ods): format checks, the zip guard and the cell readers.
 
 Small sheets are read with python-calamine as typed cells (a number cell must stay
 distinguishable from text); the rollout sheet, which can reach Excel's row limit, is read
 with fastexcel straight into Arrow-backed string columns. Both readers hand an Excel error
 value (#N/A …) over as an empty cell; fastexcel's error report puts it back, as an `ExcelError`
-among typed cells and as its literal text among text columns.
+among typed cells and as its literal text among text columns. In an OpenDocument spreadsheet
+neither reader sees error cells (LibreOffice gives them an empty string value), so they are found
+in its `content.xml` by a parser that refuses entity declarations.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from enum import Enum
 
 import fastexcel
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 
 from lib.reading.cells import EXCEL_EPOCH, EXCEL_EPOCH_1904, ExcelError, excel_error
 from lib.reading.problems import UnreadableWorkbook
@@ -38,10 +43,21 @@ MAX_DEFLATE_RATIO = 1032
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODF_KINDS = {b"spreadsheet-template": "eine OpenDocument-Vorlage (.ots)", b"text": "ein Textdokument (.odt)",
+              b"presentation": "eine Präsentation (.odp)", b"graphics": "eine Zeichnung (.odg)"}
+_ACCEPTED = "Angenommen werden Excel-Arbeitsmappen (.xlsx) und OpenDocument-Tabellen (.ods)"
 
 
-def check_xlsx(data: bytes) -> None:
-    """Refuse anything that is not a plain .xlsx workbook, before any XML is parsed."""
+class Format(Enum):
+    """The two workbook formats the contract accepts, told apart by content, never by file name."""
+
+    XLSX = "xlsx"
+    ODS = "ods"
+
+
+def check_workbook(data: bytes) -> Format:
+    """Refuse anything that is not a plain .xlsx or .ods workbook, before any XML is parsed; else its format."""
     if not data:
         raise UnreadableWorkbook("Die Datei ist leer.")
     if data.startswith(_OLE_MAGIC):
@@ -55,9 +71,14 @@ def check_xlsx(data: bytes) -> None:
             "„Excel-Arbeitsmappe (.xlsx)“ speichern."
         )
     if not data.startswith(_ZIP_MAGIC):
+        if data.lstrip()[:1] == b"<" and b"opendocument" in data[:4096]:
+            raise UnreadableWorkbook(
+                "Die Datei ist eine flache OpenDocument-Tabelle (.fods). Bitte in LibreOffice als "
+                "„ODF-Tabellendokument (.ods)“ oder als „Excel-Arbeitsmappe (.xlsx)“ speichern."
+            )
         raise UnreadableWorkbook(
-            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx). Erwartet wird eine in Excel als "
-            "„Excel-Arbeitsmappe (.xlsx)“ gespeicherte Datei, keine CSV- oder Textdatei."
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) und keine OpenDocument-Tabelle (.ods). "
+            f"{_ACCEPTED}, keine CSV- oder Textdateien."
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -65,20 +86,24 @@ def check_xlsx(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # e.g. "zip file version 8.4"
         raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
     names = {entry.filename for entry in entries}
-    if "mimetype" in names and b"opendocument" in _head(archive, "mimetype"):
-        raise UnreadableWorkbook(
-            "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als "
-            "„Excel-Arbeitsmappe (.xlsx)“ speichern."
-        )
+    _check_sizes(archive, entries)
+    if "mimetype" in names:
+        return _check_ods(archive, names)
     if "xl/vbaProject.bin" in names or any(n.endswith(".bin") and "vba" in n.lower() for n in names):
         raise UnreadableWorkbook(
             "Die Datei enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur "
-            "Arbeitsmappen ohne Makros (.xlsx) angenommen."
+            "Arbeitsmappen ohne Makros (.xlsx oder .ods) angenommen."
         )
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbook(
-            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv)."
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv). "
+            f"{_ACCEPTED}."
         )
+    return Format.XLSX
+
+
+def _check_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """The zip guard, the same for both formats: entry count, declared and real inflated sizes, methods."""
     declared = sum(entry.file_size for entry in entries)
     if len(entries) > MAX_ZIP_ENTRIES or declared > MAX_INFLATED_BYTES:
         raise UnreadableWorkbook(
@@ -91,6 +116,40 @@ def check_xlsx(data: bytes) -> None:
     # Entries may share compressed bytes (overlapping entries), so the bound counts each entry's own.
     if sum(entry.compress_size for entry in entries) * MAX_DEFLATE_RATIO > MAX_INFLATED_BYTES:
         _check_declared_sizes(archive, entries)
+
+
+def _check_ods(archive: zipfile.ZipFile, names: set[str]) -> Format:
+    """An OpenDocument package: a spreadsheet, not encrypted, without macros, with its content."""
+    mimetype = _head(archive, "mimetype").strip()
+    if mimetype != _ODS_MIMETYPE:
+        kind = _ODF_KINDS.get(mimetype.removeprefix(b"application/vnd.oasis.opendocument."), "keine Tabelle")
+        raise UnreadableWorkbook(
+            f"Die Datei ist ein OpenDocument-Paket, aber {kind}. Bitte die Tabelle in LibreOffice als "
+            "„ODF-Tabellendokument (.ods)“ oder als „Excel-Arbeitsmappe (.xlsx)“ speichern."
+        )
+    if "META-INF/manifest.xml" in names and b"encryption-data" in _read_small(archive, "META-INF/manifest.xml"):
+        raise UnreadableWorkbook(
+            "Die Datei ist mit einem Kennwort geschützt. Bitte in LibreOffice den Kennwortschutz "
+            "entfernen (Datei › Eigenschaften › Sicherheit) und erneut speichern."
+        )
+    if any(n.startswith(("Basic/", "Scripts/")) and not n.endswith("/") for n in names):
+        raise UnreadableWorkbook(
+            "Die Datei enthält Makros. Aus Sicherheitsgründen werden nur "
+            "Arbeitsmappen ohne Makros (.xlsx oder .ods) angenommen."
+        )
+    if "content.xml" not in names:
+        raise UnreadableWorkbook("Die Datei ist keine OpenDocument-Tabelle (.ods) (der Inhalt fehlt im Archiv). "
+                                 f"{_ACCEPTED}.")
+    return Format.ODS
+
+
+def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
+    """One small member (a manifest), at most `limit` bytes of it."""
+    try:
+        with archive.open(name) as member:
+            return member.read(limit)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
 
 
 def _head(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -136,14 +195,104 @@ _NEWER_ERROR_CELL = re.compile(
     + rb')<)', re.DOTALL)
 
 
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+# Only content that holds one of these needs parsing here: LibreOffice's error cells, a null date other
+# than 1899-12-30. The markers are searched in the inflated bytes, which costs far less than parsing.
+_ODS_MARKERS = (b'value-type="error"', b"null-date")
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")  # a spreadsheet never declares any: entity expansion is refused
+_MAX_ODS_ERROR_CELLS = 1_000_000  # a repeated row or column of error cells is counted, not expanded blindly
+
+
+@dataclass
+class _OdsContent:
+    """What the readers miss in an OpenDocument spreadsheet's content.xml."""
+
+    epoch: dt.date = EXCEL_EPOCH  # LibreOffice's default null date 1899-12-30 is Excel's 1900 epoch
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet → (row, column) → literal
+
+
+def _scan_ods(data: bytes) -> _OdsContent:
+    """The null date and error cells of content.xml, which must not declare a DTD or entities."""
+    broken = UnreadableWorkbook("Die Datei ist beschädigt oder keine gültige OpenDocument-Tabelle (.ods).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            found = set()
+            tail = b""
+            with archive.open("content.xml") as member:
+                while chunk := member.read(1 << 20):
+                    window = tail + chunk
+                    if any(d in window for d in _DECLARATIONS):
+                        raise UnreadableWorkbook(
+                            "Die Datei enthält im Tabelleninhalt (content.xml) eine Dokumenttyp- oder "
+                            "Entitätsdeklaration, die eine Tabelle nie enthält, und wird nicht geöffnet."
+                        )
+                    found.update(m for m in _ODS_MARKERS if m in window)
+                    tail = window[-64:]
+            if not found:
+                return _OdsContent()
+            with archive.open("content.xml") as member:
+                return _parse_ods_content(member)
+    except UnreadableWorkbook:
+        raise
+    except (DefusedXmlException, SyntaxError, ValueError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
+            KeyError, NotImplementedError, RuntimeError):  # xml.etree's ParseError is a SyntaxError
+        raise broken from None
+
+
+def _parse_ods_content(stream) -> _OdsContent:
+    """One pass over content.xml: the null date, and each top-level table's error cells by position."""
+    content = _OdsContent()
+    tables = rows_in_row = 0
+    sheet: dict[tuple[int, int], str] = {}
+    row = column = 0
+    count = 0
+    for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        tag = element.tag
+        if tag == f"{_TABLE}table":
+            if event == "start":
+                tables += 1
+                if tables == 1:
+                    sheet, row = content.errors.setdefault(element.get(f"{_TABLE}name", ""), {}), 0
+            else:
+                tables -= 1
+            continue
+        if tables != 1:  # a table inside a drawing or a cell is not a sheet
+            if tag == f"{_TABLE}null-date" and event == "start":
+                content.epoch = dt.date.fromisoformat(element.get(f"{_TABLE}date-value", "1899-12-30")[:10])
+            continue
+        if tag == f"{_TABLE}table-row":
+            if event == "start":
+                column, rows_in_row = 0, int(element.get(f"{_TABLE}number-rows-repeated", "1"))
+            else:
+                row += rows_in_row
+                element.clear()
+        elif tag in _ODS_CELLS and event == "end":
+            repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+            if element.get(f"{_CALCEXT}value-type") == "error":
+                count += repeat * rows_in_row
+                if count > _MAX_ODS_ERROR_CELLS:
+                    raise UnreadableWorkbook("Die Datei enthält über eine Million Fehlerwerte und wird nicht "
+                                             "geöffnet.".replace("Million", "Million"))
+                literal = "".join(element.itertext()).strip() or "#N/A"
+                for r in range(row, row + rows_in_row):
+                    for c in range(column, column + repeat):
+                        sheet[r, c] = literal
+            column += repeat
+    return content
+
+
 @dataclass
 class Workbook:
-    """An opened .xlsx: its sheet names, its date system and readers for the cells of one sheet."""
+    """An opened .xlsx or .ods: its sheet names, its date system and readers for the cells of one sheet."""
 
     data: bytes
     sheet_names: list[str]
     _calamine: python_calamine.CalamineWorkbook = field(repr=False)
     epoch: dt.date = EXCEL_EPOCH  # day 0 of the workbook's serial dates (1904-01-01 where it says date1904)
+    format: Format = Format.XLSX
+    _ods: _OdsContent | None = field(default=None, repr=False)  # an .ods's error cells, which the readers miss
 
     def find_sheet(self, contract_name: str) -> str | None:
         """The sheet's name as spelled in the file, matched tolerantly."""
@@ -157,9 +306,11 @@ class Workbook:
             for position, value in enumerate(row):
                 if isinstance(value, str) and value.startswith("#") and (error := excel_error(value)):
                     row[position] = error
-        _, errors = self._text_columns(sheet)  # python-calamine reads an error cell as ''
-        for (row, position), literal in errors.items():
-            if row < len(rows) and position < len(rows[row]) and rows[row][position] == "":
+        errors = self._ods.errors.get(sheet, {}) if self._ods is not None else self._text_columns(sheet)[1]
+        for (row, position), literal in errors.items():  # python-calamine reads an error cell as ''
+            rows.extend([] for _ in range(row + 1 - len(rows)))
+            rows[row].extend("" for _ in range(position + 1 - len(rows[row])))
+            if rows[row][position] == "":
                 rows[row][position] = ExcelError(literal)
         return rows
 
@@ -173,7 +324,13 @@ class Workbook:
         by_column: dict[int, dict[int, str]] = {}
         for (row, position), literal in errors.items():
             by_column.setdefault(position, {})[row] = literal
+        length = max((len(c) for c in columns), default=0)
+        length = max(length, *(max(literals) + 1 for literals in by_column.values())) if by_column else length
+        columns.extend(pa.nulls(length, pa.string()) for _ in range(max(by_column, default=-1) + 1 - len(columns)))
         for position, literals in by_column.items():
+            if len(columns[position]) < length:  # an .ods error cell in the last rows, which the reader left out
+                columns[position] = pa.concat_arrays([columns[position],
+                                                      pa.nulls(length - len(columns[position]), pa.string())])
             mask = np.zeros(len(columns[position]), dtype=bool)
             mask[list(literals)] = True
             columns[position] = pc.replace_with_mask(columns[position], pa.array(mask),
@@ -195,6 +352,8 @@ class Workbook:
             for position, column in zip(absolute, columns, strict=True):
                 padded[position] = column
             columns = padded
+        if self._ods is not None:
+            return columns, dict(self._ods.errors.get(sheet, {}))
         errors = {}
         for cell in cell_errors.errors if cell_errors else ():
             if match := _ERROR_DETAIL.search(cell.detail):
@@ -208,7 +367,7 @@ class Workbook:
         try:
             return read()
         except Exception as exc:  # the readers' own exception types vary by file
-            if _REFUSED_ERROR in str(exc) and self._rewrite_newer_errors():  # a second time there are none
+            if _REFUSED_ERROR in str(exc) and self.format is Format.XLSX and self._rewrite_newer_errors():  # a second time there are none
                 return self._read(sheet, read)
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
 
@@ -231,14 +390,18 @@ class Workbook:
 
 def open_workbook(data: bytes) -> Workbook:
     """Check and open workbook bytes; raises `UnreadableWorkbook` with a German reason."""
-    check_xlsx(data)
+    kind = check_workbook(data)
+    ods = _scan_ods(data) if kind is Format.ODS else None  # before any other parser sees content.xml
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
     except Exception:  # corrupt XML, wrong content types, …
         raise UnreadableWorkbook(
+            "Die Datei ist beschädigt oder keine gültige OpenDocument-Tabelle (.ods)." if ods is not None else
             "Die Datei ist beschädigt oder keine gültige Excel-Arbeitsmappe (.xlsx)."
         ) from None
+    if ods is not None:
+        return Workbook(data=data, sheet_names=names, _calamine=book, epoch=ods.epoch, format=kind, _ods=ods)
     return Workbook(data=data, sheet_names=names, _calamine=book,
                     epoch=EXCEL_EPOCH_1904 if _says_date1904(data) else EXCEL_EPOCH)
 
