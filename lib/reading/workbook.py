@@ -11,7 +11,9 @@ in its `content.xml` by a parser that refuses entity declarations.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -24,8 +26,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from lib.reading.cells import EXCEL_EPOCH, EXCEL_EPOCH_1904, ExcelError, excel_error
 from lib.reading.problems import UnreadableWorkbook
@@ -195,12 +195,15 @@ _NEWER_ERROR_CELL = re.compile(
     + rb')<)', re.DOTALL)
 
 
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
-_ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
-# Only content that holds one of these needs parsing here: LibreOffice's error cells, a null date other
-# than 1899-12-30. The markers are searched in the inflated bytes, which costs far less than parsing.
-_ODS_MARKERS = (b'value-type="error"', b"null-date")
+# LibreOffice and Collabora write these prefixes; only LibreOffice writes calcext (its error cells).
+_ODS_ERROR = b'calcext:value-type="error"'
+_ODS_TABLE = re.compile(rb'<table:table\s[^>]*?\btable:name="([^"]*)"')
+_ODS_ROW_STARTS = (b"<table:table-row ", b"<table:table-row>")  # not table-rows / table-row-group
+_ODS_CELL_STARTS = (b"<table:table-cell", b"<table:covered-table-cell")
+_ROWS_REPEATED = re.compile(rb'<table:table-row\b[^>]*?\bnumber-rows-repeated="(\d+)"')
+_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
+_NULL_DATE = re.compile(rb'<table:null-date\b[^>]*?\bdate-value="(\d{4}-\d\d-\d\d)')
+_TAGS = re.compile(r"<[^>]*>")
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")  # a spreadsheet never declares any: entity expansion is refused
 _MAX_ODS_ERROR_CELLS = 1_000_000  # a repeated row or column of error cells is counted, not expanded blindly
 
@@ -215,72 +218,84 @@ class _OdsContent:
 
 def _scan_ods(data: bytes) -> _OdsContent:
     """The null date and error cells of content.xml, which must not declare a DTD or entities."""
-    broken = UnreadableWorkbook("Die Datei ist beschädigt oder keine gültige OpenDocument-Tabelle (.ods).")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            found = set()
-            tail = b""
-            with archive.open("content.xml") as member:
-                while chunk := member.read(1 << 20):
-                    window = tail + chunk
-                    if any(d in window for d in _DECLARATIONS):
-                        raise UnreadableWorkbook(
-                            "Die Datei enthält im Tabelleninhalt (content.xml) eine Dokumenttyp- oder "
-                            "Entitätsdeklaration, die eine Tabelle nie enthält, und wird nicht geöffnet."
-                        )
-                    found.update(m for m in _ODS_MARKERS if m in window)
-                    tail = window[-64:]
-            if not found:
-                return _OdsContent()
-            with archive.open("content.xml") as member:
-                return _parse_ods_content(member)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as member:
+            chunks, tail = [], b""
+            while chunk := member.read(1 << 20):
+                if any(d in tail + chunk[:64] or d in chunk for d in _DECLARATIONS):
+                    raise UnreadableWorkbook(
+                        "Die Datei enthält im Tabelleninhalt (content.xml) eine Dokumenttyp- oder "
+                        "Entitätsdeklaration, die eine Tabelle nie enthält, und wird nicht geöffnet."
+                    )
+                chunks.append(chunk)
+                tail = chunk[-64:]
     except UnreadableWorkbook:
         raise
-    except (DefusedXmlException, SyntaxError, ValueError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
-            KeyError, NotImplementedError, RuntimeError):  # xml.etree's ParseError is a SyntaxError
-        raise broken from None
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError,
+            RuntimeError):
+        raise UnreadableWorkbook("Die Datei ist beschädigt oder keine gültige OpenDocument-Tabelle (.ods).") from None
+    content = b"".join(chunks)
+    first_table = content.find(b"<table:table ")
+    null_date = _NULL_DATE.search(content, 0, first_table if first_table >= 0 else len(content))
+    found = _OdsContent(epoch=dt.date.fromisoformat(null_date.group(1).decode()) if null_date else EXCEL_EPOCH)
+    if _ODS_ERROR in content:
+        _locate_errors(content, found.errors)
+    return found
 
 
-def _parse_ods_content(stream) -> _OdsContent:
-    """One pass over content.xml: the null date, and each top-level table's error cells by position."""
-    content = _OdsContent()
-    tables = rows_in_row = 0
-    sheet: dict[tuple[int, int], str] = {}
-    row = column = 0
-    count = 0
-    for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
-        tag = element.tag
-        if tag == f"{_TABLE}table":
-            if event == "start":
-                tables += 1
-                if tables == 1:
-                    sheet, row = content.errors.setdefault(element.get(f"{_TABLE}name", ""), {}), 0
-            else:
-                tables -= 1
+def _locate_errors(content: bytes, errors: dict[str, dict[tuple[int, int], str]]) -> None:
+    """Each error cell's sheet, row and column, counted from byte offsets (rows and cells between markers).
+
+    Counting tags in C is linear in the content and needs no Python work per cell, so a sheet at
+    Excel's row limit costs about as much as searching it; a tree or event parser costs minutes there.
+    The real parse is the reader's, which refuses malformed XML afterwards.
+    """
+    tables = [(m.start(), _xml_text(m.group(1))) for m in _ODS_TABLE.finditer(content)]
+    repeated_rows = {m.start(): int(m.group(1)) for m in _ROWS_REPEATED.finditer(content)}
+    repeated_at = sorted(repeated_rows)
+    table, count = -1, 0
+    started = extra = next_repeated = counted_to = 0  # rows started, and rows added by repeats, before counted_to
+    at = content.find(_ODS_ERROR)
+    while at >= 0:
+        if table + 1 < len(tables) and tables[table + 1][0] < at:  # a new sheet starts before this cell
+            while table + 1 < len(tables) and tables[table + 1][0] < at:
+                table += 1
+            started, extra, counted_to = 0, 0, tables[table][0]
+            next_repeated = bisect.bisect_left(repeated_at, counted_to)
+        if table < 0:  # an error marker outside any sheet
+            at = content.find(_ODS_ERROR, at + 1)
             continue
-        if tables != 1:  # a table inside a drawing or a cell is not a sheet
-            if tag == f"{_TABLE}null-date" and event == "start":
-                content.epoch = dt.date.fromisoformat(element.get(f"{_TABLE}date-value", "1899-12-30")[:10])
+        started += sum(content.count(start, counted_to, at) for start in _ODS_ROW_STARTS)
+        while next_repeated < len(repeated_at) and repeated_at[next_repeated] < at:
+            extra += repeated_rows[repeated_at[next_repeated]] - 1
+            next_repeated += 1
+        counted_to = at
+        row_start = max(content.rfind(start, tables[table][0], at) for start in _ODS_ROW_STARTS)
+        rows_here = repeated_rows.get(row_start, 1)
+        row = started - 1 + extra - (rows_here - 1)  # the row's own repeat covers the rows below it
+        cell_start = max(content.rfind(start, row_start, at) for start in _ODS_CELL_STARTS)
+        if cell_start < 0 or b">" in content[cell_start:at]:  # the marker is a text somewhere, not an attribute
+            at = content.find(_ODS_ERROR, at + 1)
             continue
-        if tag == f"{_TABLE}table-row":
-            if event == "start":
-                column, rows_in_row = 0, int(element.get(f"{_TABLE}number-rows-repeated", "1"))
-            else:
-                row += rows_in_row
-                element.clear()
-        elif tag in _ODS_CELLS and event == "end":
-            repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
-            if element.get(f"{_CALCEXT}value-type") == "error":
-                count += repeat * rows_in_row
-                if count > _MAX_ODS_ERROR_CELLS:
-                    raise UnreadableWorkbook("Die Datei enthält über eine Million Fehlerwerte und wird nicht "
-                                             "geöffnet.".replace("Million", "Million"))
-                literal = "".join(element.itertext()).strip() or "#N/A"
-                for r in range(row, row + rows_in_row):
-                    for c in range(column, column + repeat):
-                        sheet[r, c] = literal
-            column += repeat
-    return content
+        column = sum(content.count(start, row_start, cell_start) for start in _ODS_CELL_STARTS)
+        column += sum(int(m.group(1)) - 1 for m in _COLUMNS_REPEATED.finditer(content, row_start, cell_start))
+        tag_end = content.find(b">", at) + 1
+        columns_here = int(m.group(1)) if (m := _COLUMNS_REPEATED.search(content, cell_start, tag_end)) else 1
+        count += rows_here * columns_here
+        if count > _MAX_ODS_ERROR_CELLS:
+            raise UnreadableWorkbook("Die Datei enthält über eine Million Fehlerwerte und wird nicht geöffnet.")
+        end = content.find(b"</table:table-cell>", tag_end)
+        literal = _xml_text(content[tag_end:end if end >= 0 else tag_end]) or "#N/A"
+        sheet = errors.setdefault(tables[table][1], {})
+        for r in range(row, row + rows_here):
+            for c in range(column, column + columns_here):
+                sheet[r, c] = literal
+        at = content.find(_ODS_ERROR, tag_end)
+
+
+def _xml_text(raw: bytes) -> str:
+    """The text of an XML fragment: tags dropped, character references resolved (entities are refused before)."""
+    return html.unescape(_TAGS.sub("", raw.decode(errors="replace"))).strip()
 
 
 @dataclass

@@ -202,11 +202,17 @@ def test_an_error_cell_repeated_over_rows_and_columns_is_found_in_each():
             '<text:p>0.01</text:p></table:table-cell>'
             + ERROR_CELL.replace("<table:table-cell ", '<table:table-cell table:number-columns-repeated="2" ')
             + "</table:table-row>")
+    blank = '<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>'
+    spelled = ('<table:table-row><table:table-cell office:value-type="string"><text:p>0.02</text:p></table:table-cell>'
+               '<table:table-cell office:value-type="string"><text:p>calcext:value-type="error"</text:p>'
+               '</table:table-cell><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>'
+               "</table:table-cell></table:table-row>")
     data = repack(ODS.read_bytes(), {"content.xml": content_with(
-        row.format("Stand: 17.09.2019") + f"<table:table-row>{header}</table:table-row>" + body)})
+        blank + row.format("Stand: 17.09.2019") + f"<table:table-row>{header}</table:table-row>" + body + spelled)})
+    # Rows 1–2 blank, 3 the Stand line, 4 the header, 5–6 the repeated row, 7 a text that spells the marker.
     assert [(p.code.value, p.row, p.column) for p in read_register(data).errors] == [
-        ("excel_error", 3, "Maßnahme"), ("excel_error", 3, "Priorität"),
-        ("excel_error", 4, "Maßnahme"), ("excel_error", 4, "Priorität"), ("duplicate_id", 4, "Nr")]
+        ("excel_error", 5, "Maßnahme"), ("excel_error", 5, "Priorität"),
+        ("excel_error", 6, "Maßnahme"), ("excel_error", 6, "Priorität"), ("duplicate_id", 6, "Nr")]
 
 
 # --------------------------------------------------------------------------- store and template
