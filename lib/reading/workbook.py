@@ -5,8 +5,8 @@ distinguishable from text); the rollout sheet, which can reach Excel's row limit
 with fastexcel straight into Arrow-backed string columns. Both readers hand an Excel error
 value (#N/A …) over as an empty cell; fastexcel's error report puts it back, as an `ExcelError`
 among typed cells and as its literal text among text columns. In an OpenDocument spreadsheet
-neither reader sees error cells (LibreOffice gives them an empty string value), so they are found
-in its `content.xml` by a parser that refuses entity declarations.
+neither reader sees error cells (LibreOffice gives them an empty string value), so they are located
+in its `content.xml`, which must declare no DTD or entities, before the readers parse it.
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ def _check_ods(archive: zipfile.ZipFile, names: set[str]) -> Format:
         )
     if "META-INF/manifest.xml" in names and b"encryption-data" in _read_small(archive, "META-INF/manifest.xml"):
         raise UnreadableWorkbook(
-            "Die Datei ist mit einem Kennwort geschützt. Bitte in LibreOffice den Kennwortschutz "
-            "entfernen (Datei › Eigenschaften › Sicherheit) und erneut speichern."
+            "Die Datei ist mit einem Kennwort geschützt. Bitte in LibreOffice mit „Datei › Speichern unter …“ "
+            "ohne „Mit Kennwort speichern“ erneut speichern."
         )
     if any(n.startswith(("Basic/", "Scripts/")) and not n.endswith("/") for n in names):
         raise UnreadableWorkbook(

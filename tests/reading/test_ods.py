@@ -185,6 +185,10 @@ def test_hostile_or_other_packages_are_refused_with_a_german_reason(make, reason
     assert reason in refused(make(ODS.read_bytes()))
 
 
+def test_a_password_protected_ods_saved_by_libreoffice_is_refused():
+    assert "Kennwort" in refused((FIXTURES / "ods_register_encrypted.ods").read_bytes())
+
+
 def test_entities_are_never_expanded_even_where_the_scan_would_not_look():
     # The declaration is refused before any parser runs, whether or not the content holds error cells.
     data = repack(ODS.read_bytes(), {"content.xml": content_with(
