@@ -127,7 +127,7 @@ def _check_ods(archive: zipfile.ZipFile, names: set[str]) -> Format:
             f"Die Datei ist ein OpenDocument-Paket, aber {kind}. Bitte die Tabelle in LibreOffice als "
             "„ODF-Tabellendokument (.ods)“ oder als „Excel-Arbeitsmappe (.xlsx)“ speichern."
         )
-    if "META-INF/manifest.xml" in names and b"encryption-data" in _read_small(archive, "META-INF/manifest.xml"):
+    if "META-INF/manifest.xml" in names and b"encryption-data" in _head(archive, "META-INF/manifest.xml", 1 << 20):
         raise UnreadableWorkbook(
             "Die Datei ist mit einem Kennwort geschützt. Bitte in LibreOffice mit „Datei › Speichern unter …“ "
             "ohne „Mit Kennwort speichern“ erneut speichern."
@@ -143,20 +143,11 @@ def _check_ods(archive: zipfile.ZipFile, names: set[str]) -> Format:
     return Format.ODS
 
 
-def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
-    """One small member (a manifest), at most `limit` bytes of it."""
-    try:
-        with archive.open(name) as member:
-            return member.read(limit)
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
-
-
-def _head(archive: zipfile.ZipFile, name: str) -> bytes:
+def _head(archive: zipfile.ZipFile, name: str, size: int = 100) -> bytes:
     """The first bytes of one member, read without inflating the rest of it."""
     try:
         with archive.open(name) as member:
-            return member.read(100)
+            return member.read(size)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
 
