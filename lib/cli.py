@@ -208,7 +208,7 @@ def cmd_hash_password(args) -> int:
 
 
 def cmd_template(args) -> int:
-    _write(args.out, build_template())
+    _write(args.out, build_template(ods=Path(args.out).suffix.lower() == ".ods"))
     print(f"Leere Vorlage geschrieben: {args.out}")
     return EXIT_OK
 
@@ -341,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
             cmd_hash_password)
 
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
-    sub.add_argument("out", help="Zieldatei (.xlsx)")
+    sub.add_argument("out", help="Zieldatei (.xlsx oder .ods)")
 
     db_help = "Datenbank (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
     sub = command("versions", "Gespeicherte Versionen des Registers auflisten.", _stored(cmd_versions))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.presenting.export import to_csv
+from lib.presenting.ods import ODS_MIME
 from lib.presenting.template import build_template
 from lib.presenting.text import md_escape
 from lib.presenting.xlsx import XLSX_MIME
@@ -22,8 +23,8 @@ if not view.user.can_edit:  # the page is not listed for readers; a typed URL mu
 st.markdown("*Den neuen Stand des Maßnahmenregisters als Version speichern – jede Version bleibt erhalten.*")
 if notice := st.session_state.pop("upload_notice", None):
     st.success(md_escape(notice))
-upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx, höchstens {MAX_MB} MB)", type=["xlsx"],
-                          key="upload")
+upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx) oder OpenDocument-Tabelle (.ods), höchstens "
+                          f"{MAX_MB} MB", type=["xlsx", "ods"], key="upload")
 comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment",
                         placeholder="z. B. Stand zur Sitzung der Projektgruppe")
 if upload is not None and st.button("Prüfen und speichern", type="primary", key="upload_save"):
@@ -63,3 +64,5 @@ st.markdown(
 )
 st.download_button("Leere Vorlage herunterladen (.xlsx)", build_template(), "massnahmenregister_vorlage.xlsx",
                    mime=XLSX_MIME, on_click="ignore", key="download_template", icon=":material/download:")
+st.download_button("Leere Vorlage herunterladen (.ods)", build_template(ods=True), "massnahmenregister_vorlage.ods",
+                   mime=ODS_MIME, on_click="ignore", key="download_template_ods", icon=":material/download:")

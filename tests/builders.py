@@ -150,10 +150,12 @@ def simple(measures: Iterable[Row] = (("0.01", "Virtuelle Poststelle", 0, "10"),
     return Book().measures(measures).offices()
 
 
-def zip_bomb(inflated_mb: int = 1500, name: str = "xl/worksheets/sheet1.xml", declared_mb: int | None = None) -> bytes:
+def zip_bomb(inflated_mb: int = 1500, name: str = "xl/worksheets/sheet1.xml", declared_mb: int | None = None,
+             small: Mapping[str, bytes] | None = None) -> bytes:
     """A genuine .xlsx-looking zip (~1 KB per inflated MB) whose one big entry inflates to zeros.
 
-    With `declared_mb` the zip's headers lie and declare that many MB instead of the real size.
+    With `declared_mb` the zip's headers lie and declare that many MB instead of the real size; `small`
+    replaces the small entries beside the big one (`ODS_ENTRIES` for an .ods-looking bomb).
 
     Built from one deflated megabyte repeated: a full flush resets the compressor, so every
     megabyte of zeros deflates to the same bytes and the bomb costs milliseconds, not seconds.
@@ -165,10 +167,14 @@ def zip_bomb(inflated_mb: int = 1500, name: str = "xl/worksheets/sheet1.xml", de
     crc = 0
     for _ in range(inflated_mb):
         crc = zlib.crc32(chunk, crc)
-    small = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+    small = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"} if small is None else small
     entries = [(n, zlib.crc32(b), b, len(b), 0) for n, b in small.items()]
     entries.append((name, crc, data, (inflated_mb if declared_mb is None else declared_mb) << 20, 8))
     return _raw_zip(entries)
+
+
+ODS_ENTRIES = {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+               "META-INF/manifest.xml": b"<manifest:manifest/>"}
 
 
 def _raw_zip(entries: list[tuple[str, int, bytes, int, int]]) -> bytes:

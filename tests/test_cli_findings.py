@@ -88,4 +88,4 @@ def test_an_unreadable_file_is_one_record_without_a_place(capsys, tmp_path):
     (record,) = json.loads(out)["errors"]
     assert {key: record[key] for key in KEYS[:-1]} == {"severity": "error", "code": "unreadable_file", "sheet": None,
                                                        "row": None, "column": None, "value": None}
-    assert record["message"].startswith("Die Datei ist keine Excel-Arbeitsmappe (.xlsx).")
+    assert record["message"].startswith("Die Datei ist keine Excel-Arbeitsmappe (.xlsx) und keine OpenDocument-Tabelle (.ods).")

@@ -20,6 +20,7 @@ from lib.access import User
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive, resolve_stichtag
 from lib.presenting.fmt import de_date
+from lib.presenting.ods import ODS_MIME
 from lib.presenting.text import md_escape
 from lib.presenting.views import office_labels
 from lib.presenting.xlsx import XLSX_MIME
@@ -173,7 +174,7 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
     sidebar.download_button("Originaldatei herunterladen", source.data(), source.file_name, on_click="ignore",
-                            mime=XLSX_MIME,
+                            mime=ODS_MIME if source.file_name.lower().endswith(".ods") else XLSX_MIME,
                             key="download_original", icon=":material/download:", use_container_width=True)
 
 

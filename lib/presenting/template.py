@@ -1,7 +1,8 @@
-"""The empty register template a new office starts from (`python -m lib.cli template OUT.xlsx`)."""
+"""The empty register template a new office starts from (`python -m lib.cli template OUT.xlsx|OUT.ods`)."""
 
 from __future__ import annotations
 
+from lib.presenting.ods import write_spreadsheet
 from lib.presenting.xlsx import Sheet, write_workbook
 from lib.reading.contract import (
     MEASURE_COLUMNS,
@@ -14,8 +15,8 @@ from lib.reading.contract import (
 )
 
 
-def build_template() -> bytes:
-    """A workbook with every sheet and column of the contract, one example row and a short guide."""
+def build_template(ods: bool = False) -> bytes:
+    """A workbook (.xlsx, or .ods if `ods`) with every sheet and column of the contract, an example row and a guide."""
     measures = Sheet(
         SHEET_MEASURES,
         [c.name for c in MEASURE_COLUMNS],
@@ -44,4 +45,5 @@ def build_template() -> bytes:
         ["Blatt Ämter", "Nr, Bezeichnung, Dezernat. Jedes Amt aus Federführung und Rollout muss hier stehen."],
     ]
     info = Sheet(SHEET_INFO, ["Feld", "Wert"], guide, widths={"Feld": 20, "Wert": 110})
-    return write_workbook([info, measures, rollout, offices])
+    sheets = [info, measures, rollout, offices]
+    return write_spreadsheet(sheets) if ods else write_workbook(sheets)

@@ -1,20 +1,25 @@
-"""The only place that opens workbook bytes: format checks, the zip guard and the cell readers.
+"""The only place that opens workbook bytes (.xlsx and .ods): format checks, the zip guard and the cell readers.
 
 Small sheets are read with python-calamine as typed cells (a number cell must stay
 distinguishable from text); the rollout sheet, which can reach Excel's row limit, is read
 with fastexcel straight into Arrow-backed string columns. Both readers hand an Excel error
 value (#N/A …) over as an empty cell; fastexcel's error report puts it back, as an `ExcelError`
-among typed cells and as its literal text among text columns.
+among typed cells and as its literal text among text columns. In an OpenDocument spreadsheet
+neither reader sees error cells (LibreOffice gives them an empty string value), so they are located
+in its `content.xml`, which must declare no DTD or entities, before the readers parse it.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import html
 import io
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from enum import Enum
 
 import fastexcel
 import numpy as np
@@ -38,10 +43,21 @@ MAX_DEFLATE_RATIO = 1032
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODF_KINDS = {b"spreadsheet-template": "eine OpenDocument-Vorlage (.ots)", b"text": "ein Textdokument (.odt)",
+              b"presentation": "eine Präsentation (.odp)", b"graphics": "eine Zeichnung (.odg)"}
+_ACCEPTED = "Angenommen werden Excel-Arbeitsmappen (.xlsx) und OpenDocument-Tabellen (.ods)"
 
 
-def check_xlsx(data: bytes) -> None:
-    """Refuse anything that is not a plain .xlsx workbook, before any XML is parsed."""
+class Format(Enum):
+    """The two workbook formats the contract accepts, told apart by content, never by file name."""
+
+    XLSX = "xlsx"
+    ODS = "ods"
+
+
+def check_workbook(data: bytes) -> Format:
+    """Refuse anything that is not a plain .xlsx or .ods workbook, before any XML is parsed; else its format."""
     if not data:
         raise UnreadableWorkbook("Die Datei ist leer.")
     if data.startswith(_OLE_MAGIC):
@@ -55,9 +71,14 @@ def check_xlsx(data: bytes) -> None:
             "„Excel-Arbeitsmappe (.xlsx)“ speichern."
         )
     if not data.startswith(_ZIP_MAGIC):
+        if data.lstrip()[:1] == b"<" and b"opendocument" in data[:4096]:
+            raise UnreadableWorkbook(
+                "Die Datei ist eine flache OpenDocument-Tabelle (.fods). Bitte in LibreOffice als "
+                "„ODF-Tabellendokument (.ods)“ oder als „Excel-Arbeitsmappe (.xlsx)“ speichern."
+            )
         raise UnreadableWorkbook(
-            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx). Erwartet wird eine in Excel als "
-            "„Excel-Arbeitsmappe (.xlsx)“ gespeicherte Datei, keine CSV- oder Textdatei."
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) und keine OpenDocument-Tabelle (.ods). "
+            f"{_ACCEPTED}, keine CSV- oder Textdateien."
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -65,20 +86,24 @@ def check_xlsx(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # e.g. "zip file version 8.4"
         raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
     names = {entry.filename for entry in entries}
-    if "mimetype" in names and b"opendocument" in _head(archive, "mimetype"):
-        raise UnreadableWorkbook(
-            "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als "
-            "„Excel-Arbeitsmappe (.xlsx)“ speichern."
-        )
+    _check_sizes(archive, entries)
+    if "mimetype" in names:
+        return _check_ods(archive, names)
     if "xl/vbaProject.bin" in names or any(n.endswith(".bin") and "vba" in n.lower() for n in names):
         raise UnreadableWorkbook(
             "Die Datei enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur "
-            "Arbeitsmappen ohne Makros (.xlsx) angenommen."
+            "Arbeitsmappen ohne Makros (.xlsx oder .ods) angenommen."
         )
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbook(
-            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv)."
+            "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv). "
+            f"{_ACCEPTED}."
         )
+    return Format.XLSX
+
+
+def _check_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """The zip guard, the same for both formats: entry count, declared and real inflated sizes, methods."""
     declared = sum(entry.file_size for entry in entries)
     if len(entries) > MAX_ZIP_ENTRIES or declared > MAX_INFLATED_BYTES:
         raise UnreadableWorkbook(
@@ -93,11 +118,36 @@ def check_xlsx(data: bytes) -> None:
         _check_declared_sizes(archive, entries)
 
 
-def _head(archive: zipfile.ZipFile, name: str) -> bytes:
+def _check_ods(archive: zipfile.ZipFile, names: set[str]) -> Format:
+    """An OpenDocument package: a spreadsheet, not encrypted, without macros, with its content."""
+    mimetype = _head(archive, "mimetype").strip()
+    if mimetype != _ODS_MIMETYPE:
+        kind = _ODF_KINDS.get(mimetype.removeprefix(b"application/vnd.oasis.opendocument."), "keine Tabelle")
+        raise UnreadableWorkbook(
+            f"Die Datei ist ein OpenDocument-Paket, aber {kind}. Bitte die Tabelle in LibreOffice als "
+            "„ODF-Tabellendokument (.ods)“ oder als „Excel-Arbeitsmappe (.xlsx)“ speichern."
+        )
+    if "META-INF/manifest.xml" in names and b"encryption-data" in _head(archive, "META-INF/manifest.xml", 1 << 20):
+        raise UnreadableWorkbook(
+            "Die Datei ist mit einem Kennwort geschützt. Bitte in LibreOffice mit „Datei › Speichern unter …“ "
+            "ohne „Mit Kennwort speichern“ erneut speichern."
+        )
+    if any(n.startswith(("Basic/", "Scripts/")) and not n.endswith("/") for n in names):
+        raise UnreadableWorkbook(
+            "Die Datei enthält Makros. Aus Sicherheitsgründen werden nur "
+            "Arbeitsmappen ohne Makros (.xlsx oder .ods) angenommen."
+        )
+    if "content.xml" not in names:
+        raise UnreadableWorkbook("Die Datei ist keine OpenDocument-Tabelle (.ods) (der Inhalt fehlt im Archiv). "
+                                 f"{_ACCEPTED}.")
+    return Format.ODS
+
+
+def _head(archive: zipfile.ZipFile, name: str, size: int = 100) -> bytes:
     """The first bytes of one member, read without inflating the rest of it."""
     try:
         with archive.open(name) as member:
-            return member.read(100)
+            return member.read(size)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         raise UnreadableWorkbook("Die Datei ist beschädigt und kann nicht geöffnet werden.") from None
 
@@ -136,14 +186,119 @@ _NEWER_ERROR_CELL = re.compile(
     + rb')<)', re.DOTALL)
 
 
+# LibreOffice and Collabora write these prefixes; only LibreOffice writes calcext (its error cells).
+_ODS_ERROR = b'calcext:value-type="error"'
+_ODS_TABLE = re.compile(rb'<table:table\s[^>]*?\btable:name="([^"]*)"')
+_ODS_ROW_STARTS = (b"<table:table-row ", b"<table:table-row>")  # not table-rows / table-row-group
+_ODS_CELL_STARTS = (b"<table:table-cell", b"<table:covered-table-cell")
+_ROWS_REPEATED = re.compile(rb'<table:table-row\b[^>]*?\bnumber-rows-repeated="(\d+)"')
+_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
+_NULL_DATE = re.compile(rb'<table:null-date\b[^>]*?\bdate-value="(\d{4}-\d\d-\d\d)')
+_TAGS = re.compile(r"<[^>]*>")
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")  # a spreadsheet never declares any: entity expansion is refused
+_MAX_ODS_ERROR_CELLS = 1_000_000  # a repeated row or column of error cells is counted, not expanded blindly
+
+
+@dataclass
+class _OdsContent:
+    """What the readers miss in an OpenDocument spreadsheet's content.xml."""
+
+    epoch: dt.date = EXCEL_EPOCH  # LibreOffice's default null date 1899-12-30 is Excel's 1900 epoch
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet → (row, column) → literal
+
+
+def _scan_ods(data: bytes) -> _OdsContent:
+    """The null date and error cells of content.xml, which must not declare a DTD or entities."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as member:
+            chunks, tail = [], b""
+            while chunk := member.read(1 << 20):
+                if any(d in tail + chunk[:64] or d in chunk for d in _DECLARATIONS):
+                    raise UnreadableWorkbook(
+                        "Die Datei enthält im Tabelleninhalt (content.xml) eine Dokumenttyp- oder "
+                        "Entitätsdeklaration, die eine Tabelle nie enthält, und wird nicht geöffnet."
+                    )
+                chunks.append(chunk)
+                tail = chunk[-64:]
+    except UnreadableWorkbook:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError,
+            RuntimeError):
+        raise UnreadableWorkbook("Die Datei ist beschädigt oder keine gültige OpenDocument-Tabelle (.ods).") from None
+    content = b"".join(chunks)
+    first_table = content.find(b"<table:table ")
+    null_date = _NULL_DATE.search(content, 0, first_table if first_table >= 0 else len(content))
+    found = _OdsContent(epoch=dt.date.fromisoformat(null_date.group(1).decode()) if null_date else EXCEL_EPOCH)
+    if _ODS_ERROR in content:
+        _locate_errors(content, found.errors)
+    return found
+
+
+def _locate_errors(content: bytes, errors: dict[str, dict[tuple[int, int], str]]) -> None:
+    """Each error cell's sheet, row and column, counted from byte offsets (rows and cells between markers).
+
+    Counting tags in C is linear in the content and needs no Python work per cell, so a sheet at
+    Excel's row limit costs about as much as searching it; a tree or event parser costs minutes there.
+    The real parse is the reader's, which refuses malformed XML afterwards.
+    """
+    tables = [(m.start(), _xml_text(m.group(1))) for m in _ODS_TABLE.finditer(content)]
+    repeated_rows = {m.start(): int(m.group(1)) for m in _ROWS_REPEATED.finditer(content)}
+    repeated_at = sorted(repeated_rows)
+    table, count = -1, 0
+    started = extra = next_repeated = counted_to = 0  # rows started, and rows added by repeats, before counted_to
+    at = content.find(_ODS_ERROR)
+    while at >= 0:
+        if table + 1 < len(tables) and tables[table + 1][0] < at:  # a new sheet starts before this cell
+            while table + 1 < len(tables) and tables[table + 1][0] < at:
+                table += 1
+            started, extra, counted_to = 0, 0, tables[table][0]
+            next_repeated = bisect.bisect_left(repeated_at, counted_to)
+        if table < 0:  # an error marker outside any sheet
+            at = content.find(_ODS_ERROR, at + 1)
+            continue
+        started += sum(content.count(start, counted_to, at) for start in _ODS_ROW_STARTS)
+        while next_repeated < len(repeated_at) and repeated_at[next_repeated] < at:
+            extra += repeated_rows[repeated_at[next_repeated]] - 1
+            next_repeated += 1
+        counted_to = at
+        row_start = max(content.rfind(start, tables[table][0], at) for start in _ODS_ROW_STARTS)
+        rows_here = repeated_rows.get(row_start, 1)
+        row = started - 1 + extra - (rows_here - 1)  # the row's own repeat covers the rows below it
+        cell_start = max(content.rfind(start, row_start, at) for start in _ODS_CELL_STARTS)
+        if cell_start < 0 or b">" in content[cell_start:at]:  # the marker is a text somewhere, not an attribute
+            at = content.find(_ODS_ERROR, at + 1)
+            continue
+        column = sum(content.count(start, row_start, cell_start) for start in _ODS_CELL_STARTS)
+        column += sum(int(m.group(1)) - 1 for m in _COLUMNS_REPEATED.finditer(content, row_start, cell_start))
+        tag_end = content.find(b">", at) + 1
+        columns_here = int(m.group(1)) if (m := _COLUMNS_REPEATED.search(content, cell_start, tag_end)) else 1
+        count += rows_here * columns_here
+        if count > _MAX_ODS_ERROR_CELLS:
+            raise UnreadableWorkbook("Die Datei enthält über eine Million Fehlerwerte und wird nicht geöffnet.")
+        end = content.find(b"</table:table-cell>", tag_end)
+        literal = _xml_text(content[tag_end:end if end >= 0 else tag_end]) or "#N/A"
+        sheet = errors.setdefault(tables[table][1], {})
+        for r in range(row, row + rows_here):
+            for c in range(column, column + columns_here):
+                sheet[r, c] = literal
+        at = content.find(_ODS_ERROR, tag_end)
+
+
+def _xml_text(raw: bytes) -> str:
+    """The text of an XML fragment: tags dropped, character references resolved (entities are refused before)."""
+    return html.unescape(_TAGS.sub("", raw.decode(errors="replace"))).strip()
+
+
 @dataclass
 class Workbook:
-    """An opened .xlsx: its sheet names, its date system and readers for the cells of one sheet."""
+    """An opened .xlsx or .ods: its sheet names, its date system and readers for the cells of one sheet."""
 
     data: bytes
     sheet_names: list[str]
     _calamine: python_calamine.CalamineWorkbook = field(repr=False)
     epoch: dt.date = EXCEL_EPOCH  # day 0 of the workbook's serial dates (1904-01-01 where it says date1904)
+    format: Format = Format.XLSX
+    _ods: _OdsContent | None = field(default=None, repr=False)  # an .ods's error cells, which the readers miss
 
     def find_sheet(self, contract_name: str) -> str | None:
         """The sheet's name as spelled in the file, matched tolerantly."""
@@ -157,9 +312,11 @@ class Workbook:
             for position, value in enumerate(row):
                 if isinstance(value, str) and value.startswith("#") and (error := excel_error(value)):
                     row[position] = error
-        _, errors = self._text_columns(sheet)  # python-calamine reads an error cell as ''
-        for (row, position), literal in errors.items():
-            if row < len(rows) and position < len(rows[row]) and rows[row][position] == "":
+        errors = self._ods.errors.get(sheet, {}) if self._ods is not None else self._text_columns(sheet)[1]
+        for (row, position), literal in errors.items():  # python-calamine reads an error cell as ''
+            rows.extend([] for _ in range(row + 1 - len(rows)))
+            rows[row].extend("" for _ in range(position + 1 - len(rows[row])))
+            if rows[row][position] == "":
                 rows[row][position] = ExcelError(literal)
         return rows
 
@@ -173,7 +330,13 @@ class Workbook:
         by_column: dict[int, dict[int, str]] = {}
         for (row, position), literal in errors.items():
             by_column.setdefault(position, {})[row] = literal
+        length = max((len(c) for c in columns), default=0)
+        length = max(length, *(max(literals) + 1 for literals in by_column.values())) if by_column else length
+        columns.extend(pa.nulls(length, pa.string()) for _ in range(max(by_column, default=-1) + 1 - len(columns)))
         for position, literals in by_column.items():
+            if len(columns[position]) < length:  # an .ods error cell in the last rows, which the reader left out
+                columns[position] = pa.concat_arrays([columns[position],
+                                                      pa.nulls(length - len(columns[position]), pa.string())])
             mask = np.zeros(len(columns[position]), dtype=bool)
             mask[list(literals)] = True
             columns[position] = pc.replace_with_mask(columns[position], pa.array(mask),
@@ -195,6 +358,8 @@ class Workbook:
             for position, column in zip(absolute, columns, strict=True):
                 padded[position] = column
             columns = padded
+        if self._ods is not None:
+            return columns, dict(self._ods.errors.get(sheet, {}))
         errors = {}
         for cell in cell_errors.errors if cell_errors else ():
             if match := _ERROR_DETAIL.search(cell.detail):
@@ -208,7 +373,7 @@ class Workbook:
         try:
             return read()
         except Exception as exc:  # the readers' own exception types vary by file
-            if _REFUSED_ERROR in str(exc) and self._rewrite_newer_errors():  # a second time there are none
+            if _REFUSED_ERROR in str(exc) and self.format is Format.XLSX and self._rewrite_newer_errors():  # a second time there are none
                 return self._read(sheet, read)
             raise UnreadableWorkbook(f"Das Blatt ›{sheet}‹ kann nicht gelesen werden ({exc}).") from None
 
@@ -231,14 +396,18 @@ class Workbook:
 
 def open_workbook(data: bytes) -> Workbook:
     """Check and open workbook bytes; raises `UnreadableWorkbook` with a German reason."""
-    check_xlsx(data)
+    kind = check_workbook(data)
+    ods = _scan_ods(data) if kind is Format.ODS else None  # before any other parser sees content.xml
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
     except Exception:  # corrupt XML, wrong content types, …
         raise UnreadableWorkbook(
+            "Die Datei ist beschädigt oder keine gültige OpenDocument-Tabelle (.ods)." if ods is not None else
             "Die Datei ist beschädigt oder keine gültige Excel-Arbeitsmappe (.xlsx)."
         ) from None
+    if ods is not None:
+        return Workbook(data=data, sheet_names=names, _calamine=book, epoch=ods.epoch, format=kind, _ods=ods)
     return Workbook(data=data, sheet_names=names, _calamine=book,
                     epoch=EXCEL_EPOCH_1904 if _says_date1904(data) else EXCEL_EPOCH)
 

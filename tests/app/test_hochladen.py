@@ -86,7 +86,7 @@ def test_same_file_twice_is_one_version(store):
 def test_template_and_format_are_offered(store):
     app = open_page("hochladen")
     assert "Blatt **Maßnahmen** (Pflicht)" in texts(app)
-    assert app.file_uploader(key="upload").proto.type == [".xlsx"]
+    assert app.file_uploader(key="upload").proto.type == [".xlsx", ".ods"]
 
 
 def test_changes_page_compares_current_with_previous(store):

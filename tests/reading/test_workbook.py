@@ -10,7 +10,7 @@ import pytest
 
 from lib.reading.problems import Code, UnreadableWorkbook
 from lib.reading.register import read_register
-from lib.reading.workbook import MAX_DEFLATE_RATIO, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, check_xlsx, open_workbook
+from lib.reading.workbook import MAX_DEFLATE_RATIO, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, check_workbook, open_workbook
 from tests.builders import Book, simple, zip_bomb, zip_with
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -20,10 +20,10 @@ def valid_bytes() -> bytes:
     return simple().to_bytes()
 
 
-def ods_bytes() -> bytes:
+def ots_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet-template")
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
 
@@ -36,7 +36,7 @@ UNREADABLE = {
     "xls (OLE)": (lambda: OLE + bytes(4096), ".xls"),
     "password-protected": (lambda: OLE + bytes(512) + "EncryptedPackage".encode("utf-16-le") + bytes(512), "Kennwort"),
     "xlsm": (lambda: zip_with({"xl/vbaProject.bin": b"\x00" * 64}, base=valid_bytes()), "Makros"),
-    "ods": (ods_bytes, "OpenDocument"),
+    "ots (an OpenDocument template)": (ots_bytes, "OpenDocument-Vorlage (.ots)"),
     "zip without workbook (docx)": (lambda: zip_with({"word/document.xml": b"<w:document/>"}), "Arbeitsmappe"),
     "broken zip": (lambda: valid_bytes()[:300], "beschädigt"),
     "corrupt workbook xml": (lambda: zip_with({"xl/workbook.xml": b"<<<not xml", "[Content_Types].xml": b"x"}),
@@ -66,7 +66,7 @@ def test_zip_bomb_is_refused_from_the_directory():
             assert entry.read(1 << 20) == bytes(1 << 20)
     assert declared > 1_500_000_000 > MAX_INFLATED_BYTES
     with pytest.raises(UnreadableWorkbook, match="entpackt"):
-        check_xlsx(data)
+        check_workbook(data)
     result = read_register(data)
     assert result.unreadable and "MB" in result.errors[0].message
 
@@ -76,7 +76,7 @@ def test_zip_bomb_with_a_lying_directory_is_refused_after_the_declared_bytes():
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sum(i.file_size for i in archive.infolist()) < MAX_INFLATED_BYTES
     with pytest.raises(UnreadableWorkbook, match="manipuliert"):
-        check_xlsx(data)
+        check_workbook(data)
     assert read_register(data).unreadable
 
 
@@ -93,7 +93,7 @@ def test_entries_sharing_compressed_bytes_count_once_each():
                                                    len(central), len(local) + len(data), 0)
     assert len(archive) * MAX_DEFLATE_RATIO < MAX_INFLATED_BYTES < len(names) * len(data) * MAX_DEFLATE_RATIO
     with pytest.raises(UnreadableWorkbook, match="manipuliert"):
-        check_xlsx(archive)  # each entry is inflated up to its (lying) declared size first
+        check_workbook(archive)  # each entry is inflated up to its (lying) declared size first
 
 
 def test_compression_methods_excel_never_writes_are_refused():
@@ -101,18 +101,18 @@ def test_compression_methods_excel_never_writes_are_refused():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>", compress_type=zipfile.ZIP_BZIP2)
     with pytest.raises(UnreadableWorkbook, match="Packverfahren"):
-        check_xlsx(buffer.getvalue())
+        check_workbook(buffer.getvalue())
 
 
 def test_archive_just_under_the_limit_passes_the_directory_check():
-    check_xlsx(zip_bomb(10))  # 10 MB of zeros is a plausible sheet; the guard must not refuse it
+    check_workbook(zip_bomb(10))  # 10 MB of zeros is a plausible sheet; the guard must not refuse it
 
 
 def test_too_many_entries_are_refused():
     entries = {f"xl/media/{i}.bin": b"" for i in range(MAX_ZIP_ENTRIES + 1)}
     entries["xl/workbook.xml"] = b"<workbook/>"
     with pytest.raises(UnreadableWorkbook):
-        check_xlsx(zip_with(entries))
+        check_workbook(zip_with(entries))
 
 
 def test_valid_workbook_opens():
