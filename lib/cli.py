@@ -311,16 +311,16 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     sub = command("validate", "Register prüfen: 0 gültig, 1 fehlerhaft, 2 nicht lesbar.", cmd_validate)
-    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("file", help="Register (.xlsx oder .ods)")
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
 
     sub = command("summary", "Stand je Priorität und je Maßnahme.", cmd_summary)
-    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("file", help="Register (.xlsx oder .ods)")
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
 
     sub = command("export", "Gefilterte Maßnahmentabelle als .xlsx oder .csv schreiben.", cmd_export)
-    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("file", help="Register (.xlsx oder .ods)")
     sub.add_argument("--out", required=True, help="Zieldatei (.xlsx oder .csv)")
     sub.add_argument("--priority", type=_priority_list, default=(), help="Prioritäten, z. B. 0,1,2")
     sub.add_argument("--office", type=_csv_list(str), default=(), help="Ämter (Nummern), z. B. 20,33")
@@ -331,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
 
     sub = command("answer", "Antwort auf eine Anfrage des Stadtrats als .docx oder .md schreiben.", cmd_answer)
-    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("file", help="Register (.xlsx oder .ods)")
     sub.add_argument("--out", required=True, help="Zieldatei (.docx oder .md)")
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand des Registers")
     sub.add_argument("--anfrage", default=str(DEFAULT_INQUIRY),
@@ -350,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("import", "Register als neue Version speichern: 0 gespeichert, 1 fehlerhaft, 2 nicht lesbar.",
                   _stored(cmd_import))
-    sub.add_argument("file", help="Register (.xlsx)")
+    sub.add_argument("file", help="Register (.xlsx oder .ods)")
     sub.add_argument("--comment", default="", help="Kommentar zur Version")
     sub.add_argument("--db", help=db_help)
 
