@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.access import User
@@ -141,7 +142,7 @@ def _set_stichtag(value: dt.date) -> None:
     st.session_state[Key.STICHTAG] = value
 
 
-def build_view(user: User, page_title: str = "") -> View | None:
+def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     """Draws the sidebar and stores the view for the pages; None when no register can be shown (then the
     page's title and why stand in the page)."""
     st.session_state[Key.VIEW] = None
@@ -150,8 +151,7 @@ def build_view(user: User, page_title: str = "") -> View | None:
     try:
         available = sources()
     except StoreError as exc:
-        st.title(page_title)
-        store_failed(exc)
+        _cannot_show(page, exc)
         return None
     sidebar = st.sidebar
     sidebar.markdown("### Register")
@@ -166,8 +166,7 @@ def build_view(user: User, page_title: str = "") -> View | None:
     try:
         data = source.data()
     except StoreError as exc:
-        st.title(page_title)
-        store_failed(exc)
+        _cannot_show(page, exc)
         return None
     result = load(source.sha256, data, source.file_name)
     if not result.ok:  # stored versions are valid by construction; this guards a broken sample file
@@ -200,6 +199,12 @@ def build_view(user: User, page_title: str = "") -> View | None:
     view = View(source, register, stichtag, derived, filtered, filters, user)
     st.session_state[Key.VIEW] = view
     return view
+
+
+def _cannot_show(page: StreamlitPage | None, exc: StoreError) -> None:
+    if page is not None:  # read only here: outside a running server (bare mode) a page has no title
+        st.title(page.title)
+    store_failed(exc)
 
 
 def _version_actions(source: Source, newest: int | None, user: User) -> None:
