@@ -27,5 +27,5 @@ EDITOR_PAGES = [
 st.sidebar.title("Maßnahmen-Cockpit")
 user = current_user()
 navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
-if build_view(user) is not None:
+if build_view(user, navigation) is not None:
     navigation.run()

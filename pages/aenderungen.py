@@ -4,15 +4,20 @@ import streamlit as st
 
 from lib.presenting.changes import changes_page
 from lib.presenting.export import to_csv
+from lib.storing.storage import StoreError
 from ui.blocks import chart_with_table, table
 from ui.charts import progress_lines
-from ui.frame import current_view, version_store
+from ui.frame import current_view, store_failed, version_store
 
 current_view()
 st.title("Änderungen")
 st.markdown("*Was hat sich seit der letzten Sitzung geändert?*")
-store = version_store()
-versions = store.versions()
+try:
+    store = version_store()
+    versions = store.versions()
+except StoreError as exc:
+    store_failed(exc)
+    st.stop()
 history = st.container()
 if len(versions) < 2:
     st.info("Zum Vergleichen braucht es mindestens zwei gespeicherte Versionen. "
@@ -22,9 +27,11 @@ if len(versions) >= 2:
     left, right = st.columns(2)
     older = left.selectbox("Ältere Version", list(numbers), index=1, key="diff_older")
     newer = right.selectbox("Neuere Version", list(numbers), index=0, key="diff_newer")
-    page = changes_page(store, numbers[older], numbers[newer])
-else:
-    page = changes_page(store)
+try:
+    page = changes_page(store, numbers[older], numbers[newer]) if len(versions) >= 2 else changes_page(store)
+except StoreError as exc:
+    store_failed(exc)
+    st.stop()
 if versions:
     with history.expander(f"Alle gespeicherten Versionen ({len(versions)}) – wer hat wann hochgeladen"):
         table(page.history, key="history")

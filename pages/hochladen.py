@@ -8,9 +8,9 @@ from lib.presenting.template import build_template
 from lib.presenting.text import md_escape
 from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.problems import problem_table
-from lib.storing.storage import RejectedRegister
+from lib.storing.storage import RejectedRegister, StoreError, read_only_message
 from ui.blocks import table
-from ui.frame import current_view, show_version, version_store
+from ui.frame import current_view, show_version, store_failed, version_store
 
 MAX_MB = st.get_option("server.maxUploadSize")
 
@@ -23,6 +23,13 @@ if not view.user.can_edit:  # the page is not listed for readers; a typed URL mu
 st.markdown("*Den neuen Stand des Maßnahmenregisters als Version speichern – jede Version bleibt erhalten.*")
 if notice := st.session_state.pop("upload_notice", None):
     st.success(md_escape(notice))
+try:
+    store = version_store()
+except StoreError as exc:  # the frame showed the stored versions a moment ago; the store failed since
+    store_failed(exc)
+    st.stop()
+if store.read_only:
+    st.warning(f"Hochladen ist nicht möglich. {md_escape(read_only_message(store.path))}")
 upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx) oder OpenDocument-Tabelle (.ods), höchstens "
                           f"{MAX_MB} MB", type=["xlsx", "ods"], key="upload")
 comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment",
@@ -33,11 +40,14 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
         st.error(f"Die Datei ist größer als {MAX_MB} MB und wird nicht gespeichert.")
     else:
         try:
-            added = version_store().add(data, upload.name, comment=comment, uploader=view.user.name)
+            added = store.add(data, upload.name, comment=comment, uploader=view.user.name)
+        except StoreError as exc:
+            st.error(f"Nicht gespeichert: „{md_escape(upload.name)}“. {md_escape(exc.message)} "
+                     "Das angezeigte Register bleibt unverändert.")
         except RejectedRegister as refused:
             errors = problem_table(refused.result.errors)
             st.error(f"Nicht gespeichert: „{md_escape(upload.name)}“ hat {len(errors)} Fehler. "
-                     "Das angezeigte Register bleibt unverändert. Bitte in Excel korrigieren und erneut hochladen.")
+                     "Das angezeigte Register bleibt unverändert. Bitte in der Tabelle korrigieren und erneut hochladen.")
             table(errors, key="upload_errors")
             st.download_button("Fehlerliste herunterladen (.csv)", to_csv(errors), "fehlerliste.csv", mime="text/csv",
                                on_click="ignore", key="download_errors", icon=":material/download:")

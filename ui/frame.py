@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.access import User
@@ -27,7 +28,7 @@ from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.reading.register import LoadResult, Register, read_register
 from lib.sample import SAMPLE_MARK
-from lib.storing.storage import Store, StoreError, Version, default_path
+from lib.storing.storage import Store, StoreError, Version, default_path, is_configured, read_only_message
 from ui.state import Key, reset_filters
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
@@ -101,15 +102,38 @@ def show_version(version: Version) -> None:
 
 
 def _make_current(number: int, user: User) -> None:
-    show_version(version_store().restore(number, uploader=user.name))
+    try:
+        show_version(version_store().restore(number, uploader=user.name))
+    except StoreError as exc:  # a callback cannot draw in place: the next run shows it in the sidebar
+        st.session_state[Key.STORE_NOTICE] = f"Nicht wiederhergestellt: {exc.message}"
+
+
+UNREADABLE = "Die Versionen der Stadt können gerade nicht gelesen werden."
+
+
+def store_failed(exc: StoreError) -> None:
+    """The one way a StoreError reaches the user where a page needed the store: the German sentence in the
+    page and in the sidebar, never Streamlit's generic error. The page shows nothing else after it."""
+    st.error(f"{UNREADABLE} {md_escape(exc.message)}", icon=":material/database_off:")
+    _store_note(exc)
+
+
+def _store_note(exc: StoreError) -> None:
+    st.sidebar.warning(f"Gespeicherte Versionen nicht verfügbar: {md_escape(exc.message)}")
 
 
 def sources() -> list[Source]:
-    """Registers to choose from, the one shown by default first: newest stored version, older ones, sample."""
+    """Registers to choose from, the one shown by default first: newest stored version, older ones, sample.
+
+    Raises StoreError when the city's configured store cannot be used: the fictitious sample would be the
+    wrong picture then. Only a store nobody configured (first run) falls back to the sample, with a note.
+    """
     try:
         versions = version_store().versions()
     except StoreError as exc:
-        st.sidebar.warning(f"Gespeicherte Versionen nicht verfügbar: {exc.message}")
+        if is_configured():
+            raise
+        _store_note(exc)
         versions = []
     stored = [Source(v.label, v.file_name, v.sha256, version=v.number) for v in reversed(versions)]
     return [*stored, sample_source()]
@@ -119,9 +143,17 @@ def _set_stichtag(value: dt.date) -> None:
     st.session_state[Key.STICHTAG] = value
 
 
-def build_view(user: User) -> View | None:
-    """Draws the sidebar and stores the view for the pages; None when no register can be shown."""
-    available = sources()
+def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
+    """Draws the sidebar and stores the view for the pages; None when no register can be shown (then the
+    page's title and why stand in the page)."""
+    st.session_state[Key.VIEW] = None
+    if notice := st.session_state.pop(Key.STORE_NOTICE, None):
+        st.sidebar.error(md_escape(notice))
+    try:
+        available = sources()
+    except StoreError as exc:
+        _cannot_show(page, exc)
+        return None
     sidebar = st.sidebar
     sidebar.markdown("### Register")
     labels = [s.label for s in available]
@@ -132,7 +164,12 @@ def build_view(user: User) -> View | None:
     else:
         chosen = labels[0]
     source = available[labels.index(chosen)]
-    result = load(source.sha256, source.data(), source.file_name)
+    try:
+        data = source.data()
+    except StoreError as exc:
+        _cannot_show(page, exc)
+        return None
+    result = load(source.sha256, data, source.file_name)
     if not result.ok:  # stored versions are valid by construction; this guards a broken sample file
         st.error("Das Register kann nicht angezeigt werden: " + "; ".join(md_escape(p.text()) for p in result.errors[:3]))
         return None
@@ -165,11 +202,19 @@ def build_view(user: User) -> View | None:
     return view
 
 
+def _cannot_show(page: StreamlitPage | None, exc: StoreError) -> None:
+    if page is not None:  # read only here: outside a running server (bare mode) a page has no title
+        st.title(page.title)
+    store_failed(exc)
+
+
 def _version_actions(source: Source, newest: int | None, user: User) -> None:
     sidebar = st.sidebar
     if source.version != newest:
         sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
-    if source.version != newest and user.can_edit:
+    if source.version != newest and user.can_edit and version_store().read_only:
+        sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().path))}")
+    elif source.version != newest and user.can_edit:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")

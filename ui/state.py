@@ -27,6 +27,7 @@ class Key:
     VIEW = "view"  # the View the entry file built for this run (ui.frame.View)
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
+    STORE_NOTICE = "store_notice"  # why the last restore failed (set in a callback), shown once in the sidebar
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 
@@ -45,6 +46,7 @@ _INITIAL: dict[str, object] = {
     Key.VIEW: None,
     Key.USER: None,
     Key.UPLOAD_NOTICE: None,
+    Key.STORE_NOTICE: None,
 }
 
 

@@ -9,6 +9,8 @@ deleted; making an old version current again appends a new version with its byte
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import errno
 import hashlib
 import os
 import sqlite3
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from lib.reading.register import LoadResult, read_register
 
@@ -76,12 +79,26 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 
-class StoreError(Exception):
-    """The database cannot be used; the message is a German sentence."""
+class Fault(enum.Enum):
+    """Why the database cannot be used (or only be read)."""
 
-    def __init__(self, message: str) -> None:
+    NO_FOLDER = "no_folder"  # its folder is missing and cannot be created, or a part of the path is a file
+    CANNOT_OPEN = "cannot_open"
+    NOT_A_DATABASE = "not_a_database"  # not SQLite, or damaged
+    READ_ONLY = "read_only"  # can be viewed; uploading and restoring are not possible
+    DISK_FULL = "disk_full"
+    LOCKED = "locked"  # another process held the write lock longer than BUSY_TIMEOUT_S
+    SCHEMA = "schema"  # written by a newer program, or not set up
+    OTHER = "other"
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message is a German sentence saying what is wrong and what to do."""
+
+    def __init__(self, message: str, fault: Fault = Fault.OTHER) -> None:
         super().__init__(message)
         self.message = message
+        self.fault = fault
 
 
 class UnknownVersion(StoreError, LookupError):
@@ -157,6 +174,61 @@ def default_path() -> Path:
     return Path(configured) if configured else DEFAULT_PATH
 
 
+def is_configured() -> bool:
+    """Whether the city's database is meant to be used: `MASSNAHMEN_DB` is set or var/massnahmen.db exists.
+
+    Only an unconfigured store may fall back to the bundled sample when it cannot be used (first run).
+    """
+    return bool(os.environ.get(ENV_PATH, "").strip()) or DEFAULT_PATH.exists()
+
+
+def read_only_message(path: Path) -> str:
+    return (f"Die Datenbank „{path}“ ist schreibgeschützt: Anzeigen geht, Hochladen und Wiederherstellen nicht. "
+            "Bitte dem Dienst Schreibrechte auf die Datei und ihren Ordner geben.")
+
+
+def explain(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
+    """The one translation of a SQLite or file system error into a German StoreError (path, never a secret)."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            reason = "ein Teil des Pfads ist eine Datei, kein Ordner"
+        elif exc.errno in (errno.EACCES, errno.EPERM):
+            reason = "keine Berechtigung"
+        elif exc.errno == errno.EROFS:
+            reason = "das Dateisystem ist schreibgeschützt"
+        elif exc.errno == errno.ENOSPC:
+            reason = "der Datenträger ist voll"
+        else:
+            reason = exc.strerror or str(exc)
+        return StoreError(f"Der Ordner für die Datenbank „{path}“ kann nicht angelegt werden ({reason}). "
+                          "Bitte MASSNAHMEN_DB auf eine Datei in einem Ordner setzen, in den der Dienst schreiben darf.",
+                          Fault.NO_FOLDER)
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return StoreError(f"Die Datei „{path}“ ist nicht nutzbar: sie ist keine Datenbank des Maßnahmen-Cockpits "
+                          "oder beschädigt. Bitte MASSNAHMEN_DB auf die richtige Datei setzen oder die Datenbank "
+                          "aus der Sicherung zurückholen.", Fault.NOT_A_DATABASE)
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreError(read_only_message(path), Fault.READ_ONLY)
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"Der Datenträger der Datenbank „{path}“ ist voll; nichts wurde gespeichert. "
+                          "Bitte Platz schaffen und es dann erneut versuchen.", Fault.DISK_FULL)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(f"Die Datenbank „{path}“ war länger als {BUSY_TIMEOUT_S:.0f} Sekunden durch einen anderen "
+                          "Vorgang gesperrt. Bitte gleich noch einmal versuchen.", Fault.LOCKED)
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return StoreError(f"Die Datenbank „{path}“ kann nicht geöffnet werden (Ordner fehlt oder keine "
+                          "Berechtigung). Bitte MASSNAHMEN_DB prüfen.", Fault.CANNOT_OPEN)
+    return StoreError(f"Die Datenbank „{path}“ ist nicht nutzbar ({exc}).", Fault.OTHER)
+
+
+def _lacks_write_access(path: Path) -> bool:
+    """A database file we may read but not write, or whose folder we may not write (WAL needs its -wal and
+    -shm files there). For root `os.access` says yes on an ordinary file system whatever the mode bits,
+    which is the truth: root can write there."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK))
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -165,34 +237,66 @@ class Store:
     """All access to the version database. Each call opens its own short-lived connection,
     so one Store can be shared between threads and many processes can use the same file."""
 
-    def __init__(self, path: str | os.PathLike | None = None) -> None:
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool | None = None) -> None:
+        """Open (and create or migrate) the database; `read_only` None means: read-only when the file or its
+        folder is not writable for this process. A read-only store never writes, not even on opening."""
         self.path = Path(path) if path is not None else default_path()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Der Ordner für die Datenbank „{self.path}“ kann nicht angelegt werden "
-                             f"({exc.strerror}).") from None
+        self.read_only = _lacks_write_access(self.path) if read_only is None else read_only
+        if not self.read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise explain(exc, self.path) from None
+            try:
+                with self._connect() as db:
+                    self._migrate(db)
+                return
+            except StoreError as exc:
+                # A file system that refuses writes os.access did not foresee (ACLs, network shares).
+                if exc.fault is not Fault.READ_ONLY or not self.path.exists():
+                    raise
+                self.read_only = True
         with self._connect() as db:
-            self._migrate(db)
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+        if not 0 < current <= SCHEMA_VERSION:  # schema 1 has every column the reads ask for
+            raise StoreError(f"Die Datenbank „{self.path}“ ist schreibgeschützt und kann nicht eingerichtet "
+                             f"werden (Schema {current}). Bitte dem Dienst Schreibrechte geben.", Fault.SCHEMA)
 
     # ------------------------------------------------------------------ connection and schema
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            db = self._open()
         except sqlite3.Error as exc:
-            raise StoreError(f"Die Datenbank „{self.path}“ kann nicht geöffnet werden ({exc}).") from None
+            raise explain(exc, self.path) from None
         try:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")
+            if self.read_only:
+                db.execute("PRAGMA query_only = ON")
+            else:
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
             yield db
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Die Datenbank „{self.path}“ ist nicht nutzbar ({exc}).") from None
+        except sqlite3.Error as exc:
+            raise explain(exc, self.path) from None
         finally:
             db.close()
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            # A WAL database in a folder we cannot write: without its -shm file SQLite refuses mode=ro.
+            # The last writer checkpointed and removed -wal on closing, so the file alone is the whole
+            # database; `immutable` reads it without any lock (a writer elsewhere would not be noticed).
+            return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
 
     @contextmanager
     def _write(self, db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
@@ -200,16 +304,18 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")  # inside: a full disk may refuse the commit itself
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite already rolled back after some errors (SQLITE_FULL)
+                db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         current = db.execute("PRAGMA user_version").fetchone()[0]
         if current > SCHEMA_VERSION:
             raise StoreError(f"Die Datenbank „{self.path}“ stammt von einer neueren Programmversion "
-                             f"(Schema {current}, bekannt bis {SCHEMA_VERSION}).")
+                             f"(Schema {current}, bekannt bis {SCHEMA_VERSION}). Bitte das Programm aktualisieren.",
+                             Fault.SCHEMA)
         if current == SCHEMA_VERSION:
             return
         # Every pending step in one transaction: a crash or an error leaves the file as it was.
@@ -277,6 +383,7 @@ class Store:
         The workbook is read only to refuse it when it has errors (`RejectedRegister`, nothing stored)
         and to record its Stand; nothing derived from it is stored.
         """
+        self._writable()
         digest = sha256_of(data)
         existing = self._by_sha(digest)
         if existing is not None:
@@ -301,6 +408,7 @@ class Store:
     def restore(self, number: int, comment: str = "", uploader: str = "",
                 now: dt.datetime | None = None) -> Version:
         """Make an old version current again: a new version with its bytes."""
+        self._writable()
         uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         with self._connect() as db, self._write(db):
             old = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
@@ -311,6 +419,10 @@ class Store:
                                        comment or f"Version {number} wieder aktuell gemacht", source.stand,
                                        uploader, number)
         return self.version(new)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(read_only_message(self.path), Fault.READ_ONLY)
 
     def _insert_version(self, db: sqlite3.Connection, digest: str, file_name: str, uploaded: dt.datetime,
                         comment: str, stand: dt.date | None, uploader: str, restored_from: int | None) -> int:

@@ -8,7 +8,11 @@ import hashlib
 import multiprocessing
 import os
 import random
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from lib.deriving import history
+from lib.storing import storage
 from lib.storing.storage import (
     SCHEMA_VERSION,
+    Fault,
     RejectedRegister,
     Store,
     StoreError,
@@ -26,6 +32,7 @@ from lib.storing.storage import (
 )
 from tests.builders import Book, simple, zip_with
 
+ROOT = Path(__file__).resolve().parents[2]
 MEASURES = [("0.01", "Virtuelle Poststelle", 0, "10"), ("1.01", "E-Rechnung", 1, "12")]
 
 
@@ -288,3 +295,135 @@ def test_fresh_database_created_by_many_processes_at_once(tmp_path):
         assert worker.exitcode == 0
     assert len(_assert_consistent(Store(path))) == 6
     assert os.path.exists(path)
+
+
+# ---------------------------------------------------------------------------- a store that cannot be used
+def _garbage(path: Path) -> Path:
+    path.write_bytes(b"kein SQLite " * 500)
+    return path
+
+
+def _below_a_file(path: Path) -> Path:
+    path.write_text("kein Ordner")
+    return path / "sub" / "v.db"
+
+
+def _newer_schema(path: Path) -> Path:
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    return path
+
+
+@pytest.mark.parametrize(("make", "fault", "words"), [
+    (_garbage, Fault.NOT_A_DATABASE, ("ist nicht nutzbar", "Sicherung")),
+    (_below_a_file, Fault.NO_FOLDER, ("ein Teil des Pfads ist eine Datei, kein Ordner", "MASSNAHMEN_DB")),
+    (_newer_schema, Fault.SCHEMA, ("neueren Programmversion", "aktualisieren")),
+])
+def test_unusable_database_is_one_german_error_naming_the_path(tmp_path, make, fault, words):
+    path = make(tmp_path / "v.db")
+    with pytest.raises(StoreError) as raised:
+        Store(path)
+    assert raised.value.fault is fault
+    assert str(path) in raised.value.message and all(w in raised.value.message for w in words)
+
+
+def test_read_only_store_reads_and_never_writes(tmp_path):
+    path = tmp_path / "v.db"
+    Store(path).add(register(), "a.xlsx")
+    with sqlite3.connect(path) as db:  # a journal mode a writer would switch to WAL on opening
+        assert db.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    before = path.read_bytes()
+    store = Store(path, read_only=True)
+    assert [v.file_name for v in store.versions()] == ["a.xlsx"]
+    assert store.original(1) == Store(path, read_only=True).original(1)
+    for write in (lambda: store.add(register("Neu"), "b.xlsx"), lambda: store.restore(1)):
+        with pytest.raises(StoreError, match="schreibgeschützt") as raised:
+            write()
+        assert raised.value.fault is Fault.READ_ONLY
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+_AS_SERVICE_USER = """
+import os, sys
+from pathlib import Path
+from lib.storing.storage import Store, StoreError
+from tests.storing.test_storage import register
+if os.geteuid() == 0:  # after the imports: the interpreter lives below /root, which nobody may not enter
+    os.setgroups([]), os.setgid(65534), os.setuid(65534)
+try:
+    (Path(sys.argv[1]).parent / "probe").write_text("x")
+    sys.exit("the mode bits do not bind this process: the test would prove nothing")
+except PermissionError:
+    pass
+store = Store(sys.argv[1])
+print(store.read_only, [v.file_name for v in store.versions()], len(store.original(1)))
+try:
+    store.add(register("Neu"), "b.xlsx")
+except StoreError as exc:
+    print(exc.fault.name)
+"""
+
+
+def test_database_the_service_user_may_not_write_is_read_only(tmp_path):
+    """The real thing, not `os.access` answered by the test: a file 0444 in a folder 0555, opened by a
+    process that is not root (as root the child drops to `nobody`, whom the mode bits bind). SQLite reads
+    the WAL database without creating its -shm file; the upload is refused before anything is written."""
+    folder = Path(tempfile.mkdtemp(prefix="ro-store-", dir="/tmp"))  # pytest's tmp_path is 0700 for root
+    try:
+        path = folder / "v.db"
+        Store(path).add(register(), "a.xlsx")
+        before = path.read_bytes()
+        path.chmod(0o444)
+        folder.chmod(0o555)
+        done = subprocess.run([sys.executable, "-c", _AS_SERVICE_USER, str(path)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=60, env={**os.environ, "HOME": "/tmp"})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split("\n")[:2] == [f"True ['a.xlsx'] {len(Store(path).original(1))}", "READ_ONLY"]
+        assert path.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["v.db"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@contextmanager
+def _disk_full(monkeypatch):
+    """Every new connection may not grow the file (`PRAGMA max_page_count` at its current size): SQLite
+    then answers SQLITE_FULL as on a full disk. sqlite3.connect is wrapped, our code is not."""
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        db = real_connect(*args, **kwargs)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage.sqlite3, "connect", connect)
+        yield
+
+
+def test_disk_full_stores_nothing_and_the_next_upload_works(store, monkeypatch):
+    store.add(register(), "a.xlsx")
+    big = register("Poststelle " + "lang " * 4000)
+    with _disk_full(monkeypatch), pytest.raises(StoreError, match="ist voll") as raised:
+        store.add(big, "b.xlsx")
+    assert raised.value.fault is Fault.DISK_FULL
+    assert [v.file_name for v in store.versions()] == ["a.xlsx"] and store.integrity_check() == "ok"
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0] == 1  # the blob left with its version
+    assert store.add(big, "b.xlsx").version.number == 2
+
+
+def test_write_lock_held_too_long_is_a_german_error(store, monkeypatch):
+    monkeypatch.setattr(storage, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError, match="gesperrt") as raised:
+            store.add(register(), "a.xlsx")
+        assert raised.value.fault is Fault.LOCKED
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.versions() == []
