@@ -177,6 +177,14 @@ _CALAMINE_ERRORS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "
 _ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
 _WORKBOOK_HEAD = 1 << 16  # workbookPr comes right after fileVersion, at the top of xl/workbook.xml
+_SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ERROR_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*\bt\s*=\s*["']e["']""")
+
+
+def _attribute(element: bytes, name: bytes) -> str | None:
+    match = re.search(rb"(?:^|\s)" + name + rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')""", element)
+    return None if match is None else html.unescape((match.group(1) or match.group(2) or b"").decode())
 # The readers refuse a whole sheet over one error cell of a newer kind (#SPILL!, #CALC!, …). Such a
 # cell is rewritten as a text cell holding its literal, which `excel_error` then recognises.
 _REFUSED_ERROR = "Unsupported cell error value"
@@ -312,7 +320,10 @@ class Workbook:
             for position, value in enumerate(row):
                 if isinstance(value, str) and value.startswith("#") and (error := excel_error(value)):
                     row[position] = error
-        errors = self._ods.errors.get(sheet, {}) if self._ods is not None else self._text_columns(sheet)[1]
+        if self._ods is not None:
+            errors = self._ods.errors.get(sheet, {})
+        else:  # finding error cells takes a second read of the sheet: only where its XML holds any
+            errors = self._text_columns(sheet)[1] if self._may_hold_errors(sheet) else {}
         for (row, position), literal in errors.items():  # python-calamine reads an error cell as ''
             rows.extend([] for _ in range(row + 1 - len(rows)))
             rows[row].extend("" for _ in range(position + 1 - len(rows[row])))
@@ -368,6 +379,15 @@ class Workbook:
                 errors[row, absolute[position]] = _CALAMINE_ERRORS.get(name, f"#{name.upper()}")
         return columns, errors
 
+    def _may_hold_errors(self, sheet: str) -> bool:
+        """Whether the sheet's XML part has an error cell (`t="e"`); True when its part cannot be told."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                part = _worksheet_parts(archive).get(sheet)
+                return part is None or bool(_ERROR_CELL.search(archive.read(part)))
+        except (zipfile.BadZipFile, KeyError, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+            return True
+
     def _read(self, sheet: str, read):
         """`read()`, retried without the error cells of newer kinds if a reader refused one."""
         try:
@@ -392,6 +412,18 @@ class Workbook:
             self.data = buffer.getvalue()
             self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         return changed
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part in the archive, from xl/workbook.xml and its relationships."""
+    ids = {_attribute(e, b"r:id") or _attribute(e, rb"\w+:id"): _attribute(e, b"name")
+           for e in _SHEET_ELEMENT.findall(archive.read("xl/workbook.xml"))}
+    parts = {}
+    for element in _RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        target, name = _attribute(element, b"Target"), ids.get(_attribute(element, b"Id"))
+        if target and name is not None:
+            parts[name] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
 
 
 def open_workbook(data: bytes) -> Workbook:
