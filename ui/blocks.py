@@ -43,7 +43,7 @@ def chart_with_table(fig: go.Figure, table: pd.DataFrame, finding: str, key: str
                      column_config: dict | None = None, **chart_args) -> object:
     """The finding as a sentence, the chart, and the table it was drawn from right below."""
     st.markdown(f"**{md_escape(finding)}**")
-    event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, **chart_args)
+    event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, alt=finding, **chart_args)
     with st.expander("Tabelle zum Diagramm"):
         st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
     return event

@@ -52,6 +52,14 @@ def test_overview_counts_each_priority(five_shown):
         in findings.splitlines()
 
 
+def test_charts_are_named_by_their_finding_sentence(five_shown):
+    """The chart's accessible name (Plotly's aria-label, from alt=) is the sentence shown above it."""
+    overview = open_page("uebersicht").get("plotly_chart")[0].proto
+    assert overview.alt == "Stufenplan (Priorität 0–2): 2 von 4 Maßnahmen vollständig umgesetzt (50 %) – Stichtag 01.07.2019."
+    deadlines = open_page("fristen").get("plotly_chart")[0].proto
+    assert deadlines.alt == "1 von 5 Maßnahmen mit Frist sind zum 01.07.2019 überfällig (violetter Rand)."
+
+
 def test_priority_filter_from_url_narrows_every_count(five_shown):
     app = open_page("uebersicht", prio=["1", "2"])
     assert header_line(app) == "Stichtag 01.07.2019 · 2 von 5 Maßnahmen (gefiltert)"
