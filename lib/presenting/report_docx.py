@@ -10,11 +10,10 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from lib.presenting.answer_docx import _blocks, _page_footer, _text, _Writer
+from lib.presenting.answer_docx import _blocks, _page_footer, _text, begin
 from lib.presenting.report import Figure, Report
 from lib.reading.contract import STATUS_LABELS, Status
 
@@ -62,21 +61,8 @@ def chart_png(counts: pd.DataFrame) -> bytes:
 
 
 def to_docx(report: Report) -> bytes:
-    document = Document()
-    document.core_properties.title = _text(report.heading)
-    document.core_properties.language = "de-DE"
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    writer = _Writer(document)
-
-    writer.heading(report.heading, level=0)
-    document.add_paragraph().add_run(_text(report.subtitle)).bold = True
-    meta = document.add_paragraph()
-    for i, line in enumerate(report.meta_lines):
-        run = meta.add_run(_text(line))
-        if i < len(report.meta_lines) - 1:
-            run.add_break()
+    writer = begin(report.heading, report.subtitle, report.meta_lines)
+    document = writer.document
     for section in report.sections:
         writer.heading(section.heading, level=1)
         for block in section.blocks:
