@@ -22,6 +22,8 @@ from lib.deriving.status import derive, resolve_stichtag, summary
 from lib.presenting.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
 from lib.presenting.answer_docx import to_docx
 from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.report import report_from_store
+from lib.presenting.report_docx import to_docx as report_docx
 from lib.presenting.template import build_template
 from lib.reading import cells
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS, Status
@@ -295,6 +297,15 @@ def cmd_restore(args, store: Store) -> int:
     return EXIT_OK
 
 
+def cmd_report(args, store: Store) -> int:
+    if Path(args.out).suffix.lower() != ".docx":
+        raise CliError(f"„{args.out}“: die Zieldatei muss auf .docx enden.")
+    report = report_from_store(store, args.version, args.seit, args.stichtag)
+    _write(args.out, report_docx(report))
+    print(f"Sachstandsbericht geschrieben nach {args.out} ({report.meta_lines[1]}).")
+    return EXIT_OK
+
+
 def _version_number(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"„{text}“ ist keine Versionsnummer (1, 2, 3 …)")
@@ -363,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("restore", "Eine ältere Version wieder aktuell machen (als neue Version).", _stored(cmd_restore))
     sub.add_argument("number", type=_version_number, help="Versionsnummer")
     sub.add_argument("--comment", default="", help="Kommentar zur neuen Version")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("bericht", "Sachstandsbericht für das Protokoll als .docx schreiben.", _stored(cmd_report))
+    sub.add_argument("--out", required=True, help="Zieldatei (.docx)")
+    sub.add_argument("--version", type=_version_number, help="Version (Standard: die aktuelle)")
+    sub.add_argument("--seit", type=_version_number, help="verglichen mit dieser Version (Standard: die vorige)")
+    sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand der Version")
     sub.add_argument("--db", help=db_help)
     return parser
 

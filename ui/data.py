@@ -13,12 +13,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.deriving.diff import Comparison, compare_versions
 from lib.deriving.filters import Filters
+from lib.presenting.agenda import Agenda, meeting_agenda
 from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.report import build_report
+from lib.presenting.report_docx import to_docx as report_docx
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
 from lib.reading.register import Register
 from ui.charts import office_heatmap
-from ui.frame import View
+from ui.frame import View, version_store
 
 
 def _key(view: View) -> tuple[str, dt.date, Filters]:
@@ -98,3 +102,58 @@ def _measures_csv(sha256: str, stichtag: dt.date, filters: Filters, _table: pd.D
 
 def measures_csv(view: View) -> bytes:
     return _measures_csv(*_key(view), measures_of(view))
+
+
+# ----------------------------------------------------------------------------- page Sitzung
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _comparison(path: str, older: int, older_sha256: str, newer: int, newer_sha256: str) -> Comparison:
+    return compare_versions(version_store(), older, newer)
+
+
+def previous_comparison(view: View) -> Comparison | None:
+    """The shown version against the one stored before it; None for the sample and the first version.
+
+    Cached by both versions' numbers and hashes: a new database at the same path is never mixed up.
+    Raises StoreError when the store cannot be read.
+    """
+    if view.source.version is None:
+        return None
+    store = version_store()
+    earlier = [v for v in store.versions() if v.number < view.source.version]
+    if not earlier:
+        return None
+    return _comparison(str(store.path), earlier[-1].number, earlier[-1].sha256, view.source.version,
+                       view.source.sha256)
+
+
+def _comparison_key(comparison: Comparison | None) -> tuple[int | None, int | None]:
+    return (comparison.older, comparison.newer) if comparison is not None else (None, None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _agenda(sha256: str, stichtag: dt.date, days: int, compared: tuple[int | None, int | None],
+            _derived: pd.DataFrame, _register: Register, _comparison: Comparison | None) -> Agenda:
+    return meeting_agenda(_derived, _register, stichtag, _comparison, days)
+
+
+def agenda_of(view: View, comparison: Comparison | None, days: int) -> Agenda:
+    """Every measure of the register counts, whatever the sidebar filters say: the meeting covers them all."""
+    return _agenda(view.source.sha256, view.stichtag, days, _comparison_key(comparison), view.derived,
+                   view.register, comparison)
+
+
+@st.cache_data(show_spinner="Sachstandsbericht wird erstellt …", max_entries=8)
+def _report_docx(sha256: str, stichtag: dt.date, compared: tuple[int | None, int | None], label: str,
+                 is_sample: bool, _derived: pd.DataFrame, _register: Register,
+                 _comparison: Comparison | None) -> bytes:
+    return report_docx(build_report(_register, _derived, stichtag, _comparison, label, is_sample))
+
+
+def report_of(view: View, comparison: Comparison | None) -> bytes:
+    """The Word report of the shown register; built on the first click on its download button, then kept."""
+    source = view.source
+    label = source.file_name if source.is_sample else source.label
+    return _report_docx(source.sha256, view.stichtag, _comparison_key(comparison), label, source.is_sample,
+                        view.derived, view.register, comparison)

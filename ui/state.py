@@ -28,6 +28,10 @@ class Key:
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
     STORE_NOTICE = "store_notice"  # why the last restore failed (set in a callback), shown once in the sidebar
+    MEETING_DAYS = "tage"  # page Sitzung: "due soon" means within this many days (number_input, bound to the URL)
+    # URL parameters of page Sitzung set by its buttons, not by widgets (they must exist before the page draws)
+    MEETING_MODE = "modus"  # "praesentation": one agenda item per screen
+    MEETING_ITEM = "punkt"  # the agenda item shown in the presentation, 1-based
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 

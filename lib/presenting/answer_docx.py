@@ -51,23 +51,29 @@ class _Writer:
         return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
 
 
-def to_docx(answer: Answer) -> bytes:
+def begin(heading: str, subtitle: str, meta_lines: tuple[str, ...]) -> _Writer:
+    """A new German document with its title, a bold subtitle and the meta lines (one paragraph, line breaks)."""
     document = Document()
-    document.core_properties.title = _text(answer.heading)
+    document.core_properties.title = _text(heading)
     document.core_properties.language = "de-DE"
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     writer = _Writer(document)
 
-    writer.heading(answer.heading, level=0)
-    subtitle = document.add_paragraph()
-    subtitle.add_run(_text(answer.subtitle)).bold = True
+    writer.heading(heading, level=0)
+    document.add_paragraph().add_run(_text(subtitle)).bold = True
     meta = document.add_paragraph()
-    for i, line in enumerate(answer.meta_lines):
+    for i, line in enumerate(meta_lines):
         run = meta.add_run(_text(line))
-        if i < len(answer.meta_lines) - 1:
+        if i < len(meta_lines) - 1:
             run.add_break()
+    return writer
+
+
+def to_docx(answer: Answer) -> bytes:
+    writer = begin(answer.heading, answer.subtitle, answer.meta_lines)
+    document = writer.document
 
     writer.heading("Vorbemerkung", level=1)
     _blocks(writer, answer.preamble)
