@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.access import User
+from lib.deriving import history
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive, resolve_stichtag
 from lib.presenting.fmt import de_date
@@ -26,7 +28,7 @@ from lib.presenting.text import md_escape
 from lib.presenting.views import office_labels
 from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
-from lib.reading.register import LoadResult, Register, read_register
+from lib.reading.register import LoadResult, Register
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import Store, StoreError, Version, default_path, is_configured, read_only_message
 from ui.state import Key, reset_filters
@@ -66,8 +68,12 @@ class View:
 
 @st.cache_data(show_spinner="Register wird gelesen …", max_entries=16)
 def load(sha256: str, _data: bytes, file_name: str) -> LoadResult:
-    """Parsed register, cached by content hash (the bytes themselves are not hashed again)."""
-    return read_register(_data, file_name)
+    """Parsed register, cached by content hash (the bytes themselves are not hashed again).
+
+    Parsed through the history's cache: the shown version is the one its history reads first. A copy,
+    as st.cache_data hands out on every later call: the history's own stays untouched.
+    """
+    return pickle.loads(pickle.dumps(history.parsed(_data, file_name, sha256), pickle.HIGHEST_PROTOCOL))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
