@@ -11,6 +11,7 @@ page with every chart's SVG. Server CPU is read from /proc/<pid>/stat, RSS from 
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import socket
 import statistics
@@ -32,6 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+DRAW_TIMEOUT_MS = 120_000
 
 # What one session opens, in this order: (url_path, query string). The filter narrows Daten to a part.
 SESSION_PAGES = [("", ""), ("aemter", ""), ("daten", "status=teilweise+umgesetzt")]
@@ -179,19 +181,21 @@ def percentile(values: list[float], share: float) -> float:
 # ---------------------------------------------------------------------------- Chromium
 def _drawn(page) -> None:
     """The page title is there, the script run is over, no skeleton is left, every chart has its SVG."""
-    page.locator('[data-testid="stMain"] h1, [data-testid="stException"]').first.wait_for(timeout=120_000)
+    page.locator('[data-testid="stMain"] h1, [data-testid="stException"]').first.wait_for(timeout=DRAW_TIMEOUT_MS)
     page.wait_for_function(
         """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'
                  && !document.querySelector('[data-testid="stStatusWidget"]')
                  && !document.querySelector('[data-testid="stSkeleton"]')
                  && Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
-                        .every(chart => chart.querySelector('svg.main-svg'))""", timeout=120_000, polling=20)
+                        .every(chart => chart.querySelector('svg.main-svg'))""", timeout=DRAW_TIMEOUT_MS, polling=20)
     if page.locator('[data-testid="stException"]').count():
         raise SystemExit(f"Ausnahme auf {page.url}")
 
 
 def browser_loads(browser, server: Server, paths: list[str]) -> dict[str, tuple[float, int]]:
-    """Per path, each in a fresh context: seconds from the request to the drawn page, websocket bytes received."""
+    """Per path, each in a fresh context: seconds from the request to the drawn page (inf after DRAW_TIMEOUT_MS),
+    websocket bytes received."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     figures = {}
     for path in paths:
         context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="de-DE")
@@ -204,8 +208,12 @@ def browser_loads(browser, server: Server, paths: list[str]) -> dict[str, tuple[
         page.on("websocket", lambda ws, count=count: ws.on("framereceived", count))
         start = time.perf_counter()
         page.goto(f"{server.url}/{path}", wait_until="commit")
-        _drawn(page)
-        figures[path or "uebersicht"] = (time.perf_counter() - start, received[0])
+        try:
+            _drawn(page)
+            seconds = time.perf_counter() - start
+        except PlaywrightTimeout:  # reported as such; the next page still gets measured
+            seconds = math.inf
+        figures[path or "uebersicht"] = (seconds, received[0])
         context.close()
     return figures
 
@@ -216,14 +224,16 @@ def start_and_sessions(runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     data = SAMPLE.read_bytes()
-    ready, first, result = [], [], {}
+    ready, first, first_cpu = [], [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for run in range(runs):
                 with running_server(data, SAMPLE.name) as server:
                     ready.append(server.ready_s)
+                    cpu = server.cpu_s()
                     first.append(browser_loads(browser, server, [""])["uebersicht"][0])
+                    first_cpu.append(server.cpu_s() - cpu)
                     if run == runs - 1:
                         loads, cpu = sessions(server, SESSIONS, SESSION_PAGES)
         finally:
@@ -232,6 +242,7 @@ def start_and_sessions(runs: int) -> dict:
     times = [load.seconds for load in loads]
     result = {"ready_s": round(min(ready), 2), "ready_all_s": [round(s, 2) for s in ready],
               "first_page_s": round(min(first), 2), "first_page_all_s": [round(s, 2) for s in first],
+              "first_page_cpu_s": round(min(first_cpu), 2),
               "sessions": SESSIONS, "loads": len(loads), "p50_s": round(statistics.median(times), 2),
               "p95_s": round(percentile(times, 0.95), 2), "cpu_per_page_s": round(cpu / len(loads), 3),
               "per_page": {page: {"p50_s": round(statistics.median([x.seconds for x in loads if x.page == page]), 2),
@@ -297,15 +308,20 @@ def large_pages() -> dict:
     from playwright.sync_api import sync_playwright
 
     data, name = large_register()
+    pages = [(path, "") for path in LARGE_PATHS]
     with running_server(data, name) as server:
-        sessions(server, 1, [(path, "") for path in LARGE_PATHS])
+        sessions(server, 1, pages)
+        # The bytes from a websocket session: the same messages Chromium gets, counted even where it times out.
+        loads, _ = sessions(server, 1, pages)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 figures = browser_loads(browser, server, LARGE_PATHS)
             finally:
                 browser.close()
-    return {page: {"s": round(seconds, 2), "mb": round(received / 1e6, 2)} for page, (seconds, received) in figures.items()}
+    return {load.page: {"s": round(figures[load.page][0], 2) if math.isfinite(figures[load.page][0]) else None,
+                        "mb": round(load.bytes / 1e6, 2), "server_s": round(load.seconds, 2),
+                        "browser_mb": round(figures[load.page][1] / 1e6, 2)} for load in loads}
 
 
 def check(result: dict) -> list[str]:
@@ -323,8 +339,9 @@ def check(result: dict) -> list[str]:
     for page, figures in result.get("large", {}).items():
         if figures["mb"] > budget["page_mb"]:
             misses.append(f"6.000 × 60, Seite {page}: {figures['mb']} MB > {budget['page_mb']} MB")
-        if figures["s"] > budget["page_s"]:
-            misses.append(f"6.000 × 60, Seite {page}: {figures['s']} s > {budget['page_s']} s")
+        if figures["s"] is None or figures["s"] > budget["page_s"]:
+            shown = f"über {DRAW_TIMEOUT_MS // 1000}" if figures["s"] is None else figures["s"]
+            misses.append(f"6.000 × 60, Seite {page}: {shown} s > {budget['page_s']} s")
     return misses
 
 
@@ -333,7 +350,7 @@ def print_result(result: dict) -> None:
     if start := result.get("server"):
         print(f"Server bereit: {start['ready_s']} s (Budget {budget['ready_s']} s; Läufe {start['ready_all_s']}); "
               f"erste Seite Übersicht in Chromium: {start['first_page_s']} s (Budget {budget['first_page_s']} s; "
-              f"Läufe {start['first_page_all_s']})")
+              f"Läufe {start['first_page_all_s']}; Server-CPU dabei {start['first_page_cpu_s']} s)")
         print(f"{start['sessions']} Sitzungen gleichzeitig (Übersicht, Ämter, Daten gefiltert) auf dem Beispiel: "
               f"p50 {start['p50_s']} s, p95 {start['p95_s']} s (Budget {budget['sessions_p95_s']} s), "
               f"Server-CPU {start['cpu_per_page_s']} s je Seite; Last {start['load_average']}")
@@ -347,7 +364,8 @@ def print_result(result: dict) -> None:
     if large := result.get("large"):
         print(f"Seiten auf 6.000 × 60 in Chromium (Budget {budget['page_mb']} MB, {budget['page_s']} s):")
         for page, figures in large.items():
-            print(f"    {page}: {figures['mb']} MB, {figures['s']} s")
+            shown = f"über {DRAW_TIMEOUT_MS // 1000}" if figures["s"] is None else figures["s"]
+            print(f"    {page}: {figures['mb']} MB, Chromium {shown} s (Server allein {figures['server_s']} s)")
 
 
 def measure(runs: int, parts: tuple[str, ...] = ("server", "memory", "large")) -> dict:
