@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.access import current_user
-from ui.frame import build_view
+from ui.frame import build_view, release_view
 from ui.state import init_session_state
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
@@ -28,5 +28,8 @@ EDITOR_PAGES = [
 st.sidebar.title("Maßnahmen-Cockpit")
 user = current_user()
 navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
-if build_view(user, navigation) is not None:
-    navigation.run()
+try:
+    if build_view(user, navigation) is not None:
+        navigation.run()
+finally:  # also after st.stop() and st.rerun()
+    release_view()

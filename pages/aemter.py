@@ -14,7 +14,7 @@ page = offices_of(view)
 if page.empty:
     empty_note("Ämter-Zuordnungen")
     st.stop()
-chart_with_table(office_heatmap_of(view, page.cells), page.cell_table, page.heatmap_finding, key="office_heatmap")
+chart_with_table(office_heatmap_of(view, page), page.cell_table, page.heatmap_finding, key="office_heatmap")
 st.header("Anteil umgesetzt je Amt")
 st.caption("Ein Klick auf einen Balken grenzt alle Ansichten auf dieses Amt ein.")
 chart_with_table(

@@ -1,12 +1,10 @@
 """Daten: the full filtered table and downloads of exactly these rows as .xlsx and .csv."""
 
-from functools import partial
-
 import streamlit as st
 
 from lib.presenting.xlsx import XLSX_MIME
 from ui.blocks import MEASURE_CONFIG, empty_note, page_header
-from ui.data import measures_csv, measures_of, measures_xlsx
+from ui.data import later, measures_csv, measures_of, measures_xlsx
 from ui.frame import current_view
 
 view = current_view()
@@ -18,8 +16,8 @@ rows = measures_of(view)
 st.dataframe(rows, hide_index=True, width="stretch", column_config=MEASURE_CONFIG)
 name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
-left.download_button("Tabelle als Excel (.xlsx)", partial(measures_xlsx, view), f"{name}.xlsx", on_click="ignore",
+left.download_button("Tabelle als Excel (.xlsx)", later(measures_xlsx, view), f"{name}.xlsx", on_click="ignore",
                      mime=XLSX_MIME, key="download_xlsx", icon=":material/download:", width="stretch")
-right.download_button("Tabelle als CSV (.csv)", measures_csv(view), f"{name}.csv", on_click="ignore", mime="text/csv",
+right.download_button("Tabelle als CSV (.csv)", later(measures_csv, view), f"{name}.csv", on_click="ignore", mime="text/csv",
                       key="download_csv", icon=":material/download:", width="stretch")
 st.caption(f"{len(rows)} Zeilen. CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel).")

@@ -1,14 +1,12 @@
 """Sitzung: the agenda of the next meeting (changed, overdue, due soon), its presentation and the Sachstandsbericht."""
 
-from functools import partial
-
 import streamlit as st
 
 from lib.presenting.agenda import DEFAULT_DAYS, MAX_DAYS
 from lib.storing.storage import StoreError
 from ui.agenda import cards, presentation, presenting, start_button
 from ui.blocks import page_header
-from ui.data import agenda_of, previous_comparison, report_of
+from ui.data import agenda_of, later, previous_comparison, report_of
 from ui.frame import current_view, store_failed
 from ui.state import Key
 
@@ -40,7 +38,7 @@ st.caption("Jede Maßnahme steht einmal auf der Tagesordnung, unter dem ersten P
 left, right = st.columns(2)
 with left:
     start_button(agenda)
-right.download_button("Sachstandsbericht (.docx) herunterladen", partial(report_of, view, comparison),
+right.download_button("Sachstandsbericht (.docx) herunterladen", later(report_of, view),
                       f"sachstandsbericht-stichtag-{view.stichtag:%Y-%m-%d}.docx", mime=DOCX, on_click="ignore",
                       key="report_docx", icon=":material/download:")
 cards(agenda)

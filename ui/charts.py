@@ -131,6 +131,40 @@ def office_heatmap(cells: pd.DataFrame, title: str) -> go.Figure:
     return _layout(fig, title, height=160 + 22 * len(rows))
 
 
+SHARE_SCALE = [[0, "#f2f7fb"], [1, "#5aa5dc"]]  # light to mid blue: the dark text stays ≥ 4.5:1 on every cell
+
+
+def office_priority_heatmap(table: pd.DataFrame, title: str) -> go.Figure:
+    """Offices (rows, grouped by Dezernat) × priorities: share of the office's measures done, as text too.
+
+    `table` is `lib.presenting.views.office_priority_cells`: the heatmap of a register too large for a
+    cell per measure.
+    """
+    table = _escaped(table, "department", "office_label")
+    table = table.assign(row=table["department"] + " · " + table["office_label"],
+                         column="Priorität " + table["priority"].astype(str))
+    rows = list(dict.fromkeys(table["row"]))
+    columns = [f"Priorität {p}" for p in sorted(table["priority"].unique())]
+    at = (pd.Index(rows).get_indexer(table["row"]), pd.Index(columns).get_indexer(table["column"]))
+    shape = (len(rows), len(columns))
+    z = np.full(shape, np.nan)
+    z[at] = table["share_done"].to_numpy(dtype=float)
+    text, hover = np.full(shape, "", dtype=object), np.full(shape, "", dtype=object)
+    text[at] = (table["share_done"] * 100).round().astype(int).astype(str).to_numpy(dtype=object) + " %"
+    hover[at] = (table["office_label"] + "<br>" + table["column"] + ": " + table["done"].astype(str) + " von "
+                 + table["measures"].astype(str) + " umgesetzt, " + table["partial"].astype(str) + " teilweise, "
+                 + table["open_in_office"].astype(str) + " offen").to_numpy(dtype=object)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=rows, text=text, texttemplate="%{text}", textfont=dict(color=FONT["color"]),
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", colorscale=SHARE_SCALE, zmin=0, zmax=1,
+        xgap=1, ygap=1, colorbar=dict(tickvals=[0, 0.5, 1], ticktext=["0 %", "50 %", "100 % umgesetzt"], title=None,
+                                      len=0.5),
+    ))
+    fig.update_xaxes(title="Priorität", type="category", side="top")
+    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    return _layout(fig, title, height=160 + 22 * len(rows))
+
+
 def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> go.Figure:
     """Deadlines as points per measure against the Stichtag and the Stufenplan line."""
     dated = _escaped(dated, "id", "title")

@@ -8,21 +8,25 @@ the Stichtag and the filters determine them, so hashing them again would only co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.access import User
 from lib.deriving.diff import Comparison, compare_versions
-from lib.deriving.filters import Filters
+from lib.deriving.filters import Filters, apply_filters
 from lib.presenting.agenda import Agenda, meeting_agenda
+from lib.presenting.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
 from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.fmt import de_number
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
 from lib.reading.register import Register
-from ui.charts import office_heatmap
-from ui.frame import View, version_store
+from ui.charts import office_heatmap, office_priority_heatmap
+from ui.frame import Source, View, derived_for, load, version_store
 
 
 def _key(view: View) -> tuple[str, dt.date, Filters]:
@@ -49,20 +53,23 @@ def offices_of(view: View) -> OfficesPage:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _office_heatmap(sha256: str, stichtag: dt.date, filters: Filters, _cells: pd.DataFrame) -> dict:
-    return office_heatmap(_cells, "").to_dict()
+def _office_heatmap(sha256: str, stichtag: dt.date, filters: Filters, _page: OfficesPage) -> dict:
+    if _page.aggregated:
+        return office_priority_heatmap(_page.priority_cells, "").to_dict()
+    return office_heatmap(_page.cells, "").to_dict()
 
 
-def office_heatmap_of(view: View, cells: pd.DataFrame) -> go.Figure:
-    """The heatmap of `offices_of(view).cells`, rebuilt from its cached dict without validating it again
-    (the dict was valid when `office_heatmap` made it).
+def office_heatmap_of(view: View, page: OfficesPage) -> go.Figure:
+    """The heatmap of `offices_of(view)`, rebuilt from its cached dict without validating it again
+    (the dict was valid when `office_heatmap` made it). Above HEATMAP_MAX_MEASURES measures one cell
+    per office and priority (`office_priority_heatmap`).
 
     Drawing it on 1.000 × 60 (50.000 cells), median of 11 rounds on the busy 2-core project machine,
     including what st.plotly_chart itself does: this 0.65 s; the dict given to st.plotly_chart, which
     validates it, 0.76 s; a cached Figure (unpickling validates) 0.90 s; building it on every run
     1.75 s; one Figure shared by all sessions (before: fastest, 0.32 s, but mutable and shared).
     """
-    return go.Figure(_office_heatmap(*_key(view), cells), _validate=False)
+    return go.Figure(_office_heatmap(*_key(view), page), _validate=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -95,13 +102,97 @@ def measures_xlsx(view: View) -> bytes:
     return _measures_xlsx(*_key(view), measures_of(view))
 
 
+def rebuilt_view(source: Source, stichtag: dt.date, filters: Filters, user: User) -> View:
+    """The View of (source, Stichtag, filters) again, from the caches: for a download built after its run."""
+    register = load(source.sha256, source.data(), source.file_name).register
+    derived = derived_for(source.sha256, register, stichtag)
+    return View(source, register, stichtag, derived, apply_filters(derived, filters, register.offices), filters, user)
+
+
+def later(build: Callable[[View], bytes | str], view: View) -> Callable[[], bytes | str]:
+    """`build(view)` on the click of a deferred download button, holding only the view's keys meanwhile.
+
+    Streamlit keeps a deferred download's callable with the session until its next run; a
+    `partial(build, view)` kept the View's copies of the register and its tables with it.
+    """
+    source, stichtag, filters, user = view.source, view.stichtag, view.filters, view.user
+
+    def bytes_on_click() -> bytes | str:
+        return build(rebuilt_view(source, stichtag, filters, user))
+
+    return bytes_on_click
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _measures_csv(sha256: str, stichtag: dt.date, filters: Filters, _table: pd.DataFrame) -> bytes:
     return to_csv(_table)
 
 
 def measures_csv(view: View) -> bytes:
+    """Like the Excel file, built on the first click (pass `later(measures_csv, view)`)."""
     return _measures_csv(*_key(view), measures_of(view))
+
+
+def answer_notice(view: View) -> str:
+    """The answer's first sentence when it is built from the fictitious sample."""
+    return "Beispieldaten (fiktiv): diese Antwort ist nur ein Muster, kein echter Umsetzungsstand." \
+        if view.source.is_sample else ""
+
+
+@st.cache_data(show_spinner="Antwort wird erstellt …", max_entries=8)
+def _answer(sha256: str, _register: Register, _derived: pd.DataFrame, stichtag: dt.date, inquiry: Inquiry,
+            notice: str) -> tuple[str, Answer]:
+    answer = build_answer(_register, stichtag, inquiry, notice, derived=_derived)  # the frame derived it already
+    return to_markdown(answer), answer
+
+
+def answer_of(view: View) -> tuple[str, Answer]:
+    """The answer to the inquiry from the whole register (filters do not apply) and its Markdown."""
+    return _answer(view.source.sha256, view.register, view.derived, view.stichtag, load_inquiry(), answer_notice(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _answer_docx(sha256: str, stichtag: dt.date, inquiry: Inquiry, notice: str, _answer: Answer) -> bytes:
+    from lib.presenting.answer_docx import to_docx  # python-docx only when someone asks for the file
+
+    return to_docx(_answer)
+
+
+def answer_docx(view: View) -> bytes:
+    """Built on the first click on the Word button (pass `later(answer_docx, view)`), then kept."""
+    return _answer_docx(view.source.sha256, view.stichtag, load_inquiry(), answer_notice(view), answer_of(view)[1])
+
+
+def answer_md(view: View) -> str:
+    return answer_of(view)[0]
+
+
+PREVIEW_MAX_MEASURES = 1000  # above: the answer's preview shows the start of each list, the files all of it
+PREVIEW_ITEMS = 100
+
+
+def answer_preview(markdown: str, items: int = PREVIEW_ITEMS) -> tuple[str, int]:
+    """The answer's Markdown with each list and table cut after `items` entries; how many entries were left out.
+
+    On 6.000 measures the whole answer is 1,2 MB of Markdown, which the browser draws in many seconds;
+    the Word and Markdown files keep everything.
+    """
+    lines, kept, left_out, run, kind = markdown.splitlines(), [], 0, 0, ""
+    for index, line in enumerate(lines):
+        this = "list" if line.startswith("- ") else "table" if line.startswith("|") else ""
+        run = run + 1 if this and this == kind else 1 if this else 0
+        kind = this
+        limit = items + (2 if kind == "table" else 0)  # a table's header and its separator line
+        if run <= limit:
+            kept.append(line)
+        else:
+            left_out += 1
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        ends = not following.startswith("- " if kind == "list" else "|")
+        if kind and ends and run > limit:
+            more = f"… und {de_number(run - limit)} weitere (vollständig in der Word- und der Markdown-Datei)"
+            kept.extend([f"- *{more}*"] if kind == "list" else ["", f"*{more}*"])
+    return "\n".join(kept), left_out
 
 
 # ----------------------------------------------------------------------------- page Sitzung
@@ -151,8 +242,12 @@ def _report_docx(sha256: str, stichtag: dt.date, compared: tuple[int | None, int
     return report_docx(build_report(_register, _derived, stichtag, _comparison, label, is_sample))
 
 
-def report_of(view: View, comparison: Comparison | None) -> bytes:
-    """The Word report of the shown register; built on the first click on its download button, then kept."""
+def report_of(view: View) -> bytes:
+    """The Word report of the shown register against the version before it.
+
+    Built on the first click on its download button (pass `later(report_of, view)`), then kept.
+    """
+    comparison = previous_comparison(view)
     source = view.source
     label = source.file_name if source.is_sample else source.label
     return _report_docx(source.sha256, view.stichtag, _comparison_key(comparison), label, source.is_sample,

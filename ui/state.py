@@ -24,7 +24,7 @@ class Key:
     OVERDUE_ONLY = "ueberfaellig"
     # set by code
     REGISTER_NEXT = "register_next"  # label of a register to show from the next run on (upload, restore)
-    VIEW = "view"  # the View the entry file built for this run (ui.frame.View)
+    VIEW = "view"  # the View the entry file built for this run (ui.frame.View); between runs ui.frame.Shown
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
     STORE_NOTICE = "store_notice"  # why the last restore failed (set in a callback), shown once in the sidebar

@@ -3,7 +3,9 @@
 The store keeps bytes and metadata only. Here a version becomes a status table the way every page
 makes one (`read_register`, then `derive`), at the version's Stichtag (its Stand, else its upload
 day), so a corrected status rule applies to the whole history at once. One table per
-(sha256, Stichtag) is kept in memory; callers always get a copy of their own.
+(sha256, Stichtag) is kept in memory; callers always get a copy of their own. The last few parsed
+registers are kept by sha256 as well (`parsed`), so the version a page shows is read once for the
+page and its history alike.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from lib.deriving.status import derive
 from lib.reading.contract import PRIORITIES, Status
-from lib.reading.register import read_register
+from lib.reading.register import LoadResult, read_register
 from lib.storing.storage import Store, StoreError, Version
 
 CACHE_SIZE = 256  # tables; one of 1.000 measures takes about 1 MB
+REGISTER_CACHE_SIZE = 4  # parsed registers: the shown version and the ones it is compared with
 
 
 @dataclass(frozen=True)
@@ -36,21 +40,25 @@ class _Derived:
 _Key = tuple[str, dt.date]  # (sha256, Stichtag)
 
 
-class _Cache:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Cache(Generic[K, V]):
     """Least recently used entries by key; safe for the threads of one server process."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[_Key, _Derived] = OrderedDict()
+        self._entries: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: _Key) -> _Derived | None:
+    def get(self, key: K) -> V | None:
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
             return self._entries.get(key)
 
-    def put(self, key: _Key, value: _Derived) -> None:
+    def put(self, key: K, value: V) -> None:
         with self._lock:
             self._entries[key] = value
             self._entries.move_to_end(key)
@@ -62,16 +70,29 @@ class _Cache:
             self._entries.clear()
 
 
-_cache = _Cache(CACHE_SIZE)
+_cache: _Cache[_Key, _Derived] = _Cache(CACHE_SIZE)
+_registers: _Cache[str, LoadResult] = _Cache(REGISTER_CACHE_SIZE)
 
 
 def clear_cache() -> None:
-    """Forget every derived table (the benchmark's cold start)."""
+    """Forget every derived table and parsed register (the benchmark's cold start)."""
     _cache.clear()
+    _registers.clear()
 
 
-def _derive(data: bytes, file_name: str, stichtag: dt.date) -> _Derived:
-    result = read_register(data, file_name)
+def parsed(data: bytes, file_name: str, sha256: str) -> LoadResult:
+    """`read_register(data, file_name)`, kept by the content's sha256 (the caller's: not hashed again).
+
+    Shared, not copied: callers must not change it (the UI's st.cache_data copies what it hands out).
+    """
+    if (result := _registers.get(sha256)) is None:
+        result = read_register(data, file_name)
+        _registers.put(sha256, result)
+    return result
+
+
+def _derive(data: bytes, file_name: str, sha256: str, stichtag: dt.date) -> _Derived:
+    result = parsed(data, file_name, sha256)
     if not result.ok:  # accepted once, so only a stricter reader can refuse it now
         raise StoreError(f"„{file_name}“ ist mit dem heutigen Programm nicht mehr lesbar: "
                          + "; ".join(p.text() for p in result.errors[:3]))
@@ -96,7 +117,7 @@ def _derived(store: Store, versions: list[Version], stichtag: dt.date | None = N
     if missing:
         data = store.blobs([digest for digest, _ in missing])
         for (digest, day), version in missing.items():
-            found[digest, day] = _derive(data[digest], version.file_name, day)
+            found[digest, day] = _derive(data[digest], version.file_name, digest, day)
             _cache.put((digest, day), found[digest, day])
     return [found[key] for key in keys]
 

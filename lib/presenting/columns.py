@@ -40,6 +40,7 @@ HEADERS: dict[str, str] = {
     "measures": "Maßnahmen",
     "done": "umgesetzt",
     "share_done": "Anteil umgesetzt",
+    "open_in_office": "offen",  # measures of one office not begun there
     # a stored version
     "version": "Version",
     "stand_label": "Stand",

@@ -172,9 +172,31 @@ def _department_key(department: str) -> tuple:
     return (romans.get(department, 99), department)
 
 
+HEATMAP_MAX_MEASURES = 1000  # above: one heatmap cell per office and priority instead of per office and measure
+
+
+def office_priority_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    """Per office (in the heatmap's order) and priority: measures, how many umgesetzt, teilweise, offen, share done.
+
+    The heatmap of a large register: 6.000 measures × 60 offices are 360.000 cells, 25 MB for the
+    browser and unreadable on a screen; 60 offices × 6 priorities are 360.
+    """
+    keys = ["department", "office", "office_label", "priority"]
+    counts = pd.crosstab([cells[k] for k in keys], cells["state"])
+    counts = counts.reindex(columns=["umgesetzt", "teilweise", "offen"], fill_value=0)
+    order = cells.drop_duplicates(keys)[keys]  # offices by Dezernat and rank, priorities ascending within
+    table = order.join(counts, on=keys).reset_index(drop=True)
+    table["measures"] = table[["umgesetzt", "teilweise", "offen"]].sum(axis=1)
+    table["share_done"] = table["umgesetzt"] / table["measures"]
+    return table.rename(columns={"umgesetzt": "done", "teilweise": "partial", "offen": "open_in_office"})
+
+
 @dataclass(frozen=True)
 class OfficesPage:
-    """Page Ämter: the heatmap's cells, the share done per office, and the sentences above both charts."""
+    """Page Ämter: the heatmap's cells, the share done per office, and the sentences above both charts.
+
+    With more than HEATMAP_MAX_MEASURES measures the heatmap shows `priority_cells` instead of `cells`.
+    """
 
     cells: pd.DataFrame  # office_cells
     shares: pd.DataFrame  # office_shares: the office id, then German headers
@@ -186,7 +208,20 @@ class OfficesPage:
         return self.cells.empty
 
     @property
+    def aggregated(self) -> bool:
+        return self.cells["id"].nunique() > HEATMAP_MAX_MEASURES
+
+    @property
+    def priority_cells(self) -> pd.DataFrame:
+        return office_priority_cells(self.cells)
+
+    @property
     def cell_table(self) -> pd.DataFrame:
+        """The heatmap's table: one row per cell it draws."""
+        if self.aggregated:
+            return german(self.priority_cells,
+                          ["department", "office_label", "priority", "measures", "done", "partial",
+                           "open_in_office", "share_done"])
         return german(self.cells, ["department", "office_label", "id", "title", "priority", "state"])
 
     @property
@@ -200,10 +235,15 @@ def offices_page(register: Register, derived: pd.DataFrame) -> OfficesPage:
         return OfficesPage(cells, office_shares(register, derived, cells), "", "")
     shares = office_shares(register, derived, cells)
     best = shares.sort_values("Anteil umgesetzt", ascending=False, kind="stable").iloc[0]  # ties: first in office order
+    measures = cells["id"].nunique()
+    if measures > HEATMAP_MAX_MEASURES:
+        heatmap_finding = (f"{len(shares)} Ämter, {de_number(measures)} Maßnahmen – zu viele für ein Feld je Maßnahme: "
+                           "Anteil umgesetzt je Amt und Priorität (Zeilen nach Dezernat)")
+    else:
+        heatmap_finding = (f"{len(shares)} Ämter, {measures} Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen "
+                           "(Zeilen nach Dezernat, Spalten nach Priorität)")
     return OfficesPage(
-        cells, shares,
-        heatmap_finding=f"{len(shares)} Ämter, {cells['id'].nunique()} Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen "
-                        "(Zeilen nach Dezernat, Spalten nach Priorität)",
+        cells, shares, heatmap_finding=heatmap_finding,
         shares_finding=f"Am weitesten ist {best['Amt']} ({best['umgesetzt']} von {best['Maßnahmen']} Maßnahmen umgesetzt).",
     )
 

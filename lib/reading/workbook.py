@@ -29,7 +29,7 @@ import python_calamine
 
 from lib.reading.cells import EXCEL_EPOCH, EXCEL_EPOCH_1904, ExcelError, excel_error
 from lib.reading.problems import UnreadableWorkbook
-from lib.reading.vocabulary import fold_name
+from lib.reading.vocabulary import EXCEL_ERRORS, fold_name
 
 # Sum of the uncompressed sizes a workbook may declare. A register at Excel's row limit
 # inflates to a few hundred MB; a zip bomb declares far more.
@@ -179,6 +179,7 @@ _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|
 _WORKBOOK_HEAD = 1 << 16  # workbookPr comes right after fileVersion, at the top of xl/workbook.xml
 _SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ERROR_LITERALS = frozenset(EXCEL_ERRORS)
 _ERROR_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*\bt\s*=\s*["']e["']""")
 
 
@@ -307,6 +308,7 @@ class Workbook:
     epoch: dt.date = EXCEL_EPOCH  # day 0 of the workbook's serial dates (1904-01-01 where it says date1904)
     format: Format = Format.XLSX
     _ods: _OdsContent | None = field(default=None, repr=False)  # an .ods's error cells, which the readers miss
+    _parts: tuple[zipfile.ZipFile, dict[str, str]] | None = field(default=None, repr=False)  # archive, sheet → part
 
     def find_sheet(self, contract_name: str) -> str | None:
         """The sheet's name as spelled in the file, matched tolerantly."""
@@ -316,10 +318,11 @@ class Workbook:
     def cells(self, sheet: str) -> list[list[object]]:
         """Typed cell values from A1 on; blank cells are '', error values `ExcelError`. Row i is Excel row i + 1."""
         rows = self._read(sheet, lambda: self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
-        for row in rows:
-            for position, value in enumerate(row):
-                if isinstance(value, str) and value.startswith("#") and (error := excel_error(value)):
-                    row[position] = error
+        for index, row in enumerate(rows):
+            # Cell by cell only in rows holding an error's text: the set test runs in C (cell values
+            # are hashable; a number never equals a text).
+            if not _ERROR_LITERALS.isdisjoint(row):
+                rows[index] = [excel_error(value) or value for value in row]
         if self._ods is not None:
             errors = self._ods.errors.get(sheet, {})
         else:  # finding error cells takes a second read of the sheet: only where its XML holds any
@@ -382,9 +385,16 @@ class Workbook:
     def _may_hold_errors(self, sheet: str) -> bool:
         """Whether the sheet's XML part has an error cell (`t="e"`); True when its part cannot be told."""
         try:
-            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
-                part = _worksheet_parts(archive).get(sheet)
-                return part is None or bool(_ERROR_CELL.search(archive.read(part)))
+            if self._parts is None:  # opened once per workbook, not once per sheet
+                archive = zipfile.ZipFile(io.BytesIO(self.data))
+                self._parts = (archive, _worksheet_parts(archive))
+            archive, parts = self._parts
+            part = parts.get(sheet)
+            if part is None:
+                return True
+            xml = archive.read(part)
+            # The quoted "e" is in every error cell's tag; searching it runs in C, the pattern only where it is.
+            return (b'"e"' in xml or b"'e'" in xml) and bool(_ERROR_CELL.search(xml))
         except (zipfile.BadZipFile, KeyError, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
             return True
 
@@ -410,6 +420,7 @@ class Workbook:
                 target.writestr(entry, content)
         if changed:
             self.data = buffer.getvalue()
+            self._parts = None
             self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         return changed
 
