@@ -225,9 +225,15 @@ def _stored(handler: Callable) -> Callable:
 
     def run(args) -> int:
         try:
-            return handler(args, Store(args.db))
+            store = Store(args.db)
         except StoreError as exc:
             raise CliError(exc.message) from None
+        try:
+            return handler(args, store)
+        except StoreError as exc:
+            raise CliError(exc.message) from None
+        finally:
+            store.close()
 
     return run
 
@@ -250,7 +256,7 @@ def cmd_versions(args, store: Store) -> int:
         print(json.dumps([{**v.as_json(), "measures": measures[v.number]} for v in versions], ensure_ascii=False,
                          indent=2))
     elif not versions:
-        print(f"Noch keine Version gespeichert ({store.path}).")
+        print(f"Noch keine Version gespeichert ({store.location}).")
     else:
         for version in versions:
             print(_version_line(version, measures[version.number], version is versions[-1]))
@@ -343,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
     sub.add_argument("out", help="Zieldatei (.xlsx oder .ods)")
 
-    db_help = "Datenbank (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
+    db_help = "Datenbank: Dateipfad (SQLite) oder postgresql://-Adresse (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
     sub = command("versions", "Gespeicherte Versionen des Registers auflisten.", _stored(cmd_versions))
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     sub.add_argument("--db", help=db_help)

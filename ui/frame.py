@@ -28,7 +28,7 @@ from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.reading.register import LoadResult, Register, read_register
 from lib.sample import SAMPLE_MARK
-from lib.storing.storage import Store, StoreError, Version, default_path, is_configured, read_only_message
+from lib.storing.storage import Store, StoreError, Version, default_location, is_configured, read_only_message
 from ui.state import Key, reset_filters
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
@@ -48,7 +48,7 @@ class Source:
     def data(self) -> bytes:
         if self.version is None:
             return SAMPLE_PATH.read_bytes()
-        return _stored_bytes(str(default_path()), self.version)
+        return _stored_bytes(default_location(), self.version)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _store(path: str) -> Store:
 
 def version_store() -> Store:
     """The shared handle on the version database (MASSNAHMEN_DB, else var/massnahmen.db)."""
-    return _store(str(default_path()))
+    return _store(default_location())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -213,7 +213,7 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
     if source.version != newest:
         sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
     if source.version != newest and user.can_edit and version_store().read_only:
-        sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().path))}")
+        sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().location))}")
     elif source.version != newest and user.can_edit:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",
