@@ -36,7 +36,8 @@ def query(location: str, sql: str) -> list[tuple]:
     """Rows of one query straight through the backend's driver, beside the store."""
     if is_postgres(location):
         with psycopg.connect(location, autocommit=True) as db:
-            return db.execute(sql).fetchall()
+            cursor = db.execute(sql)
+            return cursor.fetchall() if cursor.description else []
     db = sqlite3.connect(location)
     try:
         return db.execute(sql).fetchall()
