@@ -22,10 +22,12 @@ from lib.deriving.status import derive, resolve_stichtag, summary
 from lib.presenting.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
 from lib.presenting.answer_docx import to_docx
 from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.fmt import de_count, de_number
 from lib.presenting.template import build_template
 from lib.reading import cells
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.reading.register import LoadResult, read_register
+from lib.storing.backup import BackupError, load_backup, write_backup
 from lib.storing.storage import RejectedRegister, Store, StoreError, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -230,7 +232,7 @@ def _stored(handler: Callable) -> Callable:
             raise CliError(exc.message) from None
         try:
             return handler(args, store)
-        except StoreError as exc:
+        except (StoreError, BackupError) as exc:
             raise CliError(exc.message) from None
         finally:
             store.close()
@@ -298,6 +300,32 @@ def cmd_diff(args, store: Store) -> int:
 def cmd_restore(args, store: Store) -> int:
     version = store.restore(args.number, comment=args.comment)
     print(f"Version {args.number} ist wieder aktuell, gespeichert als Version {version.number}.")
+    return EXIT_OK
+
+
+def cmd_backup(args, store: Store) -> int:
+    if not args.out.lower().endswith(".zip"):
+        raise CliError(f"„{args.out}“: die Sicherung muss auf .zip enden.")
+    backup = write_backup(store, args.out)
+    print(f"Sicherung geschrieben: {args.out} – {de_count(len(backup.versions), 'Version', 'Versionen')}, "
+          f"{de_count(backup.files, 'Datei', 'Dateien')}, {de_number(backup.size / 1e6, 1)} MB.")
+    return EXIT_OK
+
+
+def cmd_load_backup(args, store: Store) -> int:
+    backup = load_backup(store, args.file)
+    newest = f"; aktuell ist Version {backup.versions[-1].number}" if backup.versions else ""
+    print(f"{de_count(len(backup.versions), 'Version', 'Versionen')} aus {args.file} geladen in "
+          f"{store.location}{newest}.")
+    return EXIT_OK
+
+
+def cmd_check_store(args, store: Store) -> int:
+    """Readiness for a load balancer or a monitor: the store opens, its schema is current, one query answers."""
+    newest = store.newest_number()
+    mode = ", nur lesend" if store.read_only else ""
+    print(f"Datenbank bereit: {store.location} (Schema {store.schema_version()}, "
+          f"{de_count(newest, 'Version', 'Versionen')}{mode}).")
     return EXIT_OK
 
 
@@ -369,6 +397,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("restore", "Eine ältere Version wieder aktuell machen (als neue Version).", _stored(cmd_restore))
     sub.add_argument("number", type=_version_number, help="Versionsnummer")
     sub.add_argument("--comment", default="", help="Kommentar zur neuen Version")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("backup", "Alle Versionen mit Originaldateien und Angaben in eine ZIP-Sicherung schreiben.",
+                  _stored(cmd_backup))
+    sub.add_argument("out", help="Zieldatei (.zip)")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("load-backup", "Eine Sicherung vollständig in eine leere Datenbank laden (z. B. SQLite → "
+                  "PostgreSQL).", _stored(cmd_load_backup))
+    sub.add_argument("file", help="Sicherung (.zip)")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("check-store", "Bereitschaft prüfen: 0 Datenbank nutzbar, 2 nicht.", _stored(cmd_check_store))
     sub.add_argument("--db", help=db_help)
     return parser
 

@@ -151,8 +151,9 @@ def test_empty_store_and_unusable_database(cli, tmp_path):
 def test_unreachable_server_or_unknown_kind_is_exit_2_without_the_password(cli, tmp_path, monkeypatch, db):
     monkeypatch.chdir(tmp_path)
     port = free_port()
-    done = cli("versions", "--db", db.format(port=port))
-    assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("Fehler: ") and "Traceback" not in done.stderr
-    assert f"127.0.0.1:{port}" in done.stderr and "geheim" not in done.stderr
+    for command in ("versions", "check-store", "backup"):
+        done = cli(command, *(["s.zip"] if command == "backup" else []), "--db", db.format(port=port))
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.startswith("Fehler: ") and "Traceback" not in done.stderr
+        assert f"127.0.0.1:{port}" in done.stderr and "geheim" not in done.stderr
     assert list(tmp_path.iterdir()) == []  # no local directory named after the scheme

@@ -235,6 +235,11 @@ def read_only_message(where: str | os.PathLike) -> str:
             "Bitte dem Dienst Schreibrechte auf die Datei und ihren Ordner geben.")
 
 
+def not_empty_message(where: str, held: int) -> str:
+    return (f"Die Datenbank „{where}“ enthält schon {held} {'Version' if held == 1 else 'Versionen'}. Eine "
+            "Sicherung wird nur in eine leere Datenbank geladen; nichts wurde geändert.")
+
+
 def explain(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
     """The one translation of a SQLite or file system error into a German StoreError (path, never a secret)."""
     if isinstance(exc, OSError):
@@ -417,9 +422,7 @@ class Store:
         with self._connect() as db, self._write(db):
             held = db.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
             if held:
-                raise StoreError(f"Die Datenbank „{self.location}“ enthält schon {held} "
-                                 f"{'Version' if held == 1 else 'Versionen'}. Eine Sicherung wird nur in eine "
-                                 "leere Datenbank geladen; nichts wurde geändert.", Fault.OTHER)
+                raise StoreError(not_empty_message(self.location, held), Fault.OTHER)
             count = 0
             for version, data in history:
                 if sha256_of(data) != version.sha256:
