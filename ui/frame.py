@@ -89,6 +89,13 @@ def version_store() -> Store:
     return _store(default_location())
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _versions(location: str, newest: int) -> list[Version]:
+    """Every version's metadata, read again only when the newest number moved: another instance or the CLI
+    added one. Versions are append-only, so that number names the whole list."""
+    return _store(location).versions()
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _stored_bytes(path: str, number: int) -> bytes:
     """A version's original workbook; versions never change, so each is read once per server."""
@@ -129,7 +136,7 @@ def sources() -> list[Source]:
     wrong picture then. Only a store nobody configured (first run) falls back to the sample, with a note.
     """
     try:
-        versions = version_store().versions()
+        versions = _versions(default_location(), version_store().newest_number())  # one indexed query per run
     except StoreError as exc:
         if is_configured():
             raise
@@ -157,6 +164,9 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     sidebar = st.sidebar
     sidebar.markdown("### Register")
     labels = [s.label for s in available]
+    if st.session_state.get(Key.REGISTER) == st.session_state[Key.NEWEST_SEEN] != labels[0]:
+        st.session_state[Key.REGISTER_NEXT] = labels[0]  # who looked at the current version keeps seeing it
+    st.session_state[Key.NEWEST_SEEN] = labels[0]
     if st.session_state[Key.REGISTER_NEXT] in labels:
         st.session_state[Key.REGISTER], st.session_state[Key.REGISTER_NEXT] = st.session_state[Key.REGISTER_NEXT], None
     if len(available) > 1:
