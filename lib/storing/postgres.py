@@ -206,9 +206,7 @@ class PostgresStore(Store):
             return StoreError(f"Die Datenbank „{self.where}“ war länger als {storage.BUSY_TIMEOUT_S:.0f} Sekunden "
                               "durch einen anderen Vorgang gesperrt. Bitte gleich noch einmal versuchen.", Fault.LOCKED)
         if isinstance(exc, errors.ReadOnlySqlTransaction | errors.InsufficientPrivilege):
-            return StoreError(read_only_message(self.where).replace("auf die Datei und ihren Ordner",
-                                                                    "auf die Tabellen der Datenbank"),
-                              Fault.READ_ONLY)
+            return StoreError(read_only_message(self.location), Fault.READ_ONLY)
         if isinstance(exc, errors.DiskFull | errors.OutOfMemory):
             return StoreError(f"Der Server der Datenbank „{self.where}“ hat keinen Platz mehr; nichts wurde "
                               "gespeichert. Bitte den Betrieb informieren.", Fault.DISK_FULL)

@@ -231,8 +231,11 @@ def store_class(location: str | os.PathLike | None = None) -> type[Store]:
 
 
 def read_only_message(where: str | os.PathLike) -> str:
+    """Why nothing can be stored; `where` is a store's `location` (a path, or a URL without its password)."""
+    grant = ("dem Datenbankbenutzer Schreibrechte auf die Tabellen" if _SCHEME.match(str(where))
+             else "dem Dienst Schreibrechte auf die Datei und ihren Ordner")
     return (f"Die Datenbank „{where}“ ist schreibgeschützt: Anzeigen geht, Hochladen und Wiederherstellen nicht. "
-            "Bitte dem Dienst Schreibrechte auf die Datei und ihren Ordner geben.")
+            f"Bitte {grant} geben.")
 
 
 def not_empty_message(where: str, held: int) -> str:

@@ -100,7 +100,11 @@ def test_a_login_that_may_only_read_gives_a_read_only_store(postgres_url):
         assert reader.read_only and [v.file_name for v in reader.versions()] == ["a.xlsx"]
         with pytest.raises(StoreError, match="schreibgeschützt") as raised:
             reader.add(register("Neu"), "b.xlsx")
-        assert raised.value.fault is Fault.READ_ONLY
+        assert raised.value.fault is Fault.READ_ONLY and "Schreibrechte auf die Tabellen" in raised.value.message
+        # Told it may write, the server refuses the insert: the same German error, nothing stored.
+        with pytest.raises(StoreError, match="schreibgeschützt") as raised:
+            Store(postgres_url.replace("postgres@", "leser@", 1), read_only=False).add(register("Neu"), "b.xlsx")
+        assert raised.value.fault is Fault.READ_ONLY and reader.newest_number() == 1
     finally:
         postgres.close_pools()
         with psycopg.connect(postgres_url, autocommit=True) as db:
