@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint unit sample bench browser clean fuzz
+.PHONY: run test lint unit sample bench browser postgresql clean fuzz
 
 # Re-install when the pinned requirements are newer than the last install.
 $(BIN)/.run-deps: requirements.txt
@@ -25,6 +25,13 @@ browser:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+# The store tests start their own throwaway PostgreSQL cluster from Debian's server binaries (tests/postgres.py);
+# install them when missing. The package's own cluster service is not needed and not started.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 lint: $(BIN)/.dev-deps
 	$(BIN)/ruff check .
 
@@ -32,7 +39,7 @@ unit: $(BIN)/.dev-deps
 	$(BIN)/python -m pytest -q -m "not e2e"
 
 # Unit and AppTest suites on both cores; the browser tests after them (each starts its own server).
-test: $(BIN)/.dev-deps browser
+test: $(BIN)/.dev-deps browser postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 -m "not e2e"
 	$(BIN)/python -m pytest -q -m e2e

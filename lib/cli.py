@@ -22,12 +22,14 @@ from lib.deriving.status import derive, resolve_stichtag, summary
 from lib.presenting.answer import DEFAULT_INQUIRY, InquiryError, build_answer, load_inquiry, to_markdown
 from lib.presenting.answer_docx import to_docx
 from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.fmt import de_count, de_number
 from lib.presenting.report import report_from_store
 from lib.presenting.report_docx import to_docx as report_docx
 from lib.presenting.template import build_template
 from lib.reading import cells
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.reading.register import LoadResult, read_register
+from lib.storing.backup import BackupError, load_backup, write_backup
 from lib.storing.storage import RejectedRegister, Store, StoreError, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -227,9 +229,15 @@ def _stored(handler: Callable) -> Callable:
 
     def run(args) -> int:
         try:
-            return handler(args, Store(args.db))
+            store = Store(args.db)
         except StoreError as exc:
             raise CliError(exc.message) from None
+        try:
+            return handler(args, store)
+        except (StoreError, BackupError) as exc:
+            raise CliError(exc.message) from None
+        finally:
+            store.close()
 
     return run
 
@@ -252,7 +260,7 @@ def cmd_versions(args, store: Store) -> int:
         print(json.dumps([{**v.as_json(), "measures": measures[v.number]} for v in versions], ensure_ascii=False,
                          indent=2))
     elif not versions:
-        print(f"Noch keine Version gespeichert ({store.path}).")
+        print(f"Noch keine Version gespeichert ({store.location}).")
     else:
         for version in versions:
             print(_version_line(version, measures[version.number], version is versions[-1]))
@@ -306,6 +314,32 @@ def cmd_report(args, store: Store) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args, store: Store) -> int:
+    if not args.out.lower().endswith(".zip"):
+        raise CliError(f"„{args.out}“: die Sicherung muss auf .zip enden.")
+    backup = write_backup(store, args.out)
+    print(f"Sicherung geschrieben: {args.out} – {de_count(len(backup.versions), 'Version', 'Versionen')}, "
+          f"{de_count(backup.files, 'Datei', 'Dateien')}, {de_number(backup.size / 1e6, 1)} MB.")
+    return EXIT_OK
+
+
+def cmd_load_backup(args, store: Store) -> int:
+    backup = load_backup(store, args.file)
+    newest = f"; aktuell ist Version {backup.versions[-1].number}" if backup.versions else ""
+    print(f"{de_count(len(backup.versions), 'Version', 'Versionen')} aus {args.file} geladen in "
+          f"{store.location}{newest}.")
+    return EXIT_OK
+
+
+def cmd_check_store(args, store: Store) -> int:
+    """Readiness for a load balancer or a monitor: the store opens, its schema is current, one query answers."""
+    newest = store.newest_number()
+    mode = ", nur lesend" if store.read_only else ""
+    print(f"Datenbank bereit: {store.location} (Schema {store.schema_version()}, "
+          f"{de_count(newest, 'Version', 'Versionen')}{mode}).")
+    return EXIT_OK
+
+
 def _version_number(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"„{text}“ ist keine Versionsnummer (1, 2, 3 …)")
@@ -354,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("template", "Leere Vorlage des Registers schreiben.", cmd_template)
     sub.add_argument("out", help="Zieldatei (.xlsx oder .ods)")
 
-    db_help = "Datenbank (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
+    db_help = "Datenbank: Dateipfad (SQLite) oder postgresql://-Adresse (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
     sub = command("versions", "Gespeicherte Versionen des Registers auflisten.", _stored(cmd_versions))
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     sub.add_argument("--db", help=db_help)
@@ -381,6 +415,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--version", type=_version_number, help="Version (Standard: die aktuelle)")
     sub.add_argument("--seit", type=_version_number, help="verglichen mit dieser Version (Standard: die vorige)")
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand der Version")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("backup", "Alle Versionen mit Originaldateien und Angaben in eine ZIP-Sicherung schreiben.",
+                  _stored(cmd_backup))
+    sub.add_argument("out", help="Zieldatei (.zip)")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("load-backup", "Eine Sicherung vollständig in eine leere Datenbank laden (z. B. SQLite → "
+                  "PostgreSQL).", _stored(cmd_load_backup))
+    sub.add_argument("file", help="Sicherung (.zip)")
+    sub.add_argument("--db", help=db_help)
+
+    sub = command("check-store", "Bereitschaft prüfen: 0 Datenbank nutzbar, 2 nicht.", _stored(cmd_check_store))
     sub.add_argument("--db", help=db_help)
     return parser
 

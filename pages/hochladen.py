@@ -29,7 +29,7 @@ except StoreError as exc:  # the frame showed the stored versions a moment ago; 
     store_failed(exc)
     st.stop()
 if store.read_only:
-    st.warning(f"Hochladen ist nicht möglich. {md_escape(read_only_message(store.path))}")
+    st.warning(f"Hochladen ist nicht möglich. {md_escape(read_only_message(store.location))}")
 upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx) oder OpenDocument-Tabelle (.ods), höchstens "
                           f"{MAX_MB} MB", type=["xlsx", "ods"], key="upload")
 comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment",

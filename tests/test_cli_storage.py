@@ -16,6 +16,7 @@ import pytest
 from lib.cli import main
 from lib.storing.storage import Store
 from tests.builders import Book
+from tests.postgres import free_port
 
 ROOT = Path(__file__).parents[1]
 HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung")
@@ -141,3 +142,18 @@ def test_empty_store_and_unusable_database(cli, tmp_path):
     assert "noch keine Version" in cli("diff", "--db", tmp_path / "leer.db").stderr
     done = cli("versions", "--db", tmp_path)
     assert done.returncode == 2 and "Datenbank" in done.stderr
+
+
+@pytest.mark.parametrize("db", [
+    "postgresql://cockpit:geheim@127.0.0.1:{port}/cockpit",
+    "mysql://cockpit:geheim@127.0.0.1:{port}/cockpit",
+])
+def test_unreachable_server_or_unknown_kind_is_exit_2_without_the_password(cli, tmp_path, monkeypatch, db):
+    monkeypatch.chdir(tmp_path)
+    port = free_port()
+    for command in ("versions", "check-store", "backup"):
+        done = cli(command, *(["s.zip"] if command == "backup" else []), "--db", db.format(port=port))
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.startswith("Fehler: ") and "Traceback" not in done.stderr
+        assert f"127.0.0.1:{port}" in done.stderr and "geheim" not in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no local directory named after the scheme

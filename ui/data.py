@@ -215,7 +215,7 @@ def previous_comparison(view: View) -> Comparison | None:
     earlier = [v for v in store.versions() if v.number < view.source.version]
     if not earlier:
         return None
-    return _comparison(str(store.path), earlier[-1].number, earlier[-1].sha256, view.source.version,
+    return _comparison(store.location, earlier[-1].number, earlier[-1].sha256, view.source.version,
                        view.source.sha256)
 
 

@@ -30,7 +30,7 @@ from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.reading.register import LoadResult, Register
 from lib.sample import SAMPLE_MARK
-from lib.storing.storage import Store, StoreError, Version, default_path, is_configured, read_only_message
+from lib.storing.storage import Store, StoreError, Version, default_location, is_configured, read_only_message
 from ui.state import Key, reset_filters
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
@@ -50,7 +50,7 @@ class Source:
     def data(self) -> bytes:
         if self.version is None:
             return SAMPLE_PATH.read_bytes()
-        return _stored_bytes(str(default_path()), self.version)
+        return _stored_bytes(default_location(), self.version)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,14 @@ def _store(path: str) -> Store:
 
 def version_store() -> Store:
     """The shared handle on the version database (MASSNAHMEN_DB, else var/massnahmen.db)."""
-    return _store(str(default_path()))
+    return _store(default_location())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _versions(location: str, newest: int) -> list[Version]:
+    """Every version's metadata, read again only when the newest number moved: another instance or the CLI
+    added one. Versions are append-only, so that number names the whole list."""
+    return _store(location).versions()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -135,7 +142,7 @@ def sources() -> list[Source]:
     wrong picture then. Only a store nobody configured (first run) falls back to the sample, with a note.
     """
     try:
-        versions = version_store().versions()
+        versions = _versions(default_location(), version_store().newest_number())  # one indexed query per run
     except StoreError as exc:
         if is_configured():
             raise
@@ -163,6 +170,9 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     sidebar = st.sidebar
     sidebar.markdown("### Register")
     labels = [s.label for s in available]
+    if st.session_state.get(Key.REGISTER) == st.session_state[Key.NEWEST_SEEN] != labels[0]:
+        st.session_state[Key.REGISTER_NEXT] = labels[0]  # who looked at the current version keeps seeing it
+    st.session_state[Key.NEWEST_SEEN] = labels[0]
     if st.session_state[Key.REGISTER_NEXT] in labels:
         st.session_state[Key.REGISTER], st.session_state[Key.REGISTER_NEXT] = st.session_state[Key.REGISTER_NEXT], None
     if len(available) > 1:
@@ -219,7 +229,7 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
     if source.version != newest:
         sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
     if source.version != newest and user.can_edit and version_store().read_only:
-        sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().path))}")
+        sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().location))}")
     elif source.version != newest and user.can_edit:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",

@@ -24,6 +24,7 @@ class Key:
     OVERDUE_ONLY = "ueberfaellig"
     # set by code
     REGISTER_NEXT = "register_next"  # label of a register to show from the next run on (upload, restore)
+    NEWEST_SEEN = "newest_seen"  # label of the newest register at the last run: who showed it follows a newer one
     VIEW = "view"  # the View the entry file built for this run (ui.frame.View); between runs ui.frame.Shown
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
@@ -47,6 +48,7 @@ FILTER_DEFAULTS: dict[str, object] = {
 _INITIAL: dict[str, object] = {
     **FILTER_DEFAULTS,
     Key.REGISTER_NEXT: None,
+    Key.NEWEST_SEEN: None,
     Key.VIEW: None,
     Key.USER: None,
     Key.UPLOAD_NOTICE: None,

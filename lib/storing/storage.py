@@ -1,6 +1,10 @@
-"""The version store: every accepted register workbook, byte for byte, with its metadata, in one SQLite file.
+"""The version store: every accepted register workbook, byte for byte, with its metadata, in SQLite or PostgreSQL.
 
-This is the only module that opens the database. It keeps what was uploaded, never what was derived
+`Store(location)` opens the backend the location names: a file path is the embedded SQLite database
+(the default, var/massnahmen.db), a `postgresql://` URL a PostgreSQL server (lib/storing/postgres.py).
+Both backends share every read and write below and differ only in connecting, locking, migrating and
+translating their errors. This module and lib/storing/postgres.py are the only ones that open the
+database. The store keeps what was uploaded, never what was derived
 from it: status tables are derived from the stored bytes on read (`lib.deriving.history`), so a corrected
 status rule applies to every version. History is append-only: a version is never changed or
 deleted; making an old version current again appends a new version with its bytes.
@@ -13,12 +17,14 @@ import enum
 import errno
 import hashlib
 import os
+import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any, Protocol
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from lib.reading.register import LoadResult, read_register
 
@@ -88,6 +94,8 @@ class Fault(enum.Enum):
     READ_ONLY = "read_only"  # can be viewed; uploading and restoring are not possible
     DISK_FULL = "disk_full"
     LOCKED = "locked"  # another process held the write lock longer than BUSY_TIMEOUT_S
+    UNREACHABLE = "unreachable"  # the database server cannot be reached, or refuses the login
+    UNKNOWN_KIND = "unknown_kind"  # a URL whose scheme names no database this program knows
     SCHEMA = "schema"  # written by a newer program, or not set up
     OTHER = "other"
 
@@ -168,10 +176,14 @@ class Added:
     measures: int | None = None  # measures in the workbook, when it was read just now
 
 
+def default_location() -> str:
+    """`MASSNAHMEN_DB` when set (a path or a postgresql:// URL), else var/massnahmen.db in the project."""
+    return os.environ.get(ENV_PATH, "").strip() or str(DEFAULT_PATH)
+
+
 def default_path() -> Path:
-    """`MASSNAHMEN_DB` when set, else var/massnahmen.db in the project."""
-    configured = os.environ.get(ENV_PATH, "").strip()
-    return Path(configured) if configured else DEFAULT_PATH
+    """The SQLite file `default_location` names (meaningless for a PostgreSQL URL)."""
+    return Path(default_location())
 
 
 def is_configured() -> bool:
@@ -182,9 +194,53 @@ def is_configured() -> bool:
     return bool(os.environ.get(ENV_PATH, "").strip()) or DEFAULT_PATH.exists()
 
 
-def read_only_message(path: Path) -> str:
-    return (f"Die Datenbank „{path}“ ist schreibgeschützt: Anzeigen geht, Hochladen und Wiederherstellen nicht. "
-            "Bitte dem Dienst Schreibrechte auf die Datei und ihren Ordner geben.")
+# A scheme of two letters or more: `postgresql:`, `mysql:`; a one-letter one would be a Windows drive.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def without_password(location: str) -> str:
+    """The location as it may be shown: a URL's password replaced by ***, a path unchanged."""
+    if not _SCHEME.match(location):
+        return location
+    try:
+        parts = urlsplit(location)
+        if parts.password is None:
+            return location
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    except ValueError:  # a URL too broken to split: show its scheme only
+        return _SCHEME.match(location).group(0) + "…"
+
+
+def store_class(location: str | os.PathLike | None = None) -> type[Store]:
+    """The backend a location names; a URL of an unknown kind is a StoreError, never a local file of that name."""
+    if isinstance(location, os.PathLike):
+        return SqliteStore
+    text = default_location() if location is None else str(location)
+    match = _SCHEME.match(text)
+    if match is None:
+        return SqliteStore
+    if match.group(1).lower() in POSTGRES_SCHEMES:
+        from lib.storing.postgres import PostgresStore  # psycopg is loaded only where it is used
+        return PostgresStore
+    raise StoreError(f"„{without_password(text)}“ ist keine Datenbank, die das Maßnahmen-Cockpit kennt "
+                     f"(„{match.group(1)}:“). MASSNAHMEN_DB bzw. --db nimmt einen Dateipfad (SQLite, z. B. "
+                     "var/massnahmen.db) oder eine PostgreSQL-Adresse postgresql://benutzer@rechner:5432/datenbank.",
+                     Fault.UNKNOWN_KIND)
+
+
+def read_only_message(where: str | os.PathLike) -> str:
+    """Why nothing can be stored; `where` is a store's `location` (a path, or a URL without its password)."""
+    grant = ("dem Datenbankbenutzer Schreibrechte auf die Tabellen" if _SCHEME.match(str(where))
+             else "dem Dienst Schreibrechte auf die Datei und ihren Ordner")
+    return (f"Die Datenbank „{where}“ ist schreibgeschützt: Anzeigen geht, Hochladen und Wiederherstellen nicht. "
+            f"Bitte {grant} geben.")
+
+
+def not_empty_message(where: str, held: int) -> str:
+    return (f"Die Datenbank „{where}“ enthält schon {held} {'Version' if held == 1 else 'Versionen'}. Eine "
+            "Sicherung wird nur in eine leere Datenbank geladen; nichts wurde geändert.")
 
 
 def explain(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
@@ -233,14 +289,188 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class Store:
-    """All access to the version database. Each call opens its own short-lived connection,
-    so one Store can be shared between threads and many processes can use the same file."""
+class Connection(Protocol):
+    """What the shared reads and writes need of a backend's connection: `?` placeholders, rows as tuples."""
 
-    def __init__(self, path: str | os.PathLike | None = None, read_only: bool | None = None) -> None:
+    def execute(self, sql: str, parameters: Iterable[Any] = ...) -> Any: ...
+
+
+class Store:
+    """All access to the version database, whichever backend holds it.
+
+    `Store(location)` gives the backend's subclass (as `pathlib.Path` gives a PosixPath): a path or None
+    (`MASSNAHMEN_DB`, else var/massnahmen.db) is SQLite, a postgresql:// URL PostgreSQL. A Store may be
+    shared between threads; many processes may use the same database. Subclasses provide `_connect`
+    (one connection for one call, its errors translated into StoreError), `_write` (one transaction,
+    serialised against every other writer of the database), `schema_version` and `integrity_check`.
+    """
+
+    location: str  # how the database is named to people: a path, or a URL without its password
+    read_only: bool
+
+    def __new__(cls, location: str | os.PathLike | None = None, read_only: bool | None = None) -> Store:
+        return super().__new__(store_class(location) if cls is Store else cls)
+
+    def close(self) -> None:
+        """Give back what the store holds open (a PostgreSQL store's connection pool)."""
+
+    # ------------------------------------------------------------------ backend
+    def _connect(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def _write(self, db: Connection) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def integrity_check(self) -> str:
+        """'ok' when the backend finds the database consistent, else what it found."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reading
+    def versions(self) -> list[Version]:
+        """All versions, oldest first."""
+        with self._connect() as db:
+            return [_version(row) for row in db.execute(_VERSION_SELECT + " ORDER BY v.number")]
+
+    def version(self, number: int) -> Version:
+        with self._connect() as db:
+            row = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
+        if row is None:
+            raise UnknownVersion(number)
+        return _version(row)
+
+    def latest(self) -> Version | None:
+        """The current version (the newest), or None when nothing is stored yet."""
+        with self._connect() as db:
+            row = db.execute(_VERSION_SELECT + " ORDER BY v.number DESC LIMIT 1").fetchone()
+        return None if row is None else _version(row)
+
+    def newest_number(self) -> int:
+        """The number of the newest version, 0 when none: one look at the primary key's index, cheap enough for
+        every rerun of every session. Versions are append-only, so this number names the whole history."""
+        with self._connect() as db:
+            return db.execute("SELECT COALESCE(MAX(number), 0) FROM versions").fetchone()[0]
+
+    def original(self, number: int) -> bytes:
+        """The workbook exactly as uploaded."""
+        with self._connect() as db:
+            row = db.execute("SELECT b.data FROM versions v JOIN blobs b ON b.sha256 = v.sha256 "
+                             "WHERE v.number = ?", (number,)).fetchone()
+        if row is None:
+            raise UnknownVersion(number)
+        return bytes(row[0])
+
+    def blobs(self, digests: list[str]) -> dict[str, bytes]:
+        """Stored workbooks by sha256, in one query (a history of many versions reads them all at once)."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(digests))
+        with self._connect() as db:
+            for start in range(0, len(unique), 500):  # well below SQLite's limit of bound parameters
+                chunk = unique[start:start + 500]
+                query = f"SELECT sha256, data FROM blobs WHERE sha256 IN ({', '.join('?' * len(chunk))})"
+                found.update((digest, bytes(data)) for digest, data in db.execute(query, chunk))
+        return found
+
+    # ------------------------------------------------------------------ writing
+    def add(self, data: bytes, file_name: str, comment: str = "", uploader: str = "",
+            now: dt.datetime | None = None) -> Added:
+        """Store a valid workbook as the newest version; bytes already stored give that version back.
+
+        The workbook is read only to refuse it when it has errors (`RejectedRegister`, nothing stored)
+        and to record its Stand; nothing derived from it is stored.
+        """
+        self._writable()
+        digest = sha256_of(data)
+        existing = self._by_sha(digest)
+        if existing is not None:
+            return Added(existing, created=False)
+        result = read_register(data, file_name)
+        if not result.ok:
+            raise RejectedRegister(result)
+        uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        with self._connect() as db, self._write(db):
+            # Checked again under the write lock: a concurrent upload of the same bytes may have won.
+            row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
+                             (digest,)).fetchone()
+            if row is not None:
+                return Added(_version(row), created=False)
+            self._insert_blob(db, digest, data)
+            number = self._insert_version(db, digest, file_name, uploaded, comment, result.register.stand,
+                                          uploader, None)
+        return Added(self.version(number), created=True, warnings=tuple(result.warnings),
+                     measures=len(result.register.measure_columns["id"]))
+
+    def restore(self, number: int, comment: str = "", uploader: str = "",
+                now: dt.datetime | None = None) -> Version:
+        """Make an old version current again: a new version with its bytes."""
+        self._writable()
+        uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        with self._connect() as db, self._write(db):
+            old = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
+            if old is None:
+                raise UnknownVersion(number)
+            source = _version(old)
+            new = self._insert_version(db, source.sha256, source.file_name, uploaded,
+                                       comment or f"Version {number} wieder aktuell gemacht", source.stand,
+                                       uploader, number)
+        return self.version(new)
+
+    def load(self, history: Iterable[tuple[Version, bytes]]) -> int:
+        """Write a whole history into this empty store as it was, numbers, times and uploaders included,
+        in one transaction (a backup being loaded; lib/storing/backup.py checks it first). Returns the
+        count; refuses a store that holds any version, and bytes that do not match their sha256."""
+        self._writable()
+        with self._connect() as db, self._write(db):
+            held = db.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
+            if held:
+                raise StoreError(not_empty_message(self.location, held), Fault.OTHER)
+            count = 0
+            for version, data in history:
+                if sha256_of(data) != version.sha256:
+                    raise StoreError(f"Die Datei von Version {version.number} passt nicht zu ihrer Prüfsumme; "
+                                     "nichts wurde geladen.", Fault.OTHER)
+                self._insert_blob(db, version.sha256, data)
+                db.execute(_VERSION_INSERT, (version.number, version.sha256, version.file_name,
+                                             version.uploaded_at.astimezone(dt.UTC).isoformat(), version.comment,
+                                             version.stand.isoformat() if version.stand else None,
+                                             version.uploader, version.restored_from))
+                count += 1
+        return count
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(read_only_message(self.location), Fault.READ_ONLY)
+
+    def _insert_blob(self, db: Connection, digest: str, data: bytes) -> None:
+        db.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                   (digest, len(data), data))
+
+    def _insert_version(self, db: Connection, digest: str, file_name: str, uploaded: dt.datetime,
+                        comment: str, stand: dt.date | None, uploader: str, restored_from: int | None) -> int:
+        # Safe only under `_write`, which lets one writer at a time reach this line.
+        number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions").fetchone()[0]
+        db.execute(_VERSION_INSERT, (number, digest, file_name, uploaded.isoformat(), comment.strip(),
+                                     stand.isoformat() if stand else None, uploader, restored_from))
+        return number
+
+    def _by_sha(self, digest: str) -> Version | None:
+        with self._connect() as db:
+            row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
+                             (digest,)).fetchone()
+        return None if row is None else _version(row)
+
+
+class SqliteStore(Store):
+    """The embedded default: one SQLite file in WAL mode. Each call opens its own short-lived connection,
+    so many processes can use the same file; BEGIN IMMEDIATE makes concurrent writers queue."""
+
+    def __init__(self, location: str | os.PathLike | None = None, read_only: bool | None = None) -> None:
         """Open (and create or migrate) the database; `read_only` None means: read-only when the file or its
         folder is not writable for this process. A read-only store never writes, not even on opening."""
-        self.path = Path(path) if path is not None else default_path()
+        self.path = Path(location) if location is not None else default_path()
+        self.location = str(self.path)
         self.read_only = _lacks_write_access(self.path) if read_only is None else read_only
         if not self.read_only:
             try:
@@ -262,7 +492,6 @@ class Store:
             raise StoreError(f"Die Datenbank „{self.path}“ ist schreibgeschützt und kann nicht eingerichtet "
                              f"werden (Schema {current}). Bitte dem Dienst Schreibrechte geben.", Fault.SCHEMA)
 
-    # ------------------------------------------------------------------ connection and schema
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
@@ -336,118 +565,23 @@ class Store:
         with self._connect() as db:
             return "; ".join(row[0] for row in db.execute("PRAGMA integrity_check"))
 
-    # ------------------------------------------------------------------ reading
-    def versions(self) -> list[Version]:
-        """All versions, oldest first."""
-        with self._connect() as db:
-            return [_version(row) for row in db.execute(_VERSION_SELECT + " ORDER BY v.number")]
-
-    def version(self, number: int) -> Version:
-        with self._connect() as db:
-            row = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
-        if row is None:
-            raise UnknownVersion(number)
-        return _version(row)
-
-    def latest(self) -> Version | None:
-        """The current version (the newest), or None when nothing is stored yet."""
-        with self._connect() as db:
-            row = db.execute(_VERSION_SELECT + " ORDER BY v.number DESC LIMIT 1").fetchone()
-        return None if row is None else _version(row)
-
-    def original(self, number: int) -> bytes:
-        """The workbook exactly as uploaded."""
-        with self._connect() as db:
-            row = db.execute("SELECT b.data FROM versions v JOIN blobs b ON b.sha256 = v.sha256 "
-                             "WHERE v.number = ?", (number,)).fetchone()
-        if row is None:
-            raise UnknownVersion(number)
-        return bytes(row[0])
-
-    def blobs(self, digests: list[str]) -> dict[str, bytes]:
-        """Stored workbooks by sha256, in one query (a history of many versions reads them all at once)."""
-        found: dict[str, bytes] = {}
-        unique = list(dict.fromkeys(digests))
-        with self._connect() as db:
-            for start in range(0, len(unique), 500):  # well below SQLite's limit of bound parameters
-                chunk = unique[start:start + 500]
-                query = f"SELECT sha256, data FROM blobs WHERE sha256 IN ({', '.join('?' * len(chunk))})"
-                found.update((digest, bytes(data)) for digest, data in db.execute(query, chunk))
-        return found
-
-    # ------------------------------------------------------------------ writing
-    def add(self, data: bytes, file_name: str, comment: str = "", uploader: str = "",
-            now: dt.datetime | None = None) -> Added:
-        """Store a valid workbook as the newest version; bytes already stored give that version back.
-
-        The workbook is read only to refuse it when it has errors (`RejectedRegister`, nothing stored)
-        and to record its Stand; nothing derived from it is stored.
-        """
-        self._writable()
-        digest = sha256_of(data)
-        existing = self._by_sha(digest)
-        if existing is not None:
-            return Added(existing, created=False)
-        result = read_register(data, file_name)
-        if not result.ok:
-            raise RejectedRegister(result)
-        uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        with self._connect() as db, self._write(db):
-            # Checked again under the write lock: a concurrent upload of the same bytes may have won.
-            row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
-                             (digest,)).fetchone()
-            if row is not None:
-                return Added(_version(row), created=False)
-            db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-                       (digest, len(data), sqlite3.Binary(data)))
-            number = self._insert_version(db, digest, file_name, uploaded, comment, result.register.stand,
-                                          uploader, None)
-        return Added(self.version(number), created=True, warnings=tuple(result.warnings),
-                     measures=len(result.register.measure_columns["id"]))
-
-    def restore(self, number: int, comment: str = "", uploader: str = "",
-                now: dt.datetime | None = None) -> Version:
-        """Make an old version current again: a new version with its bytes."""
-        self._writable()
-        uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        with self._connect() as db, self._write(db):
-            old = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
-            if old is None:
-                raise UnknownVersion(number)
-            source = _version(old)
-            new = self._insert_version(db, source.sha256, source.file_name, uploaded,
-                                       comment or f"Version {number} wieder aktuell gemacht", source.stand,
-                                       uploader, number)
-        return self.version(new)
-
-    def _writable(self) -> None:
-        if self.read_only:
-            raise StoreError(read_only_message(self.path), Fault.READ_ONLY)
-
-    def _insert_version(self, db: sqlite3.Connection, digest: str, file_name: str, uploaded: dt.datetime,
-                        comment: str, stand: dt.date | None, uploader: str, restored_from: int | None) -> int:
-        number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions").fetchone()[0]
-        db.execute(
-            "INSERT INTO versions (number, sha256, file_name, uploaded_at, comment, stand, uploader, restored_from)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (number, digest, file_name, uploaded.isoformat(), comment.strip(),
-             stand.isoformat() if stand else None, uploader, restored_from))
-        return number
-
-    def _by_sha(self, digest: str) -> Version | None:
-        with self._connect() as db:
-            row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
-                             (digest,)).fetchone()
-        return None if row is None else _version(row)
-
 
 _VERSION_SELECT = (
     "SELECT v.number, v.sha256, b.size, v.file_name, v.uploaded_at, v.comment, v.stand,"
     " v.uploader, v.restored_from FROM versions v JOIN blobs b ON b.sha256 = v.sha256"
 )
+_VERSION_INSERT = (
+    "INSERT INTO versions (number, sha256, file_name, uploaded_at, comment, stand, uploader, restored_from)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _version(row: tuple) -> Version:
+    """SQLite gives ISO text, PostgreSQL timestamptz and date values; both become the same Version."""
     number, digest, size, file_name, uploaded, comment, stand, uploader, restored_from = row
-    return Version(number, digest, size, file_name, dt.datetime.fromisoformat(uploaded), comment,
-                   dt.date.fromisoformat(stand) if stand else None, uploader, restored_from)
+    if isinstance(uploaded, str):
+        uploaded = dt.datetime.fromisoformat(uploaded)
+    if isinstance(stand, str):
+        stand = dt.date.fromisoformat(stand)
+    return Version(number, digest, size, file_name, uploaded.astimezone(dt.UTC), comment, stand or None,
+                   uploader, restored_from)

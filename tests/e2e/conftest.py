@@ -152,16 +152,16 @@ def _healthy(url: str) -> bool:
 @dataclass(frozen=True)
 class Server:
     url: str
-    db: Path  # its version database (MASSNAHMEN_DB)
+    db: Path | str  # its version database (MASSNAHMEN_DB): a path, or a postgresql:// URL
 
 
 @contextmanager
-def streamlit_server(workdir: Path) -> Iterator[Server]:
-    """`streamlit run dashboard.py` on a free port with its own version database in `workdir`;
-    stopped on leaving, also on failure. Starting one takes about a second."""
+def streamlit_server(workdir: Path, db: str | None = None) -> Iterator[Server]:
+    """`streamlit run dashboard.py` on a free port with its own version database in `workdir` (or the
+    shared one `db` names); stopped on leaving, also on failure. Starting one takes about a second."""
     log_path = workdir / "server.log"
     port = _free_port()
-    server = Server(f"http://127.0.0.1:{port}", workdir / "versions.db")
+    server = Server(f"http://127.0.0.1:{port}", db or workdir / "versions.db")
     env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
