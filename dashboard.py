@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/antwort.py", title="Antwort an den Stadtrat", icon=":material/description:", url_path="antwort"),
     st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
     st.Page("pages/aenderungen.py", title="Änderungen", icon=":material/difference:", url_path="aenderungen"),
+    st.Page("pages/massnahme.py", title="Maßnahme", icon=":material/article:", url_path="massnahme"),
 ]
 EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),

@@ -15,6 +15,7 @@ import streamlit as st
 
 from lib.deriving.filters import Filters
 from lib.presenting.export import measure_table, to_csv, to_xlsx
+from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
 from lib.reading.register import Register
 from ui.charts import office_heatmap
@@ -98,3 +99,16 @@ def _measures_csv(sha256: str, stichtag: dt.date, filters: Filters, _table: pd.D
 
 def measures_csv(view: View) -> bytes:
     return _measures_csv(*_key(view), measures_of(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _measure_page(sha256: str, stichtag: dt.date, nr: str | None, versions: tuple[tuple[int, str], ...],
+                  _register: Register, _derived: pd.DataFrame, _view: View) -> MeasurePage:
+    return measure_page(nr, _register, _derived, stichtag, _view.history)
+
+
+def measure_page_of(view: View, nr: str | None) -> MeasurePage:
+    """The page of one measure: all measures of the register (the filters never hide the one asked for),
+    its history from the versions the shown register belongs to (cached by their numbers and hashes)."""
+    versions = tuple((v.number, v.sha256) for v in view.history.versions())
+    return _measure_page(view.source.sha256, view.stichtag, nr, versions, view.register, view.derived, view)

@@ -28,6 +28,7 @@ class Key:
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
     STORE_NOTICE = "store_notice"  # why the last restore failed (set in a callback), shown once in the sidebar
+    MEASURE = "measure_choice"  # the measure chosen on the page Maßnahme (its URL parameter `nr` is set from it)
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 
