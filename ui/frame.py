@@ -217,7 +217,9 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
     sidebar = st.sidebar
     if source.version != newest:
         sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
-    restorable = source.version != newest and user.can_edit and not source.is_sample  # the sample is never written
+    if source.is_sample:  # never written, so nothing to make current; the sample file is in data/ already
+        return
+    restorable = source.version != newest and user.can_edit
     if restorable and version_store().read_only:
         sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().path))}")
     elif restorable:
