@@ -300,7 +300,7 @@ def build_series(seed: int = 2019) -> list[tuple[SampleVersion, bytes]]:
         data = build_sample(seed, stage)
         version = SampleVersion(
             number=stage + 1, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-            file_name=f"beispiel-stand-{stand:%Y-%m-%d}.xlsx",
+            file_name="massnahmen.xlsx" if stand == SAMPLE_STAND else f"massnahmen-stand-{stand:%Y-%m-%d}.xlsx",
             uploaded_at=dt.datetime.combine(stand, dt.time(8, 0), tzinfo=dt.UTC),
             comment=f"{SAMPLE_MARK}: Stand zur Sitzung am {stand:%d.%m.%Y}", stand=stand,
             uploader=SAMPLE_UPLOADER, restored_from=None)

@@ -165,7 +165,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     labels = [s.label for s in available]
     if st.session_state[Key.REGISTER_NEXT] in labels:
         st.session_state[Key.REGISTER], st.session_state[Key.REGISTER_NEXT] = st.session_state[Key.REGISTER_NEXT], None
-    if len(available) > 1:
+    if len(available) > 1 and not available[0].is_sample:  # the sample's history shows on Änderungen and Maßnahme
         chosen = sidebar.selectbox("Angezeigtes Register", labels, key=Key.REGISTER, bind="query-params")
     else:
         chosen = labels[0]
