@@ -25,11 +25,8 @@ page = overview_of(view)
 for column, metric, priority in zip(st.columns(len(page.metrics)), page.metrics, range(len(page.metrics)),
                                     strict=True):
     trend = trends.get(priority)
-    line = (" · Linie: vollständig je Version, " + " → ".join(f"{c} ({s} %)" for c, s in
-                                                               zip(trend.complete, trend.share, strict=True))
-            if trend else "")
-    column.metric(metric.label, metric.value, help="vollständig umgesetzt / Maßnahmen gesamt" + line,
-                  chart_data=list(trend.complete) if trend else None)
+    column.metric(metric.label, metric.value, chart_data=list(trend.complete) if trend else None,
+                  help="vollständig umgesetzt / Maßnahmen gesamt" + (f" · {trend.text}" if trend else ""))
     column.caption(metric.caption)
 chart_with_table(status_bars(page.chart, "priority_label", "", "Priorität"), page.table, page.headline,
                  key="overview_chart")

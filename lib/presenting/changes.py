@@ -66,6 +66,12 @@ class Trend:
     complete: tuple[int, ...]
     share: tuple[int, ...]
 
+    @property
+    def text(self) -> str:
+        """The line in words, e.g. 'Linie: vollständig je Version, 0 (0 %) → 1 (100 %)'."""
+        steps = " → ".join(f"{c} ({s} %)" for c, s in zip(self.complete, self.share, strict=True))
+        return f"Linie: vollständig je Version, {steps}"
+
 
 def progress_trends(store: Store | SampleSeries, upto: int | None = None) -> dict[int, Trend]:
     """Per priority 0–5 the trend of complete measures over the versions up to `upto` (all by default),
