@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/daten.py", title="Daten", icon=":material/table:", url_path="daten"),
     st.Page("pages/aenderungen.py", title="Änderungen", icon=":material/difference:", url_path="aenderungen"),
     st.Page("pages/sitzung.py", title="Sitzung", icon=":material/groups:", url_path="sitzung"),
+    st.Page("pages/massnahme.py", title="Maßnahme", icon=":material/article:", url_path="massnahme"),
 ]
 EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),

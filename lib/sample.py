@@ -1,5 +1,8 @@
-"""The committed, deterministic generator of the fictitious sample register (`data/massnahmen.xlsx`).
+"""The committed, deterministic generator of the fictitious sample register and its short history.
 
+The sample comes as a series of three versions (Stand 15.03.2018, 12.12.2018, 17.09.2019) so that the
+history features show something on a fresh install; `data/massnahmen.xlsx` is the newest of them.
+The app holds the series in memory (`SampleSeries`), never in the city's database.
 Measure names and partners follow public reporting on Mainz (see README); every status, date and
 figure is invented. Run: `python -m lib.sample OUT.xlsx`.
 """
@@ -7,15 +10,27 @@ figure is invented. Run: `python -m lib.sample OUT.xlsx`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from lib.presenting.xlsx import Sheet, write_workbook
 from lib.reading.contract import MEASURE_COLUMNS, SHEET_INFO, SHEET_MEASURES, SHEET_OFFICES, SHEET_ROLLOUT
+from lib.storing.storage import UnknownVersion, Version
 
-SAMPLE_STAND = dt.date(2019, 9, 17)
 SAMPLE_MARK = "Beispieldaten (fiktiv)"
+# The Stand of each version of the series, oldest first; the last one is data/massnahmen.xlsx.
+SERIES_STANDS = (dt.date(2018, 3, 15), dt.date(2018, 12, 12), dt.date(2019, 9, 17))
+SAMPLE_STAND = SERIES_STANDS[-1]
+# Share of rollout cells done by each Stand, of those done at the last one (per cell a fixed draw below it).
+_DONE_BY_STAGE = (0.35, 0.7, 1.0)
+_WORKPLACES_DONE = {"0.01": (600, 1100, 1650), "0.04": (60, 120, 180)}
+# The visible steps of the story besides the rollout: a lead office handed over, a deadline moved, a measure added.
+LEAD_BEFORE = ("1.11", "10", 1)  # Nr, lead office before, first stage with the lead office of the last version
+DEADLINE_BEFORE = ("2.02", dt.date(2019, 3, 31), 2)  # Nr, deadline before, first stage with the last deadline
+ADDED = ("5.09", 2)  # Nr, first stage in which the measure exists
 
 OFFICES: list[tuple[str, str, str]] = [
     ("10", "Hauptamt", "I"),
@@ -129,9 +144,49 @@ def _ids() -> list[str]:
     return ids
 
 
-def build_sample(seed: int = 2019) -> bytes:
-    """The sample register as .xlsx bytes; the same seed gives the same content."""
+def _draw(*parts: str) -> float:
+    """A fixed number in [0, 1) for a cell: the same in every version, so progress only ever advances."""
+    return random.Random("/".join(parts)).random()
+
+
+def _earlier_rollout(measure_id: str, office_ids: list[str], states: list[str], stage: int) -> list[str]:
+    """The rollout row as it stood at an earlier Stand: cells done later are partial or still open then."""
+    done_by = _DONE_BY_STAGE[stage]
+    earlier = []
+    for office, state in zip(office_ids, states, strict=True):
+        draw = _draw(measure_id, office)
+        if state == "x" and draw >= done_by:
+            state = "teilweise" if draw < done_by + 0.25 else ""
+        elif state == "teilweise" and stage == 0 and draw >= 0.5:
+            state = ""
+        earlier.append(state)
+    return earlier
+
+
+def _earlier_measure(row: dict, stage: int) -> None:
+    """The measure's row as it stood at an earlier Stand (changed in place)."""
+    stand, measure_id = SERIES_STANDS[stage], row["Nr"]
+    completed = row["Umgesetzt am"]
+    if completed is not None and completed > stand:
+        row["Umgesetzt am"] = None
+        if row["Status"] == "umgesetzt":
+            row["Status"] = "teilweise" if (completed - stand).days < 270 else "offen"
+    if row["Status"] == "teilweise" and stage == 0 and _draw(measure_id, "Status") >= 0.5:
+        row["Status"] = "offen"
+    if measure_id in _WORKPLACES_DONE:
+        row["Arbeitsplätze ausgerollt"] = _WORKPLACES_DONE[measure_id][stage]
+    if measure_id == LEAD_BEFORE[0] and stage < LEAD_BEFORE[2]:
+        row["Federführung"] = LEAD_BEFORE[1]
+    if measure_id == DEADLINE_BEFORE[0] and stage < DEADLINE_BEFORE[2]:
+        row["Frist"] = DEADLINE_BEFORE[1]
+
+
+def build_sample(seed: int = 2019, stage: int = len(SERIES_STANDS) - 1) -> bytes:
+    """The sample register as .xlsx bytes at one Stand of the series (by default the newest);
+    the same seed and stage give the same content."""
     rng = random.Random(seed)
+    stand = SERIES_STANDS[stage]
+    last = stage == len(SERIES_STANDS) - 1
     office_ids = [o for o, _, _ in OFFICES]
     header = [c.name for c in MEASURE_COLUMNS]
     measure_rows, rollout_rows = [], []
@@ -202,22 +257,93 @@ def build_sample(seed: int = 2019) -> bytes:
                 })
         if measure_id == "0.08":
             row["Bemerkung"] = "Wartet auf Freigabe der Schnittstelle durch das Land."
+        if not last:
+            finished = row["Umgesetzt am"] is not None and row["Umgesetzt am"] <= stand
+            if rollout_rows and rollout_rows[-1][0] == measure_id and not finished:
+                rollout_rows[-1][1:] = _earlier_rollout(measure_id, office_ids, rollout_rows[-1][1:], stage)
+            _earlier_measure(row, stage)
+        if measure_id == ADDED[0] and stage < ADDED[1]:
+            continue  # drawn all the same: the random sequence of every other measure stays as it is
         measure_rows.append([row[h] for h in header])
     office_sheet = Sheet(SHEET_OFFICES, ["Nr", "Bezeichnung", "Dezernat"], OFFICES, text_columns=["Nr"])
     measure_sheet = Sheet(
         SHEET_MEASURES, header, measure_rows,
-        title_lines=[f"Maßnahmenregister E-Government-Strategie – {SAMPLE_MARK}", f"Stand: {SAMPLE_STAND:%d.%m.%Y}"],
+        title_lines=[f"Maßnahmenregister E-Government-Strategie – {SAMPLE_MARK}", f"Stand: {stand:%d.%m.%Y}"],
         number_formats={"Frist": "DD.MM.YYYY", "Umgesetzt am": "DD.MM.YYYY", "Budget (EUR)": "#,##0 €"},
         text_columns=["Nr"], widths={"Maßnahme": 55, "Kooperationspartner": 40, "Bemerkung": 40},
     )
     rollout_sheet = Sheet(SHEET_ROLLOUT, ["Nr", *office_ids], rollout_rows, text_columns=["Nr"],
                           widths={o: 5 for o in office_ids})
     info_sheet = Sheet(SHEET_INFO, ["Feld", "Wert"], [
-        ["Stand", SAMPLE_STAND],
+        ["Stand", stand],
         ["Hinweis", f"{SAMPLE_MARK}: Alle Angaben zu Status, Terminen, Arbeitsplätzen und Budgets sind erfunden."],
         ["Quelle", "Erzeugt mit python -m lib.sample (deterministisch)."],
     ], number_formats={"Wert": "DD.MM.YYYY"}, widths={"Wert": 90})
     return write_workbook([info_sheet, measure_sheet, rollout_sheet, office_sheet])
+
+
+class SampleVersion(Version):
+    """A version of the sample series: named as fictitious wherever a version is named."""
+
+    @property
+    def label(self) -> str:
+        return f"Version {self.number} · Stand {self.stand:%d.%m.%Y} – {SAMPLE_MARK}"
+
+
+SAMPLE_UPLOADER = "Projektgruppe (fiktiv)"
+
+
+def build_series(seed: int = 2019) -> list[tuple[SampleVersion, bytes]]:
+    """Every version of the sample series with its workbook, oldest first, as a store would list them."""
+    series = []
+    for stage, stand in enumerate(SERIES_STANDS):
+        data = build_sample(seed, stage)
+        version = SampleVersion(
+            number=stage + 1, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+            file_name="massnahmen.xlsx" if stand == SAMPLE_STAND else f"massnahmen-stand-{stand:%Y-%m-%d}.xlsx",
+            uploaded_at=dt.datetime.combine(stand, dt.time(8, 0), tzinfo=dt.UTC),
+            comment=f"{SAMPLE_MARK}: Stand zur Sitzung am {stand:%d.%m.%Y}", stand=stand,
+            uploader=SAMPLE_UPLOADER, restored_from=None)
+        series.append((version, data))
+    return series
+
+
+@dataclass(frozen=True)
+class SampleSeries:
+    """The sample series in memory, read like the city's store (versions, bytes) and never writable.
+
+    The history code (`lib.deriving.history`, `lib.deriving.diff`) reads it through the same calls as a
+    `Store`, so Änderungen, progress and the measure pages work on it unchanged.
+    """
+
+    entries: tuple[tuple[SampleVersion, bytes], ...]
+    read_only: bool = True
+
+    @classmethod
+    def build(cls, seed: int = 2019) -> SampleSeries:
+        return cls(tuple(build_series(seed)))
+
+    def versions(self) -> list[Version]:
+        return [version for version, _ in self.entries]
+
+    def version(self, number: int) -> Version:
+        for version, _ in self.entries:
+            if version.number == number:
+                return version
+        raise UnknownVersion(number)
+
+    def latest(self) -> Version | None:
+        return self.entries[-1][0] if self.entries else None
+
+    def original(self, number: int) -> bytes:
+        for version, data in self.entries:
+            if version.number == number:
+                return data
+        raise UnknownVersion(number)
+
+    def blobs(self, digests: list[str]) -> dict[str, bytes]:
+        wanted = set(digests)
+        return {version.sha256: data for version, data in self.entries if version.sha256 in wanted}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,18 +2,22 @@
 
 import streamlit as st
 
-from lib.presenting.changes import changes_page
+from lib.presenting.changes import SHARE_HEADER, changes_page
 from lib.presenting.export import to_csv
+from lib.sample import SAMPLE_MARK
 from lib.storing.storage import StoreError
 from ui.blocks import chart_with_table, table
 from ui.charts import progress_lines
-from ui.frame import current_view, store_failed, version_store
+from ui.frame import current_view, store_failed
 
-current_view()
+view = current_view()
 st.title("Änderungen")
 st.markdown("*Was hat sich seit der letzten Sitzung geändert?*")
+store = view.history  # the city's versions, or while none is stored the sample series (never written to)
+if view.source.is_sample:
+    st.info(f"**{SAMPLE_MARK}:** So sieht die Historie mit mehreren Ständen aus. Die erste Version, "
+            "die unter »Hochladen« gespeichert wird, ersetzt das Beispiel überall.", icon=":material/science:")
 try:
-    store = version_store()
     versions = store.versions()
 except StoreError as exc:
     store_failed(exc)
@@ -35,14 +39,14 @@ except StoreError as exc:
 if versions:
     with history.expander(f"Alle gespeicherten Versionen ({len(versions)}) – wer hat wann hochgeladen"):
         table(page.history, key="history")
-if page.comparison is None:
-    st.stop()
-st.markdown(f"**{page.sentence}**")
-if not page.changes.empty:
-    table(page.changes, key="changes")
-    st.download_button("Änderungen herunterladen (.csv)", to_csv(page.changes),
-                       f"aenderungen_v{page.comparison.older}_v{page.comparison.newer}.csv", mime="text/csv",
-                       on_click="ignore", key="download_changes", icon=":material/download:")
+if page.comparison is not None:
+    st.markdown(f"**{page.sentence}**")
+    if not page.changes.empty:
+        table(page.changes, key="changes")
+        st.download_button("Änderungen herunterladen (.csv)", to_csv(page.changes),
+                           f"aenderungen_v{page.comparison.older}_v{page.comparison.newer}.csv", mime="text/csv",
+                           on_click="ignore", key="download_changes", icon=":material/download:")
 
 st.header("Fortschritt über alle Versionen")
-chart_with_table(progress_lines(page.progress, ""), page.progress_table, page.progress_finding, key="progress_chart")
+chart_with_table(progress_lines(page.progress, ""), page.progress_table, page.progress_finding, key="progress_chart",
+                 column_config={SHARE_HEADER: st.column_config.NumberColumn(format="%d %%")})

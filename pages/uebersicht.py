@@ -5,23 +5,28 @@ from contextlib import suppress
 import streamlit as st
 
 from lib.deriving.diff import compare_versions, summary_line
+from lib.presenting.changes import progress_trends
 from lib.storing.storage import StoreError
 from ui.blocks import chart_with_table, empty_note, page_header
 from ui.charts import status_bars
 from ui.data import overview_of
-from ui.frame import current_view, version_store
+from ui.frame import current_view
 
 view = current_view()
 page_header(view, "Übersicht", "Wie weit ist die Umsetzung je Priorität?")
-if view.source.version is not None:
-    with suppress(StoreError):  # the first version has nothing to compare with
-        st.info(summary_line(compare_versions(version_store(), newer=view.source.version)), icon=":material/update:")
+trends = {}
+with suppress(StoreError):  # the first version has nothing to compare with; an unreadable history shows no trend
+    trends = progress_trends(view.history, upto=view.source.version) if not view.filters.active() else {}
+    st.info(summary_line(compare_versions(view.history, newer=view.source.version)), icon=":material/update:")
 if view.filtered.empty:
     empty_note()
     st.stop()
 page = overview_of(view)
-for column, metric in zip(st.columns(len(page.metrics)), page.metrics, strict=True):
-    column.metric(metric.label, metric.value, help="vollständig umgesetzt / Maßnahmen gesamt")
+for column, metric, priority in zip(st.columns(len(page.metrics)), page.metrics, range(len(page.metrics)),
+                                    strict=True):
+    trend = trends.get(priority)
+    column.metric(metric.label, metric.value, chart_data=list(trend.complete) if trend else None,
+                  help="vollständig umgesetzt / Maßnahmen gesamt" + (f" · {trend.text}" if trend else ""))
     column.caption(metric.caption)
 chart_with_table(status_bars(page.chart, "priority_label", "", "Priorität"), page.table, page.headline,
                  key="overview_chart")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib.presenting.columns import HEADERS
 from lib.presenting.fmt import de_date
+from lib.presenting.measure import NR_PARAM, Fact, measure_path
 from lib.presenting.text import md_escape
 from ui.frame import View
 
@@ -45,12 +46,29 @@ def chart_with_table(fig: go.Figure, table: pd.DataFrame, finding: str, key: str
     st.markdown(f"**{md_escape(finding)}**")
     event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, alt=finding, **chart_args)
     with st.expander("Tabelle zum Diagramm"):
-        st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
+        shown, config = measure_links(table, column_config)
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     return event
 
 
+NR = HEADERS["id"]
+
+
+def measure_links(frame: pd.DataFrame, column_config: dict | None = None) -> tuple[pd.DataFrame, dict | None]:
+    """A table that lists measures, with each `Nr` a link to the page of its measure (keeping the register
+    and Stichtag of the URL); the frame given is not changed, downloads keep the plain Nr."""
+    if NR not in frame.columns or frame.empty or (column_config or {}).get(NR) is not None:
+        return frame, column_config
+    params = {k: st.query_params.get_all(k) for k in st.query_params if k != NR_PARAM}
+    linked = frame.assign(**{NR: [measure_path(str(nr), params) for nr in frame[NR]]})
+    link = st.column_config.LinkColumn(NR, display_text=rf"{NR_PARAM}=([^&]*)$", alignment="left",
+                                       help="Nr anklicken: die Seite der Maßnahme mit ihrem Verlauf")
+    return linked, {**(column_config or {}), NR: link}
+
+
 def table(frame: pd.DataFrame, column_config: dict | None = None, key: str | None = None) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=key)
+    shown, config = measure_links(frame, column_config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=key)
 
 
 def measure_list(frame: pd.DataFrame) -> None:
@@ -58,4 +76,9 @@ def measure_list(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.caption("keine")
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        table(frame)
+
+
+def fact_list(facts: tuple[Fact, ...]) -> None:
+    """Label and value per line; empty values are left out, register text stays text."""
+    st.markdown("\n".join(f"- **{md_escape(f.label)}:** {md_escape(f.value)}" for f in facts if f.value))

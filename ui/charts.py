@@ -6,6 +6,7 @@ Colour is never the only carrier: bars carry their numbers, heatmap cells a symb
 from __future__ import annotations
 
 import html
+import itertools
 
 import numpy as np
 import pandas as pd
@@ -74,9 +75,19 @@ def progress_lines(progress: pd.DataFrame, title: str) -> go.Figure:
                         text=part["complete"], textposition="top center",
                         customdata=part["total"], hovertemplate="%{x}<br>" + label
                         + ": %{y} von %{customdata} vollständig umgesetzt<extra></extra>")
-    fig.update_xaxes(title="Version", type="category")
-    fig.update_yaxes(title="vollständig umgesetzte Maßnahmen", gridcolor="#e5e5e5", tickformat=",d", rangemode="tozero")
+    fig.update_xaxes(title="Version (Stand)", type="category")
+    fig.update_yaxes(title="vollständig umgesetzte Maßnahmen", gridcolor="#e5e5e5", tickformat=",d", rangemode="tozero",
+                     tick0=0, dtick=whole_step(int(progress["complete"].max()) if len(progress) else 0))
     return _layout(fig, title, height=420)
+
+
+def whole_step(maximum: int, ticks: int = 6) -> int:
+    """A tick step of 1, 2, 5, 10, 20, 50 … giving at most about `ticks` ticks up to `maximum`: counts get
+    whole-number ticks (Plotly's own choice for a maximum of 2 is 0, 0.5, 1 …, shown as 0, 1, 1, 2, 2)."""
+    step, factors = 1, itertools.cycle((2, 2.5, 2))
+    while maximum / step > ticks:
+        step = int(step * next(factors))
+    return step
 
 
 def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str,

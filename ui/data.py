@@ -21,12 +21,15 @@ from lib.presenting.agenda import Agenda, meeting_agenda
 from lib.presenting.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
 from lib.presenting.export import measure_table, to_csv, to_xlsx
 from lib.presenting.fmt import de_number
+from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
 from lib.reading.register import Register
+from lib.sample import SampleSeries
+from lib.storing.storage import Store
 from ui.charts import office_heatmap, office_priority_heatmap
-from ui.frame import Source, View, derived_for, load, version_store
+from ui.frame import Source, View, derived_for, load, sample_series, version_store
 
 
 def _key(view: View) -> tuple[str, dt.date, Filters]:
@@ -106,7 +109,9 @@ def rebuilt_view(source: Source, stichtag: dt.date, filters: Filters, user: User
     """The View of (source, Stichtag, filters) again, from the caches: for a download built after its run."""
     register = load(source.sha256, source.data(), source.file_name).register
     derived = derived_for(source.sha256, register, stichtag)
-    return View(source, register, stichtag, derived, apply_filters(derived, filters, register.offices), filters, user)
+    history = sample_series() if source.is_sample else version_store()
+    return View(source, register, stichtag, derived, apply_filters(derived, filters, register.offices), filters, user,
+                history)
 
 
 def later(build: Callable[[View], bytes | str], view: View) -> Callable[[], bytes | str]:
@@ -199,24 +204,27 @@ def answer_preview(markdown: str, items: int = PREVIEW_ITEMS) -> tuple[str, int]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _comparison(path: str, older: int, older_sha256: str, newer: int, newer_sha256: str) -> Comparison:
-    return compare_versions(version_store(), older, newer)
+def _comparison(where: str, older: int, older_sha256: str, newer: int, newer_sha256: str,
+                _history: Store | SampleSeries) -> Comparison:
+    return compare_versions(_history, older, newer)
 
 
 def previous_comparison(view: View) -> Comparison | None:
-    """The shown version against the one stored before it; None for the sample and the first version.
+    """The shown version against the one before it in its history (the city's store or the sample series);
+    None for the first version.
 
-    Cached by both versions' numbers and hashes: a new database at the same path is never mixed up.
-    Raises StoreError when the store cannot be read.
+    Cached by where the history lives and both versions' numbers and hashes: a new database at the same
+    path is never mixed up. Raises StoreError when the store cannot be read.
     """
     if view.source.version is None:
         return None
-    store = version_store()
-    earlier = [v for v in store.versions() if v.number < view.source.version]
+    history = view.history
+    earlier = [v for v in history.versions() if v.number < view.source.version]
     if not earlier:
         return None
-    return _comparison(store.location, earlier[-1].number, earlier[-1].sha256, view.source.version,
-                       view.source.sha256)
+    where = "sample" if view.source.is_sample else history.location
+    return _comparison(where, earlier[-1].number, earlier[-1].sha256, view.source.version, view.source.sha256,
+                       history)
 
 
 def _comparison_key(comparison: Comparison | None) -> tuple[int | None, int | None]:
@@ -252,3 +260,16 @@ def report_of(view: View) -> bytes:
     label = source.file_name if source.is_sample else source.label
     return _report_docx(source.sha256, view.stichtag, _comparison_key(comparison), label, source.is_sample,
                         view.derived, view.register, comparison)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _measure_page(sha256: str, stichtag: dt.date, nr: str | None, versions: tuple[tuple[int, str], ...],
+                  _register: Register, _derived: pd.DataFrame, _view: View) -> MeasurePage:
+    return measure_page(nr, _register, _derived, stichtag, _view.history)
+
+
+def measure_page_of(view: View, nr: str | None) -> MeasurePage:
+    """The page of one measure: all measures of the register (the filters never hide the one asked for),
+    its history from the versions the shown register belongs to (cached by their numbers and hashes)."""
+    versions = tuple((v.number, v.sha256) for v in view.history.versions())
+    return _measure_page(view.source.sha256, view.stichtag, nr, versions, view.register, view.derived, view)

@@ -7,11 +7,9 @@ reproduces the exact view. Pages read the result with `current_view()`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -29,27 +27,26 @@ from lib.presenting.views import office_labels
 from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.reading.register import LoadResult, Register
-from lib.sample import SAMPLE_MARK
+from lib.sample import SAMPLE_MARK, SampleSeries
 from lib.storing.storage import Store, StoreError, Version, default_location, is_configured, read_only_message
 from ui.state import Key, reset_filters
 
-SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "massnahmen.xlsx"
 STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
 
 
 @dataclass(frozen=True)
 class Source:
-    """A workbook the app can show: the bundled sample or a stored version (bytes loaded on demand)."""
+    """A workbook the app can show: a version of the sample series or a stored one (bytes loaded on demand)."""
 
     label: str
     file_name: str
     sha256: str
     is_sample: bool = False
-    version: int | None = None  # number of a stored version
+    version: int | None = None  # number of the version in its history (the city's store or the sample series)
 
     def data(self) -> bytes:
-        if self.version is None:
-            return SAMPLE_PATH.read_bytes()
+        if self.is_sample:
+            return sample_series().original(self.version)
         return _stored_bytes(default_location(), self.version)
 
 
@@ -64,6 +61,7 @@ class View:
     filtered: pd.DataFrame  # after the sidebar filters
     filters: Filters
     user: User
+    history: Store | SampleSeries  # the versions `source` is one of: read history from here, never write to it
 
 
 @st.cache_data(show_spinner="Register wird gelesen …", max_entries=16)
@@ -81,8 +79,10 @@ def derived_for(sha256: str, _register: Register, stichtag: dt.date) -> pd.DataF
     return derive(_register, stichtag)
 
 
-def sample_source() -> Source:
-    return Source(SAMPLE_MARK, SAMPLE_PATH.name, hashlib.sha256(SAMPLE_PATH.read_bytes()).hexdigest(), is_sample=True)
+@st.cache_resource(show_spinner=False)
+def sample_series() -> SampleSeries:
+    """The fictitious sample with its history, built in memory once per server (0,1 s), never stored."""
+    return SampleSeries.build()
 
 
 @st.cache_resource(show_spinner=False)
@@ -135,21 +135,27 @@ def _store_note(exc: StoreError) -> None:
     st.sidebar.warning(f"Gespeicherte Versionen nicht verfügbar: {md_escape(exc.message)}")
 
 
-def sources() -> list[Source]:
-    """Registers to choose from, the one shown by default first: newest stored version, older ones, sample.
+def sources() -> tuple[list[Source], Store | SampleSeries]:
+    """Registers to choose from, newest first, and the history they belong to: the city's stored versions,
+    or while none is stored the sample series (the first real upload replaces it everywhere).
 
     Raises StoreError when the city's configured store cannot be used: the fictitious sample would be the
     wrong picture then. Only a store nobody configured (first run) falls back to the sample, with a note.
     """
     try:
-        versions = _versions(default_location(), version_store().newest_number())  # one indexed query per run
+        store = version_store()
+        versions = _versions(default_location(), store.newest_number())  # one indexed query per run
     except StoreError as exc:
         if is_configured():
             raise
         _store_note(exc)
         versions = []
-    stored = [Source(v.label, v.file_name, v.sha256, version=v.number) for v in reversed(versions)]
-    return [*stored, sample_source()]
+    history: Store | SampleSeries = store if versions else sample_series()
+    if not versions:
+        versions = history.versions()
+    listed = [Source(v.label, v.file_name, v.sha256, is_sample=not isinstance(history, Store), version=v.number)
+              for v in reversed(versions)]
+    return listed, history
 
 
 def _set_stichtag(value: dt.date) -> None:
@@ -163,7 +169,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     if notice := st.session_state.pop(Key.STORE_NOTICE, None):
         st.sidebar.error(md_escape(notice))
     try:
-        available = sources()
+        available, history = sources()
     except StoreError as exc:
         _cannot_show(page, exc)
         return None
@@ -175,7 +181,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     st.session_state[Key.NEWEST_SEEN] = labels[0]
     if st.session_state[Key.REGISTER_NEXT] in labels:
         st.session_state[Key.REGISTER], st.session_state[Key.REGISTER_NEXT] = st.session_state[Key.REGISTER_NEXT], None
-    if len(available) > 1:
+    if len(available) > 1 and not available[0].is_sample:  # the sample's history shows on Änderungen and Maßnahme
         chosen = sidebar.selectbox("Angezeigtes Register", labels, key=Key.REGISTER, bind="query-params")
     else:
         chosen = labels[0]
@@ -195,8 +201,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
         f"Datei: {md_escape(source.file_name)}  \nStand: {de_date(stand) if stand else 'nicht angegeben'}"
         + (f"  \n**{SAMPLE_MARK}**" if source.is_sample else "")
     )
-    if source.version is not None:
-        _version_actions(source, newest=available[0].version, user=user)
+    _version_actions(source, newest=available[0].version, user=user)
 
     sidebar.markdown("### Stichtag")
     default = resolve_stichtag(None, stand)
@@ -213,7 +218,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     derived = derived_for(source.sha256, register, stichtag)
     filters = _filter_widgets(register, derived)
     filtered = apply_filters(derived, filters, register.offices)
-    view = View(source, register, stichtag, derived, filtered, filters, user)
+    view = View(source, register, stichtag, derived, filtered, filters, user, history)
     st.session_state[Key.VIEW] = view
     return view
 
@@ -228,9 +233,12 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
     sidebar = st.sidebar
     if source.version != newest:
         sidebar.info(f"Ältere Version – aktuell ist Version {newest}.")
-    if source.version != newest and user.can_edit and version_store().read_only:
+    if source.is_sample:  # never written, so nothing to make current; the sample file is in data/ already
+        return
+    restorable = source.version != newest and user.can_edit
+    if restorable and version_store().read_only:
         sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().location))}")
-    elif source.version != newest and user.can_edit:
+    elif restorable:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")

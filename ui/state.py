@@ -33,6 +33,7 @@ class Key:
     # URL parameters of page Sitzung set by its buttons, not by widgets (they must exist before the page draws)
     MEETING_MODE = "modus"  # "praesentation": one agenda item per screen
     MEETING_ITEM = "punkt"  # the agenda item shown in the presentation, 1-based
+    MEASURE = "measure_choice"  # the measure chosen on the page Maßnahme (its URL parameter `nr` is set from it)
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path, PosixPath
+from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -56,6 +58,18 @@ def texts(app: AppTest) -> str:
     parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [t.value for t in app.title]
     parts += [f"{m.label}: {m.value}" for m in app.metric]
     return "\n".join(parts)
+
+
+def nr_of(link: str) -> str:
+    """The Nr a link to a measure's page names: its parameter `nr` ('massnahme?stichtag=…&nr=2.01' → '2.01')."""
+    return parse_qs(urlsplit(link).query)["nr"][-1]
+
+
+def plain(table: pd.DataFrame) -> pd.DataFrame:
+    """A shown table with its linked Nrs back as plain Nrs (the page shows each Nr as a link to its measure)."""
+    if "Nr" not in table.columns or table.empty:
+        return table
+    return table.assign(Nr=[nr_of(link) for link in table["Nr"]])
 
 
 def header_line(app: AppTest) -> str:

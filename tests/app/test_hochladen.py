@@ -99,12 +99,14 @@ def test_changes_page_compares_current_with_previous(store):
     assert list(changes["nachher"]) == ["vollständig umgesetzt", "umgesetzt"]
     progress = app.dataframe[-1].value
     assert list(progress.loc[progress["Priorität"] == 0, "vollständig"]) == [0, 1]
-    assert list(progress.columns) == ["Version", "Priorität", "vollständig", "gesamt", "Stand"]
+    assert list(progress.columns) == ["Version", "Stand", "Priorität", "vollständig", "gesamt", "Anteil vollständig (%)"]
     assert list(progress.loc[progress["Priorität"] == 0, "Stand"]) == ["03.09.2019", "17.09.2019"]
-    assert "In Version 2 sind 1 von 2 Maßnahmen vollständig umgesetzt." in texts(app)
+    assert list(progress.loc[progress["Priorität"] == 0, "Anteil vollständig (%)"]) == [0, 100]
+    assert "In Version 2 sind 1 von 2 Maßnahmen vollständig umgesetzt, in Version 1 waren es 0 von 2." in texts(app)
 
 
 def test_changes_page_needs_two_versions(store):
+    store.add(register(("x", "offen"), "03.09.2019"), "september.xlsx")
     app = open_page("aenderungen")
     assert "mindestens zwei gespeicherte Versionen" in app.info[0].value
 

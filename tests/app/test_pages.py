@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from lib.sample import SAMPLE_MARK
-from tests.app.conftest import BAU, MARKUP, header_line, open_page, texts
+from tests.app.conftest import BAU, MARKUP, header_line, open_page, plain, texts
 
 HEADER_PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten", "antwort"]
 OTHER_PAGES = ["aenderungen", "hochladen"]  # no page header: the sidebar names the register
@@ -71,7 +71,7 @@ def test_deadlines_at_the_stand(five_shown):
     app = open_page("fristen")
     assert {m.label: m.value for m in app.metric}["Überfällige Maßnahmen"] == "1"
     assert "**1 von 5 Maßnahmen mit Frist sind zum 01.07.2019 überfällig (violetter Rand).**" in texts(app)
-    timeline, late, upcoming = (d.value for d in app.dataframe)
+    timeline, late, upcoming = (plain(d.value) for d in app.dataframe)
     assert list(timeline.columns) == ["Nr", "Maßnahme", "Priorität", "Frist", "Tage bis zur Frist", "Überfällig"]
     assert late.to_dict("records") == [{"Nr": "1.01", "Maßnahme": "E-Rechnung", "Priorität": 1,
                                         "Status": "nicht umgesetzt", "Frist": dt.date(2019, 3, 1),
@@ -83,7 +83,7 @@ def test_stichtag_from_url_changes_overdue(five_shown):
     app = open_page("fristen", stichtag="2020-01-01")
     assert {m.label: m.value for m in app.metric}["Überfällige Maßnahmen"] == "3"
     assert "Überfällig (3)" in [h.value for h in app.header]
-    late = app.dataframe[1].value
+    late = plain(app.dataframe[1].value)
     assert list(zip(late["Nr"], late["Tage überfällig"], strict=True)) == [("1.01", 306), ("3.01", 122), ("0.02", 1)]
     assert "01.01.2020" in texts(app)
 
@@ -93,7 +93,7 @@ def test_offices_page_shares_and_findings(five_shown):
     assert "**3 Ämter, 5 Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen (Zeilen nach Dezernat, Spalten nach " \
            "Priorität)**" in texts(app)
     assert "**Am weitesten ist 10 Hauptamt (2 von 2 Maßnahmen umgesetzt).**" in texts(app)
-    cells, shares = (d.value for d in app.dataframe)
+    cells, shares = (plain(d.value) for d in app.dataframe)
     assert list(cells.columns) == ["Dezernat", "Amt", "Nr", "Maßnahme", "Priorität", "Stand"]
     assert len(cells) == 9
     assert list(cells.loc[cells["Amt"] == BAU, "Stand"]) == ["umgesetzt", "teilweise", "offen", "umgesetzt"]
@@ -109,7 +109,7 @@ def test_offices_page_shares_and_findings(five_shown):
 ])
 def test_office_filter_from_url_narrows_to_measures_of_that_office(five_shown, office, ids):
     app = open_page("daten", amt=[office])
-    assert list(app.dataframe[0].value["Nr"]) == ids
+    assert list(plain(app.dataframe[0].value)["Nr"]) == ids
     assert header_line(app) == f"Stichtag 01.07.2019 · {len(ids)} von 5 Maßnahmen (gefiltert)"
     assert f"{len(ids)} Zeilen." in texts(app)
 
@@ -131,7 +131,7 @@ def test_reset_button_clears_every_filter(five_shown):
 
 def test_priority_page_lists_exactly_the_partial_measures(five_shown):
     app = open_page("prioritaeten", p="0")
-    gap_tables = [t.value for t in app.dataframe if "Noch offen in Ämtern" in t.value.columns]
+    gap_tables = [plain(t.value) for t in app.dataframe if "Noch offen in Ämtern" in t.value.columns]
     assert gap_tables and list(gap_tables[0]["Nr"]) == ["0.02"]
     assert list(gap_tables[0]["Noch offen in Ämtern"]) == [f"{BAU}, {MARKUP}"]
 

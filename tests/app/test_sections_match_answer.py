@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1.element_tree import Caption, Dataframe, Header
 
 from lib.storing.storage import Store
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, plain
 from tests.builders import Book
 from tests.presenting.test_answer import md_questions
 
@@ -145,7 +145,7 @@ def page_sections(app) -> dict[str, list[str]]:
             heading = re.sub(r" \(\d+\)$", "", node.value)
         elif heading is not None and isinstance(node, Dataframe):
             if "Nr" in node.value.columns:  # not the partner × measure matrix
-                sections[heading] = list(node.value["Nr"])
+                sections[heading] = list(plain(node.value)["Nr"])
             heading = None
         elif heading is not None and isinstance(node, Caption) and node.value == "keine":
             sections[heading] = []
@@ -154,7 +154,7 @@ def page_sections(app) -> dict[str, list[str]]:
 
 
 def tables_with(app, column: str) -> list:
-    return [d.value for d in app.dataframe if column in d.value.columns]
+    return [plain(d.value) for d in app.dataframe if column in d.value.columns]
 
 
 def answer_questions(app) -> dict[int, list[tuple[str, object]]]:

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 
-from lib.sample import SAMPLE_MARK
 from lib.storing.storage import Store
 from tests.app.conftest import ROOT, open_page
 from tests.app.test_hochladen import register, shown
@@ -44,7 +43,7 @@ def test_a_version_added_elsewhere_shows_on_the_next_run(shared_location, tmp_pa
 
     app.run()
     assert (shown(app).version, shown(app).file_name) == (2, "oktober.xlsx")
-    assert app.selectbox(key="register").options == [v.label for v in reversed(store.versions())] + [SAMPLE_MARK]
+    assert app.selectbox(key="register").options == [v.label for v in reversed(store.versions())]
 
     # Looking at version 1 on purpose: a third version elsewhere does not take the view away.
     app.selectbox(key="register").select(store.version(1).label)

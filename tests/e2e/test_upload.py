@@ -144,7 +144,8 @@ def test_valid_workbook_becomes_the_shown_version_and_its_changes_show(page: Pag
     expect(main.get_by_text(line, exact=True)).to_be_visible()
     changes = main.get_by_test_id("stDataFrame").filter(
         has=page.get_by_role("columnheader", name="Änderung", exact=True, include_hidden=True))
-    expect(changes.get_by_role("gridcell", name=CHANGED_ID, exact=True, include_hidden=True)).to_have_count(1)
+    expect(changes.get_by_role("gridcell", name=f"massnahme?nr={CHANGED_ID}", exact=True,  # a link to its page
+                               include_hidden=True)).to_have_count(1)
     text = download_bytes(page, "Änderungen herunterladen (.csv)", tmp_path).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert [r["Nr"] for r in rows] == [CHANGED_ID]
