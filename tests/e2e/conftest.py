@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -153,6 +153,7 @@ def _healthy(url: str) -> bool:
 class Server:
     url: str
     db: Path  # its version database (MASSNAHMEN_DB)
+    process: subprocess.Popen | None = field(default=None, compare=False)  # for a test that kills it
 
 
 @contextmanager
@@ -161,14 +162,15 @@ def streamlit_server(workdir: Path) -> Iterator[Server]:
     stopped on leaving, also on failure. Starting one takes about a second."""
     log_path = workdir / "server.log"
     port = _free_port()
-    server = Server(f"http://127.0.0.1:{port}", workdir / "versions.db")
-    env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    db = workdir / "versions.db"
+    env = {**os.environ, "MASSNAHMEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
+    server = Server(f"http://127.0.0.1:{port}", db, process)
     SERVER_LOG.append(log_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
