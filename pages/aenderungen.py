@@ -5,11 +5,12 @@ import streamlit as st
 from lib.presenting.changes import changes_page
 from lib.presenting.export import to_csv
 from lib.storing.storage import StoreError
+from ui.access import login_history
 from ui.blocks import chart_with_table, table
 from ui.charts import progress_lines
 from ui.frame import current_view, store_failed, version_store
 
-current_view()
+view = current_view()
 st.title("Änderungen")
 st.markdown("*Was hat sich seit der letzten Sitzung geändert?*")
 try:
@@ -35,6 +36,7 @@ except StoreError as exc:
 if versions:
     with history.expander(f"Alle gespeicherten Versionen ({len(versions)}) – wer hat wann hochgeladen"):
         table(page.history, key="history")
+login_history(view.user)
 if page.comparison is None:
     st.stop()
 st.markdown(f"**{page.sentence}**")

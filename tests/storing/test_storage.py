@@ -96,7 +96,7 @@ def test_add_stores_metadata_and_bytes_and_nothing_derived(store):
     with sqlite3.connect(store.path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         columns = [row[1] for row in db.execute("PRAGMA table_info(versions)")]
-    assert tables == {"blobs", "versions"}
+    assert tables == {"blobs", "versions", "logins"}  # logins: lib/storing/audit.py
     assert columns == ["number", "sha256", "file_name", "uploaded_at", "comment", "stand", "uploader",
                        "restored_from"]
 
