@@ -78,13 +78,25 @@ def test_csv_is_semicolon_utf8_bom_with_german_dates(sample):
 def test_titles_with_formulas_stay_text_in_both_formats(sample):
     register, derived = sample
     evil = derived.head(3).copy()
-    evil["title"] = ["=HYPERLINK(\"http://evil\",\"x\")", "+1", " @cmd"]
+    titles = ["=HYPERLINK(\"http://evil\",\"x\")", "+1", " @cmd"]
+    evil["title"] = titles
     table = measure_table(evil, register)
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table))).active
-    titles = [sheet.cell(r, 2) for r in range(2, 5)]
-    assert all(c.data_type == "s" and c.value.startswith("'") for c in titles)
+    cells = [sheet.cell(r, 2) for r in range(2, 5)]
+    # exactly the text, as a text cell with Excel's quote-prefix style: no apostrophe, no formula
+    assert [c.value for c in cells] == titles
+    assert [(c.data_type, c.quotePrefix) for c in cells] == [("s", True)] * 3
+    assert sheet.cell(2, 1).quotePrefix is False  # ordinary text keeps the plain style
     text = to_csv(table).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ";'+1;" in text
+
+
+def test_xlsx_keeps_formula_like_text_and_error_words_in_headers_titles_and_cells():
+    table = pd.DataFrame({"=A1": ["#N/A", "-5", "E-Akte"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, title_lines=("=Titel", "Stand")))).active
+    assert [(c.value, c.data_type, c.quotePrefix) for (c,) in sheet.iter_rows()] == [
+        ("=Titel", "s", True), ("Stand", "s", False), ("=A1", "s", True),
+        ("#N/A", "s", True), ("-5", "s", True), ("E-Akte", "s", False)]
 
 
 def small_register(tmp_path):
