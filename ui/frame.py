@@ -20,6 +20,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from lib.access import User
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive, resolve_stichtag
+from lib.presenting.export import safe_file_name
 from lib.presenting.fmt import de_date
 from lib.presenting.ods import ODS_MIME
 from lib.presenting.text import md_escape
@@ -218,7 +219,8 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
-    sidebar.download_button("Originaldatei herunterladen", source.data(), source.file_name, on_click="ignore",
+    sidebar.download_button("Originaldatei herunterladen", source.data(), safe_file_name(source.file_name),
+                            on_click="ignore",
                             mime=ODS_MIME if source.file_name.lower().endswith(".ods") else XLSX_MIME,
                             key="download_original", icon=":material/download:", use_container_width=True)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import unicodedata
 
 import pandas as pd
 
@@ -17,6 +19,28 @@ from lib.presenting.fmt import de_date
 from lib.presenting.views import with_labels
 from lib.presenting.xlsx import FORMULA_START, Sheet, write_workbook
 from lib.reading.register import Register
+
+_UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*]')
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 150  # characters; Windows paths stay usable below a folder or two
+
+
+def safe_file_name(name: str, default: str = "register.xlsx") -> str:
+    """A download name any browser and file system takes as it is: the uploader's file name may hold a path,
+    control or direction-changing characters (`rechnung\u202excod.exe`), characters Windows refuses, a
+    reserved device name or hundreds of characters. The extension is kept when the name is shortened."""
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")  # control, format (bidi), unassigned
+    base = _UNSAFE_IN_NAME.sub("_", base).strip(" .")
+    if not base:
+        return default
+    stem, dot, suffix = base.rpartition(".") if "." in base else (base, "", "")
+    if stem.upper() in _RESERVED_NAMES or base.upper() in _RESERVED_NAMES:
+        base, stem = "_" + base, "_" + stem
+    if len(base) > MAX_NAME:
+        keep = dot + suffix[:20]
+        base = stem[:MAX_NAME - len(keep)].rstrip(" .") + keep
+    return base
 
 
 def neutralise(value):

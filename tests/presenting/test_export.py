@@ -14,7 +14,7 @@ import pytest
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive
 from lib.presenting.columns import german
-from lib.presenting.export import measure_table, neutralise, to_csv, to_xlsx
+from lib.presenting.export import measure_table, neutralise, safe_file_name, to_csv, to_xlsx
 from lib.reading.register import read_register
 from tests.builders import Book
 
@@ -169,3 +169,22 @@ def test_german_headers_keep_ids_first_under_their_own_name():
     frame = pd.DataFrame({"office": ["61"], "office_label": ["61 Bau & Verkehr"], "done": [2], "measures": [4]})
     assert list(german(frame, ["office_label", "measures", "done"], ids=["office"]).columns) == [
         "office", "Amt", "Maßnahmen", "umgesetzt"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("register.xlsx", "register.xlsx"),
+    ("Maßnahmen Stand 09-2019.xlsx", "Maßnahmen Stand 09-2019.xlsx"),
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\amt\\register.xlsx", "register.xlsx"),
+    ('re"gi<st>er|?.xlsx', "re_gi_st_er__.xlsx"),
+    ("rechnung\u202excod.xlsx", "rechnungxcod.xlsx"),  # no right-to-left override
+    ("a\r\nContent-Type: text.xlsx", "aContent-Type_ text.xlsx"),
+    ("CON.xlsx", "_CON.xlsx"),
+    ("nul", "_nul"),
+    (" .xlsx. ", "xlsx"),
+    ("...", "register.xlsx"),
+    ("", "register.xlsx"),
+    ("x" * 300 + ".xlsx", "x" * 145 + ".xlsx"),
+])
+def test_download_names_are_safe(name, expected):
+    assert safe_file_name(name) == expected
