@@ -28,9 +28,17 @@ class Key:
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
     STORE_NOTICE = "store_notice"  # why the last restore failed (set in a callback), shown once in the sidebar
+    URL_CHECKED = "url_checked"  # the URL this session started with was compared with what the widgets took
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 
+
+# The URL-bound keys with their German names, for the notice about values the app cannot honour.
+URL_KEYS: dict[str, str] = {
+    Key.REGISTER: "Register", Key.STICHTAG: "Stichtag", Key.PRIORITIES: "Priorität", Key.STATUSES: "Status",
+    Key.DEPARTMENTS: "Dezernat", Key.OFFICES: "Amt", Key.FIELDS: "Handlungsfeld",
+    Key.OVERDUE_ONLY: "nur überfällige Maßnahmen",
+}
 
 FILTER_DEFAULTS: dict[str, object] = {
     Key.PRIORITIES: [],
@@ -47,6 +55,7 @@ _INITIAL: dict[str, object] = {
     Key.USER: None,
     Key.UPLOAD_NOTICE: None,
     Key.STORE_NOTICE: None,
+    Key.URL_CHECKED: False,
 }
 
 
