@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -162,16 +162,16 @@ def streamlit_server(workdir: Path) -> Iterator[Server]:
     stopped on leaving, also on failure. Starting one takes about a second."""
     log_path = workdir / "server.log"
     port = _free_port()
-    db = workdir / "versions.db"
-    env = {**os.environ, "MASSNAHMEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    server = Server(f"http://127.0.0.1:{port}", workdir / "versions.db")
+    env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
-    server = Server(f"http://127.0.0.1:{port}", db, process)
     SERVER_LOG.append(log_path)
+    server = replace(server, process=process)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while not _healthy(server.url):
