@@ -39,8 +39,17 @@ def _log_out() -> None:
     st.session_state[Key.USER] = None
 
 
-def current_user() -> User:
-    """The signed-in user; draws the login and stops the run while nobody is signed in."""
+def _before_login(pages: list) -> None:
+    """Register every page, hidden, before the login form: the sidebar shows no raw page list (Streamlit's
+    fallback without st.navigation), and a deep link such as /daten?prio=1 keeps its page and parameters
+    through the login (an unknown path would fall back to / ). The run stops before any page runs."""
+    if pages:
+        st.navigation(pages, position="hidden")
+
+
+def current_user(pages: list | None = None) -> User:
+    """The signed-in user; draws the login and stops the run while nobody is signed in. `pages`: every page
+    of the app, registered before the login so that the link's page is kept."""
     config = _config()
     if config.mode is Mode.OPEN:
         st.sidebar.caption("Offener Modus ohne Anmeldung (nur für den lokalen Einsatz). "
@@ -48,6 +57,7 @@ def current_user() -> User:
         return User("", Role.EDIT)
     if config.mode is Mode.OIDC:
         if not st.user.is_logged_in:
+            _before_login(pages or [])
             st.title("Maßnahmen-Cockpit")
             st.button("Mit dem Dienstkonto anmelden", on_click=st.login, type="primary", key="login_oidc")
             st.stop()
@@ -56,6 +66,7 @@ def current_user() -> User:
     else:
         user = st.session_state[Key.USER]
         if user is None:
+            _before_login(pages or [])
             _login_form(config)
             st.stop()
         logout = _log_out
