@@ -27,7 +27,7 @@ EDITOR_PAGES = [
 ]
 
 st.sidebar.title("Maßnahmen-Cockpit")
-user = current_user()
+user = current_user(PAGES + EDITOR_PAGES)  # registered, hidden, while the login form shows
 navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
 try:
     if build_view(user, navigation) is not None:

@@ -6,6 +6,7 @@ from lib.presenting.changes import SHARE_HEADER, changes_page
 from lib.presenting.export import to_csv
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import StoreError
+from ui.access import login_history
 from ui.blocks import chart_with_table, table
 from ui.charts import progress_lines
 from ui.frame import current_view, store_failed
@@ -39,6 +40,7 @@ except StoreError as exc:
 if versions:
     with history.expander(f"Alle gespeicherten Versionen ({len(versions)}) – wer hat wann hochgeladen"):
         table(page.history, key="history")
+login_history(view.user)
 if page.comparison is not None:
     st.markdown(f"**{page.sentence}**")
     if not page.changes.empty:

@@ -6,6 +6,7 @@ from lib.presenting.export import to_csv
 from lib.presenting.ods import ODS_MIME
 from lib.presenting.template import build_template
 from lib.presenting.text import md_escape
+from lib.presenting.upload import too_large, upload_notice
 from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.problems import problem_table
 from lib.storing.storage import RejectedRegister, StoreError, read_only_message
@@ -36,8 +37,8 @@ comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment"
                         placeholder="z. B. Stand zur Sitzung der Projektgruppe")
 if upload is not None and st.button("Prüfen und speichern", type="primary", key="upload_save"):
     data = upload.getvalue()
-    if len(data) > MAX_MB * 1024 * 1024:
-        st.error(f"Die Datei ist größer als {MAX_MB} MB und wird nicht gespeichert.")
+    if refusal := too_large(len(data), MAX_MB):
+        st.error(refusal)
     else:
         try:
             added = store.add(data, upload.name, comment=comment, uploader=view.user.name)
@@ -52,15 +53,12 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
             st.download_button("Fehlerliste herunterladen (.csv)", to_csv(errors), "fehlerliste.csv", mime="text/csv",
                                on_click="ignore", key="download_errors", icon=":material/download:")
         else:
-            version = added.version
-            show_version(version)
-            st.session_state["upload_notice"] = (
-                f"Gespeichert als Version {version.number} ({added.measures} Maßnahmen) – sie wird jetzt angezeigt."
-                if added.created else f"Diese Datei ist bereits als Version {version.number} gespeichert; "
-                                      "sie wird jetzt angezeigt.")
-            if added.warnings:
-                st.session_state["upload_notice"] += f" {len(added.warnings)} Hinweise: " + " · ".join(
-                    p.text() for p in added.warnings[:5])
+            show_version(added.version)
+            try:  # another upload may have been stored meanwhile: the notice says which version is current
+                current = store.latest()
+            except StoreError:
+                current = None
+            st.session_state["upload_notice"] = upload_notice(added, current)
             st.rerun()
 
 st.header("Erwartetes Format")

@@ -1,11 +1,28 @@
-"""Login and role in the running app: open mode, local accounts or OIDC (`st.login`)."""
+"""Login and role in the running app: open mode, local accounts or OIDC (`st.login`), the login audit log."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from lib.access import AccessConfig, AccessConfigError, Mode, Role, User, authenticate, oidc_user, parse_config
+from lib.access import (
+    NO_WAIT,
+    AccessConfig,
+    AccessConfigError,
+    Mode,
+    Role,
+    User,
+    log_in,
+    oidc_user,
+    parse_config,
+    wait_message,
+)
+from lib.presenting.logins import login_table
 from lib.presenting.text import md_escape
+from lib.storing.audit import LoginLog, MemoryLoginLog
+from lib.storing.storage import default_path
+from ui.frame import version_store
 from ui.state import Key
 
 
@@ -22,8 +39,17 @@ def _log_out() -> None:
     st.session_state[Key.USER] = None
 
 
-def current_user() -> User:
-    """The signed-in user; draws the login and stops the run while nobody is signed in."""
+def _before_login(pages: list) -> None:
+    """Register every page, hidden, before the login form: the sidebar shows no raw page list (Streamlit's
+    fallback without st.navigation), and a deep link such as /daten?prio=1 keeps its page and parameters
+    through the login (an unknown path would fall back to / ). The run stops before any page runs."""
+    if pages:
+        st.navigation(pages, position="hidden")
+
+
+def current_user(pages: list | None = None) -> User:
+    """The signed-in user; draws the login and stops the run while nobody is signed in. `pages`: every page
+    of the app, registered before the login so that the link's page is kept."""
     config = _config()
     if config.mode is Mode.OPEN:
         st.sidebar.caption("Offener Modus ohne Anmeldung (nur für den lokalen Einsatz). "
@@ -31,6 +57,7 @@ def current_user() -> User:
         return User("", Role.EDIT)
     if config.mode is Mode.OIDC:
         if not st.user.is_logged_in:
+            _before_login(pages or [])
             st.title("Maßnahmen-Cockpit")
             st.button("Mit dem Dienstkonto anmelden", on_click=st.login, type="primary", key="login_oidc")
             st.stop()
@@ -39,6 +66,7 @@ def current_user() -> User:
     else:
         user = st.session_state[Key.USER]
         if user is None:
+            _before_login(pages or [])
             _login_form(config)
             st.stop()
         logout = _log_out
@@ -47,15 +75,44 @@ def current_user() -> User:
     return user
 
 
+@st.cache_resource(show_spinner=False)
+def _memory_log(location: str) -> MemoryLoginLog:
+    """Attempts made while the store at `location` could not be used, shared by every session of this process."""
+    return MemoryLoginLog()
+
+
+def login_log() -> LoginLog:
+    """The log the throttle counts from: the version store's (see lib/storing/audit.py for why)."""
+    return LoginLog(version_store, _memory_log(str(default_path())))
+
+
+def _client() -> str:
+    """The browser's address; "" when there is none (local use). Behind a reverse proxy it is the proxy's
+    address for everyone, so only the per-name count then tells people apart."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else ""
+
+
 def _login_form(config: AccessConfig) -> None:
     st.title("Maßnahmen-Cockpit")
     with st.form("login"):
         name = st.text_input("Benutzername", key="login_name")
         password = st.text_input("Passwort", type="password", key="login_password")
         if st.form_submit_button("Anmelden", type="primary"):
-            user = authenticate(config, name, password)
-            if user is None:
+            result = log_in(config, login_log(), name, password, _client(), dt.datetime.now(dt.UTC))
+            if result.wait > NO_WAIT:
+                st.error(wait_message(result.wait))
+            elif result.user is None:
                 st.error("Benutzername oder Passwort ist falsch.")
             else:
-                st.session_state[Key.USER] = user
+                st.session_state[Key.USER] = result.user
                 st.rerun()
+
+
+def login_history(user: User) -> None:
+    """The latest logins with local accounts, for editors only (readers do not see who tried what)."""
+    if not user.can_edit or _config().mode is not Mode.LOCAL:
+        return
+    attempts = login_log().newest()
+    with st.expander(f"Anmeldungen – die letzten {len(attempts)} Versuche"):
+        st.dataframe(login_table(attempts), hide_index=True, width="stretch", key="login_history")

@@ -20,6 +20,7 @@ from lib.access import User
 from lib.deriving import history
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive, resolve_stichtag
+from lib.presenting.export import safe_file_name
 from lib.presenting.fmt import de_date
 from lib.presenting.ods import ODS_MIME
 from lib.presenting.text import md_escape
@@ -29,7 +30,7 @@ from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE,
 from lib.reading.register import LoadResult, Register
 from lib.sample import SAMPLE_MARK, SampleSeries
 from lib.storing.storage import Store, StoreError, Version, default_location, is_configured, read_only_message
-from ui.state import Key, reset_filters
+from ui.state import URL_KEYS, Key, reset_filters
 
 STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
 
@@ -173,6 +174,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     except StoreError as exc:
         _cannot_show(page, exc)
         return None
+    requested = None if st.session_state[Key.URL_CHECKED] else {k: st.query_params.get_all(k) for k in URL_KEYS}
     sidebar = st.sidebar
     sidebar.markdown("### Register")
     labels = [s.label for s in available]
@@ -185,6 +187,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
         chosen = sidebar.selectbox("Angezeigtes Register", labels, key=Key.REGISTER, bind="query-params")
     else:
         chosen = labels[0]
+        st.query_params.pop(Key.REGISTER, None)  # no choice drawn: nothing else could be honoured
     source = available[labels.index(chosen)]
     try:
         data = source.data()
@@ -220,7 +223,24 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     filtered = apply_filters(derived, filters, register.offices)
     view = View(source, register, stichtag, derived, filtered, filters, user, history)
     st.session_state[Key.VIEW] = view
+    if requested is not None:
+        _url_notice(requested)
     return view
+
+
+def _url_notice(requested: dict[str, list[str]]) -> None:
+    """Say which values of the URL the session started with were not taken, once.
+
+    The bound widgets drop from the URL what is not among their options (`?prio=9`, a Stichtag that is no
+    date); a value gone from st.query_params after them is one the app could not honour.
+    """
+    st.session_state[Key.URL_CHECKED] = True
+    dropped = [(URL_KEYS[key], value) for key, values in requested.items()
+               for value in values if value not in st.query_params.get_all(key)]
+    if dropped:
+        st.warning("Aus dem Link nicht übernommen, weil es das im angezeigten Register nicht gibt: "
+                   + "; ".join(f"{name} „{md_escape(value)}“" for name, value in dropped)
+                   + ". Die Auswahl in der Seitenleiste zeigt, was jetzt gilt.", icon=":material/link_off:")
 
 
 def _cannot_show(page: StreamlitPage | None, exc: StoreError) -> None:
@@ -242,7 +262,8 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
         sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
-    sidebar.download_button("Originaldatei herunterladen", source.data, source.file_name, on_click="ignore",
+    sidebar.download_button("Originaldatei herunterladen", source.data, safe_file_name(source.file_name),
+                            on_click="ignore",
                             mime=ODS_MIME if source.file_name.lower().endswith(".ods") else XLSX_MIME,
                             key="download_original", icon=":material/download:", use_container_width=True)
 

@@ -34,9 +34,17 @@ class Key:
     MEETING_MODE = "modus"  # "praesentation": one agenda item per screen
     MEETING_ITEM = "punkt"  # the agenda item shown in the presentation, 1-based
     MEASURE = "measure_choice"  # the measure chosen on the page Maßnahme (its URL parameter `nr` is set from it)
+    URL_CHECKED = "url_checked"  # the URL this session started with was compared with what the widgets took
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 
+
+# The URL-bound keys with their German names, for the notice about values the app cannot honour.
+URL_KEYS: dict[str, str] = {
+    Key.REGISTER: "Register", Key.STICHTAG: "Stichtag", Key.PRIORITIES: "Priorität", Key.STATUSES: "Status",
+    Key.DEPARTMENTS: "Dezernat", Key.OFFICES: "Amt", Key.FIELDS: "Handlungsfeld",
+    Key.OVERDUE_ONLY: "nur überfällige Maßnahmen",
+}
 
 FILTER_DEFAULTS: dict[str, object] = {
     Key.PRIORITIES: [],
@@ -54,6 +62,7 @@ _INITIAL: dict[str, object] = {
     Key.USER: None,
     Key.UPLOAD_NOTICE: None,
     Key.STORE_NOTICE: None,
+    Key.URL_CHECKED: False,
 }
 
 

@@ -1,8 +1,8 @@
 """The measures table with German headers, and its downloads as .xlsx and .csv.
 
 No exported cell can become a live formula: text starting with =, +, -, @, tab or CR (also
-behind leading spaces) is prefixed with an apostrophe, as OWASP advises for CSV and ASVS for
-spreadsheets.
+behind leading spaces) is prefixed with an apostrophe in CSV, as OWASP advises; in .xlsx it is a
+text cell with the quote-prefix style instead, so the text stays exactly as it was (lib.presenting.xlsx).
 """
 
 from __future__ import annotations
@@ -10,21 +10,42 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 
 import pandas as pd
 
 from lib.presenting.columns import HEADERS, german
 from lib.presenting.fmt import de_date
 from lib.presenting.views import with_labels
-from lib.presenting.xlsx import Sheet, write_workbook
+from lib.presenting.xlsx import FORMULA_START, Sheet, write_workbook
 from lib.reading.register import Register
 
-_FORMULA_START = re.compile(r"^[\s\u00a0]*[=+\-@\t\r]")
+_UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*]')
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 150  # characters; Windows paths stay usable below a folder or two
+
+
+def safe_file_name(name: str, default: str = "register.xlsx") -> str:
+    """A download name any browser and file system takes as it is: the uploader's file name may hold a path,
+    control or direction-changing characters (`rechnung\u202excod.exe`), characters Windows refuses, a
+    reserved device name or hundreds of characters. The extension is kept when the name is shortened."""
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")  # control, format (bidi), unassigned
+    base = _UNSAFE_IN_NAME.sub("_", base).strip(" .")
+    if not base:
+        return default
+    stem, dot, suffix = base.rpartition(".") if "." in base else (base, "", "")
+    if stem.upper() in _RESERVED_NAMES or base.upper() in _RESERVED_NAMES:
+        base, stem = "_" + base, "_" + stem
+    if len(base) > MAX_NAME:
+        keep = dot + suffix[:20]
+        base = stem[:MAX_NAME - len(keep)].rstrip(" .") + keep
+    return base
 
 
 def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and _FORMULA_START.match(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (for CSV)."""
+    if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value
     return value
 
@@ -68,7 +89,7 @@ def _cell(value):
         value = value.item()
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return neutralise(value)
+    return value  # text that looks like a formula: the xlsx writer makes it a quote-prefixed text cell
 
 
 def to_xlsx(table: pd.DataFrame, sheet_name: str = "Maßnahmen", title_lines: tuple[str, ...] = ()) -> bytes:
@@ -78,8 +99,7 @@ def to_xlsx(table: pd.DataFrame, sheet_name: str = "Maßnahmen", title_lines: tu
     if HEADERS["budget_eur"] in table.columns:
         formats[HEADERS["budget_eur"]] = "#,##0 €"
     widths = {HEADERS[c]: w for c, w in (("title", 50), ("missing_offices", 40), ("partners", 40), ("remark", 40))}
-    return write_workbook([Sheet(sheet_name, [neutralise(c) for c in table.columns], rows,
-                                 title_lines=[neutralise(t) for t in title_lines],
+    return write_workbook([Sheet(sheet_name, list(table.columns), rows, title_lines=list(title_lines),
                                  widths={k: v for k, v in widths.items() if k in table.columns},
                                  number_formats=formats,
                                  text_columns=[HEADERS["id"]] if HEADERS["id"] in table.columns else ())])

@@ -20,7 +20,15 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from lib.storing import storage
-from lib.storing.storage import Fault, Store, StoreError, default_location, read_only_message, without_password
+from lib.storing.storage import (
+    MIGRATIONS,
+    Fault,
+    Store,
+    StoreError,
+    default_location,
+    read_only_message,
+    without_password,
+)
 
 # Each entry migrates the schema from version i to i + 1, all pending ones in one transaction. The
 # numbers are SQLite's (storage.MIGRATIONS), so "Schema 2" means the same tables in both backends.
@@ -45,6 +53,8 @@ PG_MIGRATIONS: list[list[str]] = [
     ],
     # 2: SQLite's schema 2 dropped the derived status table, which PostgreSQL never had.
     [],
+    # 3: the login audit log (lib/storing/audit.py), written in SQL both backends take as it is.
+    MIGRATIONS[2],
 ]
 SCHEMA_VERSION = len(PG_MIGRATIONS)
 

@@ -80,6 +80,17 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE versions DROP COLUMN measures",
         "ALTER TABLE versions DROP COLUMN stichtag",
     ],
+    # 3: the login audit log (lib/storing/audit.py); plain SQL that PostgreSQL takes as it is.
+    [
+        """CREATE TABLE logins (
+            at TEXT NOT NULL,                   -- ISO 8601, UTC, fixed width so text order is time order
+            user_key TEXT NOT NULL,             -- lib.access.user_key of the name
+            user_name TEXT NOT NULL,
+            client TEXT NOT NULL,
+            succeeded INTEGER NOT NULL
+        )""",
+        "CREATE INDEX logins_at ON logins(at)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -142,3 +142,31 @@ def test_history_names_who_uploaded_and_restored(store):
     assert list(history["Version"]) == [3, 2, 1]
     assert list(history["von"]) == ["k.beispiel", "(ohne Anmeldung)", "m.muster"]
     assert list(history["Wiederhergestellt aus"]) == ["Version 1", "", ""]
+
+
+def test_known_file_that_is_not_current_says_which_version_is(store):
+    older = register(("x", "offen"), "03.09.2019")
+    store.add(older, "september.xlsx", uploader="leitung")
+    current = store.add(register(("x", "x"), "01.10.2019"), "oktober.xlsx", uploader="kollegin").version
+    app = upload(open_page("hochladen"), "nochmal.xlsx", older)
+    [notice] = [s.value for s in app.success]
+    assert notice.startswith("Diese Datei ist bereits als Version 1 gespeichert. Aktuell ist aber Version 2 von "
+                             "kollegin, gespeichert um ")
+    assert f"{current.uploaded_local:%H\\:%M} Uhr" in notice  # markdown source: the colon is escaped
+    assert notice.endswith("angezeigt wird jetzt Version 1, die aktuelle ist in der Seitenleiste wählbar.")
+    assert shown(app).version == 1 and len(store.versions()) == 2
+
+
+def test_too_large_file_is_refused_in_german_in_the_labels_unit(store):
+    import streamlit.config as config
+
+    limit = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 1)  # the page reads the limit from the configuration
+    try:
+        app = upload(open_page("hochladen"), "gross.xlsx", b"x" * 1_200_000)
+    finally:
+        config.set_option("server.maxUploadSize", limit)
+    assert [e.value for e in app.error] == [
+        "Die Datei ist 1,2 MB groß; erlaubt sind höchstens 1 MB (1 MB = 1.000.000 Byte). Nicht gespeichert."]
+    assert "höchstens 1 MB" in app.file_uploader(key="upload").label
+    assert store.versions() == []

@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -153,6 +153,7 @@ def _healthy(url: str) -> bool:
 class Server:
     url: str
     db: Path | str  # its version database (MASSNAHMEN_DB): a path, or a postgresql:// URL
+    process: subprocess.Popen | None = field(default=None, compare=False)  # for a test that kills it
 
 
 @contextmanager
@@ -170,6 +171,7 @@ def streamlit_server(workdir: Path, db: str | None = None) -> Iterator[Server]:
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     SERVER_LOG.append(log_path)
+    server = replace(server, process=process)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while not _healthy(server.url):

@@ -14,7 +14,7 @@ import pytest
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive
 from lib.presenting.columns import german
-from lib.presenting.export import measure_table, neutralise, to_csv, to_xlsx
+from lib.presenting.export import measure_table, neutralise, safe_file_name, to_csv, to_xlsx
 from lib.reading.register import read_register
 from tests.builders import Book
 
@@ -78,13 +78,25 @@ def test_csv_is_semicolon_utf8_bom_with_german_dates(sample):
 def test_titles_with_formulas_stay_text_in_both_formats(sample):
     register, derived = sample
     evil = derived.head(3).copy()
-    evil["title"] = ["=HYPERLINK(\"http://evil\",\"x\")", "+1", " @cmd"]
+    titles = ["=HYPERLINK(\"http://evil\",\"x\")", "+1", " @cmd"]
+    evil["title"] = titles
     table = measure_table(evil, register)
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table))).active
-    titles = [sheet.cell(r, 2) for r in range(2, 5)]
-    assert all(c.data_type == "s" and c.value.startswith("'") for c in titles)
+    cells = [sheet.cell(r, 2) for r in range(2, 5)]
+    # exactly the text, as a text cell with Excel's quote-prefix style: no apostrophe, no formula
+    assert [c.value for c in cells] == titles
+    assert [(c.data_type, c.quotePrefix) for c in cells] == [("s", True)] * 3
+    assert sheet.cell(2, 1).quotePrefix is False  # ordinary text keeps the plain style
     text = to_csv(table).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ";'+1;" in text
+
+
+def test_xlsx_keeps_formula_like_text_and_error_words_in_headers_titles_and_cells():
+    table = pd.DataFrame({"=A1": ["#N/A", "-5", "E-Akte"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, title_lines=("=Titel", "Stand")))).active
+    assert [(c.value, c.data_type, c.quotePrefix) for (c,) in sheet.iter_rows()] == [
+        ("=Titel", "s", True), ("Stand", "s", False), ("=A1", "s", True),
+        ("#N/A", "s", True), ("-5", "s", True), ("E-Akte", "s", False)]
 
 
 def small_register(tmp_path):
@@ -157,3 +169,22 @@ def test_german_headers_keep_ids_first_under_their_own_name():
     frame = pd.DataFrame({"office": ["61"], "office_label": ["61 Bau & Verkehr"], "done": [2], "measures": [4]})
     assert list(german(frame, ["office_label", "measures", "done"], ids=["office"]).columns) == [
         "office", "Amt", "Maßnahmen", "umgesetzt"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("register.xlsx", "register.xlsx"),
+    ("Maßnahmen Stand 09-2019.xlsx", "Maßnahmen Stand 09-2019.xlsx"),
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\amt\\register.xlsx", "register.xlsx"),
+    ('re"gi<st>er|?.xlsx', "re_gi_st_er__.xlsx"),
+    ("rechnung\u202excod.xlsx", "rechnungxcod.xlsx"),  # no right-to-left override
+    ("a\r\nContent-Type: text.xlsx", "aContent-Type_ text.xlsx"),
+    ("CON.xlsx", "_CON.xlsx"),
+    ("nul", "_nul"),
+    (" .xlsx. ", "xlsx"),
+    ("...", "register.xlsx"),
+    ("", "register.xlsx"),
+    ("x" * 300 + ".xlsx", "x" * 145 + ".xlsx"),
+])
+def test_download_names_are_safe(name, expected):
+    assert safe_file_name(name) == expected

@@ -78,8 +78,8 @@ def test_migration_keeps_every_version_with_bytes_and_metadata(old_db):
     blobs = dict(_rows(old_db, "SELECT v.number, b.data FROM versions v JOIN blobs b ON b.sha256 = v.sha256"))
     shas = dict(_rows(old_db, "SELECT number, sha256 FROM versions"))
     store = Store(old_db)
-    assert store.schema_version() == SCHEMA_VERSION == 2
-    assert _tables(old_db) == {"blobs", "versions"}
+    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert _tables(old_db) == {"blobs", "versions", "logins"}
     assert store.integrity_check() == "ok"
     versions = store.versions()
     assert [(v.number, v.file_name, v.uploaded_at.isoformat(), v.comment, v.stand and v.stand.isoformat(),
@@ -89,7 +89,7 @@ def test_migration_keeps_every_version_with_bytes_and_metadata(old_db):
         assert hashlib.sha256(blobs[version.number]).hexdigest() == version.sha256 == shas[version.number]
         assert version.size == len(blobs[version.number])
     assert shas[3] == shas[1]  # the restored version shares its bytes
-    assert Store(old_db).schema_version() == 2  # a second open migrates nothing (DROP TABLE would fail)
+    assert Store(old_db).schema_version() == SCHEMA_VERSION  # a second open migrates nothing (DROP TABLE would fail)
 
 
 def test_history_is_derived_from_the_bytes_not_from_the_old_table(old_db):
@@ -163,5 +163,5 @@ def test_many_processes_opening_an_old_database_at_once_migrate_it_once(old_db):
         worker.join(60)
         assert worker.exitcode == 0
     store = Store(old_db)
-    assert store.schema_version() == 2 and store.integrity_check() == "ok"
+    assert store.schema_version() == SCHEMA_VERSION and store.integrity_check() == "ok"
     assert [(v.number, v.file_name) for v in store.versions()] == [(m[0], m[1]) for m in METADATA]
