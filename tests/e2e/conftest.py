@@ -156,8 +156,9 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(workdir: Path) -> Iterator[Server]:
-    """`streamlit run dashboard.py` on a free port with its own version database in `workdir`;
+def streamlit_server(workdir: Path, secrets: Path | None = None) -> Iterator[Server]:
+    """`streamlit run app.py` (the pages of dashboard.py and the API, as `make run` serves them) on a free
+    port with its own version database in `workdir` and the secrets file `secrets`, if any;
     stopped on leaving, also on failure. Starting one takes about a second."""
     log_path = workdir / "server.log"
     port = _free_port()
@@ -165,8 +166,9 @@ def streamlit_server(workdir: Path) -> Iterator[Server]:
     env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             *(["--secrets.files", str(secrets)] if secrets else [])],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     SERVER_LOG.append(log_path)
