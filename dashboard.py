@@ -5,6 +5,7 @@ import streamlit as st
 from ui.access import current_user
 from ui.frame import build_view
 from ui.state import init_session_state
+from ui.upload_gate import allow_uploads
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
 init_session_state()
@@ -27,5 +28,6 @@ EDITOR_PAGES = [
 st.sidebar.title("Maßnahmen-Cockpit")
 user = current_user()
 navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
+allow_uploads(user.can_edit and navigation.url_path == "hochladen")  # app.py refuses every other upload
 if build_view(user, navigation) is not None:
     navigation.run()

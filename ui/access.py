@@ -7,6 +7,7 @@ import streamlit as st
 from lib.access import AccessConfig, AccessConfigError, Mode, Role, User, authenticate, oidc_user, parse_config
 from lib.presenting.text import md_escape
 from ui.state import Key
+from ui.upload_gate import allow_uploads
 
 
 def _config() -> AccessConfig:
@@ -20,6 +21,7 @@ def _config() -> AccessConfig:
 
 def _log_out() -> None:
     st.session_state[Key.USER] = None
+    allow_uploads(False)  # the runs after this one stop at the login form, before the entry file records it
 
 
 def current_user() -> User:
