@@ -7,7 +7,9 @@ load elsewhere on the machine hits all alike; peak RSS is measured in a fresh su
 register. `BENCH_ONLY=pages` times only the pages (AppTest on 1.000 × 60) and writes
 build/bench-pages.json instead, leaving build/bench.json alone; `BENCH_ONLY=history` times only the
 version history (progress over 50 stored versions) and writes build/bench-history.json;
-`BENCH_ONLY=wide` only prints the reading time of the ten-thousand-columns workbook.
+`BENCH_ONLY=wide` only prints the reading time of the ten-thousand-columns workbook;
+`BENCH_ONLY=uploads` only prints the server's memory around five maximal uploads from a session without
+an uploader, with and without the upload gate (bench/uploads.py; also printed at the end of a full run).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path, PosixPath
 import fastexcel
 import pandas as pd
 
+from bench.uploads import print_upload_memory, upload_memory
 from lib.deriving.status import derive
 from lib.presenting.export import measure_table, to_csv, to_xlsx
 from lib.reading.register import read_register
@@ -363,6 +366,9 @@ def main() -> int:
         return pages_only(runs)
     if os.environ.get("BENCH_ONLY") == "history":
         return history_only(runs)
+    if os.environ.get("BENCH_ONLY") == "uploads":
+        print_upload_memory(upload_memory())
+        return 0
     if os.environ.get("BENCH_ONLY") == "wide":
         misses = check(result := {"wide_sheet_s": wide_sheet_time(runs)})
         print(f"Feindliche Arbeitsmappe mit 10.000 Spalten lesen: {result['wide_sheet_s']} s")
@@ -381,6 +387,7 @@ def main() -> int:
     print(f"Antwort (Word + Markdown) auf 1.000 × 60: {result['answer_s']} s")
     print_history(result["history"])
     print(f"Feindliche Arbeitsmappe mit 10.000 Spalten lesen: {result['wide_sheet_s']} s")
+    print_upload_memory(result.setdefault("uploads", upload_memory()))
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for miss in misses:
