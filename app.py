@@ -41,10 +41,10 @@ def _access() -> api.ApiAccess:
 
 def _answer(request: api.Request) -> api.Reply:
     try:
-        access = _access()
-    except (AccessConfigError, api.ApiConfigError) as exc:
-        return api.error(503, "configuration", f"Die Einstellungen in .streamlit/secrets.toml sind fehlerhaft: {exc}")
-    try:
+        try:
+            access = _access()
+        except (AccessConfigError, api.ApiConfigError) as exc:
+            return api.error(503, "configuration", f"Die Einstellungen in .streamlit/secrets.toml sind fehlerhaft: {exc}")
         return api.handle(request, access, lambda: _store(str(default_path())))
     except Exception:  # a bug must not become an HTML page or a traceback for the caller
         LOG.exception("API request %s %s failed", request.method, request.path)
