@@ -17,7 +17,7 @@ $(BIN)/.dev-deps: requirements-dev.txt requirements.txt $(BIN)/.run-deps
 	touch $@
 
 run: $(BIN)/.run-deps
-	$(BIN)/python -m streamlit run dashboard.py --server.headless true --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.headless true --server.port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (CI runs as root).
 browser:

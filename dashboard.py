@@ -5,6 +5,7 @@ import streamlit as st
 from ui.access import current_user
 from ui.frame import build_view, release_view
 from ui.state import init_session_state
+from ui.upload_gate import allow_uploads
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
 init_session_state()
@@ -29,6 +30,7 @@ EDITOR_PAGES = [
 st.sidebar.title("Maßnahmen-Cockpit")
 user = current_user(PAGES + EDITOR_PAGES)  # registered, hidden, while the login form shows
 navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
+allow_uploads(user.can_edit and navigation.url_path == "hochladen")  # app.py refuses every other upload
 try:
     if build_view(user, navigation) is not None:
         navigation.run()

@@ -11,6 +11,8 @@ version history (progress over 50 stored versions) and writes build/bench-histor
 `BENCH_ONLY=live` measures a running server (bench/server.py): start, first page in Chromium, 20
 simultaneous sessions, memory over two waves of sessions and every page of 6.000 × 60 in Chromium;
 `BENCH_ONLY=server`, `memory` or `large` one of these parts; they write build/bench-live.json.
+`BENCH_ONLY=uploads` only prints the server's memory around five maximal uploads from a session without
+an uploader, with and without the upload gate (bench/uploads.py; also printed at the end of a full run).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path, PosixPath
 import fastexcel
 import pandas as pd
 
+from bench.uploads import print_upload_memory, upload_memory
 from lib.deriving.status import derive
 from lib.presenting.export import measure_table, to_csv, to_xlsx
 from lib.reading.register import read_register
@@ -368,6 +371,9 @@ def main() -> int:
         return history_only(runs)
     if os.environ.get("BENCH_ONLY") in ("live", "server", "memory", "large"):
         return live_only(runs, os.environ["BENCH_ONLY"])
+    if os.environ.get("BENCH_ONLY") == "uploads":
+        print_upload_memory(upload_memory())
+        return 0
     if os.environ.get("BENCH_ONLY") == "wide":
         misses = check(result := {"wide_sheet_s": wide_sheet_time(runs)})
         print(f"Feindliche Arbeitsmappe mit 10.000 Spalten lesen: {result['wide_sheet_s']} s")
@@ -390,6 +396,7 @@ def main() -> int:
     print_history(result["history"])
     print(f"Feindliche Arbeitsmappe mit 10.000 Spalten lesen: {result['wide_sheet_s']} s")
     server.print_result(result["live"])
+    print_upload_memory(result.setdefault("uploads", upload_memory()))
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for miss in misses:

@@ -1,6 +1,6 @@
 """Benchmark of a running server: start, first page in Chromium, 20 simultaneous sessions, memory, bytes per page.
 
-Each figure comes from a fresh `streamlit run dashboard.py` on a free port with its own version
+Each figure comes from a fresh `streamlit run app.py` (as `make run` starts it) on a free port with its own version
 database holding one register. Sessions are websocket clients speaking Streamlit's protocol (the
 BackMsg a browser sends, then every ForwardMsg up to `script_finished`), so 20 of them cost the
 benchmark little and the server's figures are the server's; the first page and the large pages
@@ -95,7 +95,7 @@ def running_server(register: bytes, file_name: str) -> Iterator[Server]:
         log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115  # closed after the server ends
         start = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:

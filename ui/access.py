@@ -24,6 +24,7 @@ from lib.storing.audit import LoginLog, MemoryLoginLog
 from lib.storing.storage import default_path
 from ui.frame import version_store
 from ui.state import Key
+from ui.upload_gate import allow_uploads
 
 
 def _config() -> AccessConfig:
@@ -37,6 +38,7 @@ def _config() -> AccessConfig:
 
 def _log_out() -> None:
     st.session_state[Key.USER] = None
+    allow_uploads(False)  # the runs after this one stop at the login form, before the entry file records it
 
 
 def _before_login(pages: list) -> None:

@@ -157,17 +157,19 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(workdir: Path, db: str | None = None) -> Iterator[Server]:
-    """`streamlit run dashboard.py` on a free port with its own version database in `workdir` (or the
-    shared one `db` names); stopped on leaving, also on failure. Starting one takes about a second."""
+def streamlit_server(workdir: Path, db: str | None = None, secrets: Path | None = None) -> Iterator[Server]:
+    """`streamlit run app.py` (the pages of dashboard.py and the API, as `make run` serves them) on a free
+    port with its own version database in `workdir` (or the shared one `db` names) and the secrets file
+    `secrets`, if any; stopped on leaving, also on failure. Starting one takes about a second."""
     log_path = workdir / "server.log"
     port = _free_port()
     server = Server(f"http://127.0.0.1:{port}", db or workdir / "versions.db")
     env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             *(["--secrets.files", str(secrets)] if secrets else [])],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     SERVER_LOG.append(log_path)

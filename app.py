@@ -1,0 +1,95 @@
+"""What `make run` serves: the dashboard (dashboard.py), the HTTP API of lib.api beside it, and the upload gate.
+
+`streamlit run app.py` finds the `st.App` below and serves its routes and middleware in the same process
+as the pages; dashboard.py stays the script every session runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+import streamlit as st
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from lib import api
+from lib.access import AccessConfigError, parse_config
+from lib.storing.storage import Store, default_path
+from ui.upload_gate import may_upload
+
+LOG = logging.getLogger("massnahmen.api")
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]  # all reach lib.api: its 405 is JSON
+UPLOAD_PATH = re.compile(r"_stcore/upload_file/(?P<session>[^/]+)/")
+
+
+@functools.cache
+def _store(path: str) -> Store:
+    """One handle per database path (each call opens its own connection); a failure is not cached."""
+    return Store(path)
+
+
+def _access() -> api.ApiAccess:
+    secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    return api.api_access(parse_config(secrets.get("access")), secrets.get("api"))
+
+
+def _answer(request: api.Request) -> api.Reply:
+    try:
+        try:
+            access = _access()
+        except (AccessConfigError, api.ApiConfigError) as exc:
+            return api.error(503, "configuration", f"Die Einstellungen in .streamlit/secrets.toml sind fehlerhaft: {exc}")
+        return api.handle(request, access, lambda: _store(str(default_path())))
+    except Exception:  # a bug must not become an HTML page or a traceback for the caller
+        LOG.exception("API request %s %s failed", request.method, request.path)
+        return api.error(500, "internal", "Interner Fehler; er steht im Protokoll des Servers.")
+
+
+async def api_endpoint(request: Request) -> Response:
+    reply = await run_in_threadpool(_answer, api.Request(
+        request.method, request.url.path, dict(request.query_params.items()),
+        {name.lower(): value for name, value in request.headers.items()}))
+    return Response(reply.body, reply.status, reply.headers)
+
+
+class UploadGate:
+    """Refuses a file upload from a session that may not upload before its body is read (403, German)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "PUT" and "upload_file" in scope["path"]:
+            found = UPLOAD_PATH.search(scope["path"])
+            if found is None or not may_upload(found["session"]):
+                await _discard_body(receive)
+                refused = Response("Hochladen ist hier nicht erlaubt.", 403, media_type="text/plain; charset=utf-8")
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _discard_body(receive: Receive) -> None:
+    """Read the refused body chunk by chunk and drop it: a client still sending waits for nobody otherwise
+    (measured: 90 s for 25 MB). Beyond Streamlit's own cap the rest is left unread; the server closes then."""
+    limit, seen = (st.get_option("server.maxUploadSize") + 1) * 1024 * 1024, 0
+    while seen <= limit:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+app = st.App(
+    "dashboard.py",
+    routes=[Route("/api", api_endpoint, methods=METHODS), Route("/api/{rest:path}", api_endpoint, methods=METHODS)],
+    middleware=[Middleware(UploadGate)],
+)

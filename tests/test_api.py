@@ -1,0 +1,107 @@
+"""lib.api without a server: who may call which route, the token check, Stichtag and ETag rules, and what
+an anonymous caller learns about a broken store. The real server is tested in tests/e2e/test_api.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lib.access import AccessConfig, Mode, parse_config
+from lib.api import ApiAccess, ApiConfigError, Request, api_access, handle
+from lib.storing.storage import Store
+from tests.builders import Book
+
+TOKEN = "k" * 40
+CITY = AccessConfig(Mode.LOCAL, accounts={"rat": (None, "")})
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(tmp_path / "v.db")
+    book = Book().measures([("0.01", "Virtuelle Poststelle", 0, "10")], title=["Stand: 17.09.2019"]).offices()
+    store.add(book.save(tmp_path / "r.xlsx").read_bytes(), "r.xlsx")
+    return store
+
+
+def call(store: Store, access: ApiAccess, path: str, headers: dict | None = None, query: dict | None = None):
+    reply = handle(Request("GET", path, query or {}, headers or {}), access, lambda: store)
+    return reply.status, (json.loads(reply.body) if reply.headers.get("Content-Type", "").startswith("application/json")
+                          and reply.body else reply.body)
+
+
+@pytest.mark.parametrize(("access", "path", "headers", "status"), [
+    (ApiAccess(open=True), "/api/v1/versions.json", {}, 200),
+    (api_access(CITY, {"tokens": [TOKEN]}), "/api/v1/versions.json", {}, 401),
+    (api_access(CITY, {"tokens": [TOKEN]}), "/api/v1/versions.json", {"authorization": f"Bearer {TOKEN}"}, 200),
+    (api_access(CITY, {"tokens": [TOKEN]}), "/api/v1/versions.json", {"authorization": f"bearer  {TOKEN} "}, 200),
+    (api_access(CITY, {"tokens": [TOKEN]}), "/api/v1/versions.json", {"authorization": f"Basic {TOKEN}"}, 401),
+    (api_access(CITY, {"tokens": [TOKEN]}), "/api/v1/versions.json", {"authorization": "Bearer "}, 401),
+    (api_access(CITY, {}), "/api/v1/summary.json", {"authorization": "Bearer "}, 401),  # no tokens: nobody
+    (api_access(CITY, {"tokens": [TOKEN], "open_data": True}), "/api/v1/summary.json", {}, 200),
+    (api_access(CITY, {"tokens": [TOKEN], "open_data": True}), "/api/v1/massnahmen.csv", {}, 200),
+    (api_access(CITY, {"tokens": [TOKEN], "open_data": True}), "/api/v1/versions.json", {}, 401),
+    (api_access(CITY, {}), "/api/v1/ready", {}, 200),
+    (api_access(CITY, {}), "/api/v1/unbekannt", {}, 404),  # before the token: a 404 tells nothing
+])
+def test_who_may_call_what(store, access, path, headers, status):
+    assert call(store, access, path, headers)[0] == status
+
+
+def test_open_mode_follows_the_access_table():
+    assert api_access(parse_config(None), None).open
+    assert not api_access(CITY, None).open
+
+
+@pytest.mark.parametrize(("table", "words"), [
+    ({"tokens": ["kurz"]}, "kürzer als 32 Zeichen"),
+    ({"tokens": TOKEN}, "Liste"),
+    ({"open_data": "ja"}, "true oder false"),
+])
+def test_unusable_api_table_is_a_german_error(table, words):
+    with pytest.raises(ApiConfigError, match=words):
+        api_access(CITY, table)
+
+
+@pytest.mark.parametrize(("stichtag", "status"), [
+    ("2019-12-31", 200), ("2020-02-29", 200), ("2019-02-29", 400), ("31.12.2019", 400), ("20191231", 400),
+    ("", 400), ("2019-12-31T00:00", 400),
+])
+def test_stichtag_is_an_iso_date(store, stichtag, status):
+    got, data = call(store, ApiAccess(open=True), "/api/v1/summary.json", query={"stichtag": stichtag})
+    assert got == status
+    assert data["stichtag"] == stichtag if status == 200 else data["error"] == "bad_stichtag"
+
+
+@pytest.mark.parametrize(("if_none_match", "status"), [
+    ('W/"{sha}-2019-09-17"', 304), ('"{sha}-2019-09-17"', 304), ('"x", W/"{sha}-2019-09-17"', 304), ("*", 304),
+    ('W/"{sha}-2019-09-18"', 200), ('W/"{sha}"', 200), ("", 200),
+])
+def test_if_none_match(store, if_none_match, status):
+    sha = store.latest().sha256
+    got, body = call(store, ApiAccess(open=True), "/api/v1/massnahmen.csv",
+                     {"if-none-match": if_none_match.format(sha=sha)})
+    assert got == status and (body == b"") == (status == 304)
+
+
+def test_empty_store_has_no_summary_but_is_ready(tmp_path):
+    empty = Store(tmp_path / "leer.db")
+    assert call(empty, ApiAccess(open=True), "/api/v1/summary.json")[1]["error"] == "no_version"
+    assert call(empty, ApiAccess(open=True), "/api/v1/ready") == (200, {"status": "ready", "newest_version": None})
+    assert call(empty, ApiAccess(open=True), "/api/v1/versions.json") == (200, [])
+
+
+def test_anonymous_callers_do_not_learn_where_the_store_is(tmp_path):
+    garbage = tmp_path / "geheim" / "v.db"
+    garbage.parent.mkdir()
+    garbage.write_bytes(b"kein SQLite " * 500)
+    access = api_access(CITY, {"tokens": [TOKEN], "open_data": True})
+
+    def broken() -> Store:
+        return Store(garbage)
+
+    anonymous = handle(Request("GET", "/api/v1/summary.json"), access, broken)
+    insider = handle(Request("GET", "/api/v1/summary.json", {}, {"authorization": f"Bearer {TOKEN}"}), access, broken)
+    assert anonymous.status == insider.status == 503
+    assert "geheim" not in anonymous.body.decode() and "geheim" in insider.body.decode()
+    assert json.loads(anonymous.body)["fault"] == "not_a_database"
