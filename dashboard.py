@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.access import current_user
+from ui.access import current_user, needs_login
 from ui.frame import build_view
 from ui.state import init_session_state
 
@@ -24,8 +24,19 @@ EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),
 ]
 
+# Public like the city's website: reachable without login, linked from every page and from the login form.
+STATEMENT = st.Page("pages/barrierefreiheit.py", title="Erklärung zur Barrierefreiheit",
+                    icon=":material/accessibility_new:", url_path="barrierefreiheit")
+
 st.sidebar.title("Maßnahmen-Cockpit")
+if needs_login():  # only the statement is shown before the login; any other address keeps waiting for it
+    requested = st.navigation(PAGES + EDITOR_PAGES + [STATEMENT], position="hidden")
+    if requested.url_path == STATEMENT.url_path:
+        requested.run()
+        st.stop()
+    st.sidebar.page_link(STATEMENT, icon=":material/accessibility_new:")
 user = current_user()
-navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
-if build_view(user, navigation) is not None:
+navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []) + [STATEMENT])
+public = navigation.url_path == STATEMENT.url_path  # shown even when no register can be (its own title then)
+if build_view(user, None if public else navigation) is not None or public:
     navigation.run()

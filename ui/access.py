@@ -59,3 +59,13 @@ def _login_form(config: AccessConfig) -> None:
             else:
                 st.session_state[Key.USER] = user
                 st.rerun()
+
+
+def needs_login() -> bool:
+    """Whether `current_user()` would draw the login form: accounts are configured and nobody is signed in yet."""
+    config = _config()
+    if config.mode is Mode.OPEN:
+        return False
+    if config.mode is Mode.OIDC:
+        return not st.user.is_logged_in
+    return st.session_state[Key.USER] is None
