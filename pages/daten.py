@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from lib.presenting.xlsx import XLSX_MIME
-from ui.blocks import MEASURE_CONFIG, empty_note, page_header
+from ui.blocks import empty_note, page_header, table
 from ui.data import measures_csv, measures_of, measures_xlsx
 from ui.frame import current_view
 
@@ -15,7 +15,7 @@ if view.filtered.empty:
     empty_note()
     st.stop()
 rows = measures_of(view)
-st.dataframe(rows, hide_index=True, width="stretch", column_config=MEASURE_CONFIG)
+table(rows, alt=f"Maßnahmen der aktuellen Auswahl ({len(rows)} Zeilen)")
 name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
 left.download_button("Tabelle als Excel (.xlsx)", partial(measures_xlsx, view), f"{name}.xlsx", on_click="ignore",

@@ -6,21 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.presenting.columns import HEADERS
 from lib.presenting.fmt import de_date
 from lib.presenting.text import md_escape
 from ui.frame import View
+from ui.tables import table
+
+__all__ = ["chart_with_table", "empty_note", "measure_list", "page_header", "table"]
 
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-_DAY = st.column_config.DateColumn(format="DD.MM.YYYY")
-DEADLINE_CONFIG = {HEADERS["deadline"]: _DAY}  # column_config of tables with a deadline
-MEASURE_CONFIG = {  # column_config of the measures table (lib.presenting.export.measure_table)
-    HEADERS["deadline"]: _DAY,
-    HEADERS["completed_on"]: _DAY,
-    HEADERS["start"]: st.column_config.DateColumn(format="MM.YYYY"),
-    HEADERS["budget_eur"]: st.column_config.NumberColumn(format="%.0f €"),
-    HEADERS["priority"]: st.column_config.NumberColumn(format="%d"),
-}
 
 
 def page_header(view: View, title: str, question: str | None = None) -> None:
@@ -39,23 +32,18 @@ def empty_note(what: str = "Maßnahmen") -> None:
     st.info(f"Keine {what} für die gewählten Filter. Filter in der Seitenleiste lockern oder zurücksetzen.")
 
 
-def chart_with_table(fig: go.Figure, table: pd.DataFrame, finding: str, key: str,
-                     column_config: dict | None = None, **chart_args) -> object:
-    """The finding as a sentence, the chart, and the table it was drawn from right below."""
+def chart_with_table(fig: go.Figure, data: pd.DataFrame, finding: str, key: str, **chart_args) -> object:
+    """The finding as a sentence, the chart, and the table it was drawn from right below (both named by it)."""
     st.markdown(f"**{md_escape(finding)}**")
     event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, alt=finding, **chart_args)
     with st.expander("Tabelle zum Diagramm"):
-        st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
+        table(data, alt=f"Tabelle zum Diagramm: {finding}")
     return event
 
 
-def table(frame: pd.DataFrame, column_config: dict | None = None, key: str | None = None) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=key)
-
-
-def measure_list(frame: pd.DataFrame) -> None:
+def measure_list(frame: pd.DataFrame, alt: str | None = None) -> None:
     """A list of measures as a table: register text stays plain text, never markup."""
     if frame.empty:
         st.caption("keine")
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        table(frame, alt=alt)
