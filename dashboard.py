@@ -4,10 +4,12 @@ import streamlit as st
 
 from ui.access import current_user, needs_login
 from ui.frame import build_view
+from ui.german import german_texts
 from ui.state import init_session_state
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
 init_session_state()
+german_texts()
 
 PAGES = [
     st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),  # served at /

@@ -40,4 +40,6 @@ def column_config(frame: pd.DataFrame) -> dict[str, object]:
 
 def table(frame: pd.DataFrame, alt: str | None = None, key: str | None = None) -> None:
     """A table in German formats; `alt` names it for screen readers where its heading does not say enough."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config(frame), alt=alt, key=key)
+    # placeholder: a missing value stays an empty cell, as in Excel (Streamlit would draw "None")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config(frame), alt=alt, key=key,
+                 placeholder="")
