@@ -13,7 +13,9 @@ from ui.tables import table
 
 __all__ = ["chart_with_table", "empty_note", "measure_list", "page_header", "table"]
 
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No mode bar: Streamlit loads no Plotly locale, so its tooltips ("Download plot as a PNG", "Zoom in") are English;
+# zoom by dragging and reset by double-click still work, and the table under each chart holds the numbers.
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "displayModeBar": False}
 
 
 def page_header(view: View, title: str, question: str | None = None) -> None:
