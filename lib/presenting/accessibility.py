@@ -144,8 +144,11 @@ LIMITS: tuple[str, ...] = (
     "die Tabelle. Stattdessen: Jede Tabelle der Seite „Daten“ lässt sich als Excel (.xlsx) und CSV herunterladen; "
     "die Seite „Antwort an den Stadtrat“ gibt alle Antworten als Fließtext und als Word-Datei.",
     "Einige Bedienelemente von Streamlit tragen für Screenreader englische Namen, die die Anwendung nicht ändern "
-    "kann: die Schaltfläche zum Entfernen einer gewählten Datei beim Hochladen („Remove …“) und der Sprunglink "
-    "„Skip to main content“. Sichtbar sind überall deutsche Texte.",
+    "kann: „Remove …“ (gewählte Datei beim Hochladen entfernen), „Open“ an Auswahllisten, „Clear all“ an "
+    "gewählten Filterwerten, „Choose date“ am Datumsfeld, „Collapse sidebar“ und „Skip to main content“. "
+    "Sichtbar sind überall deutsche Texte.",
+    "In Tabellen lesen Screenreader Zahlen und Datumsangaben in der Rohform (2580000, 2019-12-31). Stattdessen: "
+    "Die Downloads und die Seite „Antwort an den Stadtrat“ geben sie deutsch formatiert wieder.",
     "Zahlen in Tabellen erscheinen im Zahlenformat, das im Browser als Sprache eingestellt ist (bei Deutsch: "
     "1.234,5 und 2.580.000 €). Stattdessen: Texte, Kennzahlen und Downloads sind unabhängig davon deutsch formatiert.",
     "Auf die Hauptüberschrift einer Seite folgen Zwischenüberschriften teils eine Ebene tiefer als erwartet.",
