@@ -89,7 +89,10 @@ def test_no_english_streamlit_text_on_any_page(page: Page, app_url: str):
     for app_page in dashboard_pages():
         open_app(page, app_url + app_page.path)
         open_expanders(page)
-        if english := english_in(visible_text(page)):
+        text = visible_text(page)
+        if app_page.name == "barrierefreiheit":  # the statement names the English labels that remain, on purpose
+            text = visible_text(page, '[data-testid="stSidebar"]')
+        if english := english_in(text):
             found[app_page.name] = english
     # an option list, and one that matches nothing
     open_app(page, app_url + "/")
