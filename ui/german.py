@@ -3,7 +3,9 @@ uploader with German texts.
 
 Streamlit has no setting for the language of its widgets. What CSS can do: hide an English text node's element
 (`display: none` also takes it out of the accessibility tree) and show German as generated content (`::after`,
-which Chromium and Firefox take into an element's accessible name). What CSS cannot change are `aria-label`
+which Chromium and Firefox take into an element's accessible name). The uploader's button keeps its English word
+at font size 0: axe-core does not count generated content, and a button without text in the DOM fails its
+`button-name` rule; screen readers hear "Datei auswählen Upload". What CSS cannot change are `aria-label`
 attributes, e.g. "Remove datei.xlsx" on the uploader's delete button; those are listed in the
 Erklärung zur Barrierefreiheit. tests/e2e/test_german.py fails when an upgrade of Streamlit brings English back.
 """
@@ -47,8 +49,8 @@ def uploader_css(key: str, instructions: str) -> str:
     """German texts for the uploader with this key: its button, the line under it, the drop hint, errors."""
     scope = f".st-key-{key} {_UPLOADER}"
     return f"""
-{scope} {_DROPZONE} button [data-testid="stMarkdownContainer"] {{ display: none; }}
-{scope} {_DROPZONE} button [data-has-shortcut]::after {{ content: "Datei auswählen"; }}
+{scope} {_DROPZONE} button [data-testid="stMarkdownContainer"] {{ font-size: 0; }}
+{scope} {_DROPZONE} button [data-has-shortcut]::before {{ content: "Datei auswählen"; order: 1; }}
 {scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 {scope} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {_css_text(instructions)}; }}
 {scope} {_DROPZONE} > div:not([data-testid]) > div:not([data-testid]) {{ visibility: hidden; }}
