@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from ui.access import current_user
+from ui.access import current_user, needs_login
 from ui.frame import build_view, release_view
+from ui.german import german_texts
 from ui.state import init_session_state
 from ui.upload_gate import allow_uploads
 
 st.set_page_config(page_title="Maßnahmen-Cockpit", page_icon=":material/checklist:", layout="wide")
 init_session_state()
+german_texts()
 
 PAGES = [
     st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),  # served at /
@@ -27,12 +29,25 @@ EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),
 ]
 
+# Public like the city's website: reachable without login, linked from every page and from the login form.
+STATEMENT = st.Page("pages/barrierefreiheit.py", title="Erklärung zur Barrierefreiheit",
+                    icon=":material/accessibility_new:", url_path="barrierefreiheit")
+
 st.sidebar.title("Maßnahmen-Cockpit")
-user = current_user(PAGES + EDITOR_PAGES)  # registered, hidden, while the login form shows
-navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []))
+# Before the login every page is registered, hidden: no raw page list, and a deep link keeps its page through
+# the login. Only the statement is shown then; any other address waits for the login.
+if needs_login():
+    requested = st.navigation(PAGES + EDITOR_PAGES + [STATEMENT], position="hidden")
+    if requested.url_path == STATEMENT.url_path:
+        requested.run()
+        st.stop()
+    st.sidebar.page_link(STATEMENT, icon=":material/accessibility_new:")
+user = current_user()
+navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []) + [STATEMENT])
 allow_uploads(user.can_edit and navigation.url_path == "hochladen")  # app.py refuses every other upload
+public = navigation.url_path == STATEMENT.url_path  # shown even when no register can be (its own title then)
 try:
-    if build_view(user, navigation) is not None:
+    if build_view(user, None if public else navigation) is not None or public:
         navigation.run()
 finally:  # also after st.stop() and st.rerun()
     release_view()

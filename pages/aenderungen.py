@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.presenting.changes import SHARE_HEADER, changes_page
+from lib.presenting.changes import changes_page
 from lib.presenting.export import to_csv
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import StoreError
@@ -50,5 +50,4 @@ if page.comparison is not None:
                            on_click="ignore", key="download_changes", icon=":material/download:")
 
 st.header("Fortschritt über alle Versionen")
-chart_with_table(progress_lines(page.progress, ""), page.progress_table, page.progress_finding, key="progress_chart",
-                 column_config={SHARE_HEADER: st.column_config.NumberColumn(format="%d %%")})
+chart_with_table(progress_lines(page.progress, ""), page.progress_table, page.progress_finding, key="progress_chart")

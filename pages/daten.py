@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.presenting.xlsx import XLSX_MIME
-from ui.blocks import MEASURE_CONFIG, empty_note, page_header, table
+from ui.blocks import empty_note, page_header, table
 from ui.data import later, measures_csv, measures_of, measures_xlsx
 from ui.frame import current_view
 
@@ -13,7 +13,7 @@ if view.filtered.empty:
     empty_note()
     st.stop()
 rows = measures_of(view)
-table(rows, MEASURE_CONFIG)
+table(rows, alt=f"Maßnahmen der aktuellen Auswahl ({len(rows)} Zeilen)")
 name = f"massnahmen_{view.stichtag:%Y-%m-%d}"
 left, right = st.columns(2)
 left.download_button("Tabelle als Excel (.xlsx)", later(measures_xlsx, view), f"{name}.xlsx", on_click="ignore",

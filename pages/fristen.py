@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.presenting.fmt import de_date
 from lib.reading.contract import STUFENPLAN_DEADLINE
-from ui.blocks import DEADLINE_CONFIG, chart_with_table, empty_note, page_header, table
+from ui.blocks import chart_with_table, empty_note, page_header, table
 from ui.charts import timeline
 from ui.data import deadlines_of
 from ui.frame import current_view
@@ -17,14 +17,14 @@ if page.empty:
     st.stop()
 st.metric("Überfällige Maßnahmen", len(page.overdue), help="Frist vor dem Stichtag und nicht vollständig umgesetzt")
 chart_with_table(timeline(page.dated, view.stichtag, "", STUFENPLAN_DEADLINE), page.table, page.finding,
-                 key="deadline_timeline", column_config=DEADLINE_CONFIG)
+                 key="deadline_timeline")
 st.header(f"Überfällig ({len(page.overdue)})")
 if page.overdue.empty:
     st.caption("keine")
 else:
-    table(page.overdue, DEADLINE_CONFIG)
+    table(page.overdue, alt=f"Überfällige Maßnahmen ({len(page.overdue)})")
 st.header("Als Nächstes fällig")
 if page.upcoming.empty:
     st.caption("keine offenen Fristen nach dem Stichtag")
 else:
-    table(page.upcoming, DEADLINE_CONFIG)
+    table(page.upcoming, alt="Als Nächstes fällige Maßnahmen")

@@ -12,6 +12,7 @@ from lib.reading.problems import problem_table
 from lib.storing.storage import RejectedRegister, StoreError, read_only_message
 from ui.blocks import table
 from ui.frame import current_view, show_version, store_failed, version_store
+from ui.german import file_uploader
 
 MAX_MB = st.get_option("server.maxUploadSize")
 
@@ -31,8 +32,8 @@ except StoreError as exc:  # the frame showed the stored versions a moment ago; 
     st.stop()
 if store.read_only:
     st.warning(f"Hochladen ist nicht möglich. {md_escape(read_only_message(store.location))}")
-upload = st.file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx) oder OpenDocument-Tabelle (.ods), höchstens "
-                          f"{MAX_MB} MB", type=["xlsx", "ods"], key="upload")
+upload = file_uploader(f"Register als Excel-Arbeitsmappe (.xlsx) oder OpenDocument-Tabelle (.ods), höchstens "
+                       f"{MAX_MB} MB", ["xlsx", "ods"], MAX_MB, key="upload")
 comment = st.text_input("Kommentar zur Version (optional)", key="upload_comment",
                         placeholder="z. B. Stand zur Sitzung der Projektgruppe")
 if upload is not None and st.button("Prüfen und speichern", type="primary", key="upload_save"):

@@ -15,6 +15,6 @@ if not page.cooperations.entries:
     st.stop()
 chart_with_table(partner_bars(page.partner_bars, ""), page.partners, page.finding, key="partner_chart")
 st.header("Partner × Maßnahme")
-table(page.matrix)
+table(page.matrix, alt="Partner × Maßnahme: je Partner die Maßnahmen, bei denen er mitwirkt")
 st.header(page.measures.heading)
-table(page.measures.table)
+table(page.measures.table, alt=page.measures.heading)

@@ -2,15 +2,11 @@
 
 import streamlit as st
 
-from lib.presenting.columns import HEADERS
 from lib.presenting.fmt import de_number
 from lib.presenting.sections import planning_page
 from ui.blocks import chart_with_table, empty_note, measure_list, page_header
 from ui.charts import gantt
 from ui.frame import current_view
-
-DATE = st.column_config.DateColumn(format="MM.YYYY")
-EURO = st.column_config.NumberColumn(format="%.0f €")
 
 view = current_view()
 page_header(view, "Planung der Prioritäten 3–5", "Welche Reihenfolge, Dauer und Ressourcen sehen die Pläne vor?")
@@ -24,7 +20,6 @@ left.metric("Geplante Maßnahmen", len(plan.planned))
 middle.metric("Personentage gesamt", de_number(plan.person_days))
 right.metric("Budget gesamt", f"{de_number(plan.budget_eur)} €")
 if plan.planned:
-    chart_with_table(gantt(page.gantt_rows, ""), page.planned, page.finding, key="plan_gantt",
-                     column_config={HEADERS["start"]: DATE, HEADERS["end"]: DATE, HEADERS["budget_eur"]: EURO})
+    chart_with_table(gantt(page.gantt_rows, ""), page.planned, page.finding, key="plan_gantt")
 st.header(page.unplanned.heading)
-measure_list(page.unplanned.table)
+measure_list(page.unplanned.table, alt=page.unplanned.heading)

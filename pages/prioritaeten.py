@@ -20,7 +20,7 @@ if page.status.total == 0:
 st.markdown(f"**{page.status.headline}**")
 for section in page.sections:
     st.header(section.heading)
-    measure_list(section.table)
+    measure_list(section.table, alt=section.heading)
 if not page.offices.empty:
     chart_with_table(share_bars(page.offices, "Amt", "Anteil umgesetzt", "", "Amt"), page.offices_table,
                      page.offices_finding, key="priority_offices")

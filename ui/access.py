@@ -21,9 +21,10 @@ from lib.access import (
 from lib.presenting.logins import login_table
 from lib.presenting.text import md_escape
 from lib.storing.audit import LoginLog, MemoryLoginLog
-from lib.storing.storage import default_path
+from lib.storing.storage import default_location
 from ui.frame import version_store
 from ui.state import Key
+from ui.tables import table
 from ui.upload_gate import allow_uploads
 
 
@@ -41,17 +42,13 @@ def _log_out() -> None:
     allow_uploads(False)  # the runs after this one stop at the login form, before the entry file records it
 
 
-def _before_login(pages: list) -> None:
-    """Register every page, hidden, before the login form: the sidebar shows no raw page list (Streamlit's
-    fallback without st.navigation), and a deep link such as /daten?prio=1 keeps its page and parameters
-    through the login (an unknown path would fall back to / ). The run stops before any page runs."""
-    if pages:
-        st.navigation(pages, position="hidden")
+def current_user() -> User:
+    """The signed-in user; draws the login and stops the run while nobody is signed in.
 
-
-def current_user(pages: list | None = None) -> User:
-    """The signed-in user; draws the login and stops the run while nobody is signed in. `pages`: every page
-    of the app, registered before the login so that the link's page is kept."""
+    The entry file registers every page, hidden, before this runs (see `needs_login`): the sidebar then
+    shows no raw page list, and a deep link such as /daten?prio=1 keeps its page and parameters through
+    the login (an unknown path would fall back to / ).
+    """
     config = _config()
     if config.mode is Mode.OPEN:
         st.sidebar.caption("Offener Modus ohne Anmeldung (nur für den lokalen Einsatz). "
@@ -59,7 +56,6 @@ def current_user(pages: list | None = None) -> User:
         return User("", Role.EDIT)
     if config.mode is Mode.OIDC:
         if not st.user.is_logged_in:
-            _before_login(pages or [])
             st.title("Maßnahmen-Cockpit")
             st.button("Mit dem Dienstkonto anmelden", on_click=st.login, type="primary", key="login_oidc")
             st.stop()
@@ -68,7 +64,6 @@ def current_user(pages: list | None = None) -> User:
     else:
         user = st.session_state[Key.USER]
         if user is None:
-            _before_login(pages or [])
             _login_form(config)
             st.stop()
         logout = _log_out
@@ -85,7 +80,7 @@ def _memory_log(location: str) -> MemoryLoginLog:
 
 def login_log() -> LoginLog:
     """The log the throttle counts from: the version store's (see lib/storing/audit.py for why)."""
-    return LoginLog(version_store, _memory_log(str(default_path())))
+    return LoginLog(version_store, _memory_log(default_location()))
 
 
 def _client() -> str:
@@ -117,4 +112,14 @@ def login_history(user: User) -> None:
         return
     attempts = login_log().newest()
     with st.expander(f"Anmeldungen – die letzten {len(attempts)} Versuche"):
-        st.dataframe(login_table(attempts), hide_index=True, width="stretch", key="login_history")
+        table(login_table(attempts), alt="Anmeldeversuche, neueste zuerst", key="login_history")
+
+
+def needs_login() -> bool:
+    """Whether `current_user()` would draw the login form: accounts are configured and nobody is signed in yet."""
+    config = _config()
+    if config.mode is Mode.OPEN:
+        return False
+    if config.mode is Mode.OIDC:
+        return not st.user.is_logged_in
+    return st.session_state[Key.USER] is None

@@ -8,13 +8,11 @@ import numpy as np
 import pandas as pd
 
 from lib.deriving.diff import Comparison, change_table, compare_versions, history_table, progress, summary_line
-from lib.presenting.columns import german
+from lib.presenting.columns import PROGRESS_SHARE, german
 from lib.presenting.fmt import de_date
 from lib.reading.contract import PRIORITIES
 from lib.sample import SampleSeries
 from lib.storing.storage import Store
-
-SHARE_HEADER = "Anteil vollständig (%)"
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ def changes_page(store: Store | SampleSeries, older: int | None = None, newer: i
                     f"{int(first['total'].sum())}." if len(versions) > 1 else ".")
     table = german(lines.assign(stand_label=[de_date(s) for s in lines["stand"]]),
                    ["version", "stand_label", "priority", "complete", "total"])
-    table[SHARE_HEADER] = lines["share"]
+    table[PROGRESS_SHARE] = lines["share"]
     return ChangesPage(
         history=history_table(store) if versions else pd.DataFrame(),
         comparison=comparison,

@@ -1,8 +1,10 @@
-"""The German header of every column a page shows or an export writes, declared once by column name."""
+"""The German header of every column a page shows or an export writes, and how its values read, declared once
+by column name."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 
 import pandas as pd
 
@@ -59,3 +61,50 @@ def german(frame: pd.DataFrame, columns: Iterable[str], ids: Iterable[str] = ())
     """
     ids, columns = list(ids), list(columns)
     return frame[ids + columns].rename(columns={c: HEADERS[c] for c in columns})
+
+
+class Kind(Enum):
+    """How the values of a column are shown: German number and date formats (1.234, 2.580.000 €, 40 %, 31.12.2019)."""
+
+    COUNT = "count"  # whole numbers: 1.234
+    NUMBER = "number"  # decimals where the register has them: 1.234,5
+    EURO = "euro"  # whole euros: 2.580.000 €
+    SHARE = "share"  # a fraction 0–1 shown as a percentage: 40 %
+    DAY = "day"  # 31.12.2019
+    MONTH = "month"  # 03.2020 (planned starts are months)
+
+
+KINDS: dict[str, Kind] = {
+    "priority": Kind.COUNT,
+    "days_overdue": Kind.COUNT,
+    "days_left": Kind.COUNT,
+    "workplaces_total": Kind.COUNT,
+    "workplaces_done": Kind.COUNT,
+    "workplaces_left": Kind.COUNT,
+    "order": Kind.NUMBER,
+    "duration_months": Kind.NUMBER,
+    "person_days": Kind.NUMBER,
+    "budget_eur": Kind.EURO,
+    "share_done": Kind.SHARE,
+    "deadline": Kind.DAY,
+    "completed_on": Kind.DAY,
+    "start": Kind.MONTH,
+    "end": Kind.MONTH,
+    "measures": Kind.COUNT,
+    "done": Kind.COUNT,
+    "version": Kind.COUNT,
+    "total": Kind.COUNT,
+    "complete": Kind.COUNT,
+    "partial": Kind.COUNT,
+    "not_started": Kind.COUNT,
+}
+# Headers of tables built elsewhere under their German names only (lib.deriving.diff.history_table).
+PROGRESS_SHARE = "Anteil vollständig (%)"  # whole percent, 0–100 (lib.presenting.changes)
+_OTHER_KINDS: dict[str, Kind] = {"Maßnahmen": Kind.COUNT, "Version": Kind.COUNT, PROGRESS_SHARE: Kind.COUNT}
+HEADER_KINDS: dict[str, Kind] = {**{HEADERS[name]: kind for name, kind in KINDS.items()}, **_OTHER_KINDS}
+
+
+def kind_of(header: str) -> Kind | None:
+    """How the column under this German header reads; None for text and for headers made from data
+    (a partner × measure matrix has one column per measure)."""
+    return HEADER_KINDS.get(header)

@@ -43,7 +43,7 @@ def upload(page: Page, path: Path) -> None:
     """Choose the file in the browser's file chooser (opened by the uploader's button), then save it."""
     uploader = page.get_by_test_id("stFileUploader")
     with page.expect_file_chooser() as chooser:
-        uploader.get_by_role("button", name="Upload", exact=True).click()  # Streamlit's own (English) label
+        uploader.get_by_role("button", name="Datei auswählen").click()  # German by ui.german
     assert not chooser.value.is_multiple()
     chooser.value.set_files(path)
     expect(uploader.get_by_role("button", name=f"Remove {path.name}")).to_be_visible()  # long names are cut
