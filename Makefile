@@ -42,7 +42,7 @@ unit: $(BIN)/.dev-deps
 test: $(BIN)/.dev-deps browser postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 -m "not e2e"
-	$(BIN)/python -m pytest -q -m e2e
+	$(BIN)/python -m pytest -q -m e2e --durations=12
 
 sample: $(BIN)/.run-deps
 	$(BIN)/python -m lib.sample data/massnahmen.xlsx

@@ -43,7 +43,8 @@ if needs_login():
         st.stop()
     st.sidebar.page_link(STATEMENT, icon=":material/accessibility_new:")
 user = current_user()
-navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []) + [STATEMENT])
+# expanded: every page listed (collapsed, Streamlit shows ten and an English "View 3 more")
+navigation = st.navigation(PAGES + (EDITOR_PAGES if user.can_edit else []) + [STATEMENT], expanded=True)
 allow_uploads(user.can_edit and navigation.url_path == "hochladen")  # app.py refuses every other upload
 public = navigation.url_path == STATEMENT.url_path  # shown even when no register can be (its own title then)
 try:

@@ -271,22 +271,24 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
 def _filter_widgets(register: Register, derived: pd.DataFrame) -> Filters:
     sidebar = st.sidebar
     sidebar.markdown("### Filter")
+    # select_all=False: nothing chosen already means "alle", and Streamlit's option would read "Select all"
     priorities = sidebar.multiselect(
         "Priorität", [str(p) for p in PRIORITIES], key=Key.PRIORITIES, bind="query-params", placeholder="alle",
+        select_all=False,
         help="0 = Basismaßnahmen; 0–2 waren bis 31.12.2019 umzusetzen.")
     statuses = sidebar.multiselect("Status", list(STATUS_BY_LABEL), key=Key.STATUSES, bind="query-params",
-                                   placeholder="alle")
+                                   placeholder="alle", select_all=False)
     departments = sorted({d for d in register.offices["department"] if d})
     chosen_departments = sidebar.multiselect("Dezernat", departments, key=Key.DEPARTMENTS, bind="query-params",
-                                             placeholder="alle") if departments else []
+                                             placeholder="alle", select_all=False) if departments else []
     labels = office_labels(register)
     # The values are office ids; people and the URL see the labels (format_func), so `?amt=33 Bürgeramt` stays.
     chosen_offices = sidebar.multiselect("Amt", list(labels), format_func=labels.__getitem__, key=Key.OFFICES,
-                                         bind="query-params", placeholder="alle",
+                                         bind="query-params", placeholder="alle", select_all=False,
                                          help="Federführung oder Rollout in diesem Amt")
     fields = sorted({f for f in derived["field"].dropna() if f})
     chosen_fields = sidebar.multiselect("Handlungsfeld", fields, key=Key.FIELDS, bind="query-params",
-                                        placeholder="alle") if fields else []
+                                        placeholder="alle", select_all=False) if fields else []
     overdue = sidebar.checkbox("nur überfällige Maßnahmen", key=Key.OVERDUE_ONLY, bind="query-params")
     filters = Filters(
         priorities=tuple(int(p) for p in priorities),

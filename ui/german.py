@@ -19,8 +19,8 @@ _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 
 # Everywhere: the element toolbar of tables and charts (Show/hide columns, Download as CSV, Search, Fullscreen)
 # has English tooltips and names; tables under the charts and the downloads of the page Daten give the same data.
-# Heading anchors ("Link to heading") go too. The skip link, the input hint and the option lists ("Select all",
-# "No results") keep working, in German.
+# Heading anchors ("Link to heading") go too. The skip link, the input hint and the empty option list ("No results")
+# keep working, in German; the filters have no "Select all" (ui/frame.py).
 _EVERYWHERE = """
 [data-testid="stElementToolbar"], [data-testid="stHeaderActionElements"] { display: none !important; }
 a[data-testid="stSkipToContent"] { font-size: 0; }
@@ -28,10 +28,7 @@ a[data-testid="stSkipToContent"]::after { content: "Zum Inhalt springen"; font-s
 [data-testid="InputInstructions"] { font-size: 0; }
 [data-testid="InputInstructions"]::after { content: "Eingabetaste zum Übernehmen"; font-size: 0.75rem; }
 [data-testid="stForm"] [data-testid="InputInstructions"]::after { content: "Eingabetaste zum Absenden"; }
-[role="option"][data-key="__select_all__"] > div, [role="option"][data-key="__select_matches__"] > div,
 [role="listbox"][data-empty] [role="option"] > span { display: none; }
-[role="option"][data-key="__select_all__"]::after { content: "Alle auswählen"; }
-[role="option"][data-key="__select_matches__"]::after { content: "Alle Treffer auswählen"; }
 [role="listbox"][data-empty] [role="option"]::after { content: "Keine Treffer"; }
 """
 

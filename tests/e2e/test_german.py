@@ -7,12 +7,14 @@ These fail when an upgrade of Streamlit renames what ui/german.py overrides and 
 from __future__ import annotations
 
 import re
+import tomllib
 
 from playwright.sync_api import Page, expect
 
 from lib.storing.storage import Store
 from tests.builders import Book
 from tests.e2e.conftest import (
+    ROOT,
     Server,
     dashboard_pages,
     open_app,
@@ -99,8 +101,7 @@ def test_no_english_streamlit_text_on_any_page(page: Page, app_url: str):
     open_sidebar_multiselect(page, "Priorität")
     listbox = page.get_by_role("listbox").first
     expect(listbox).to_contain_text("0")
-    assert "Alle auswählen" in visible_text(page, '[role="listbox"]')
-    assert accessible_names(page, "option")[:2] == ["Alle auswählen", "0"]
+    assert accessible_names(page, "option")[:2] == ["0", "1"]  # no "Select all": nothing chosen means "alle"
     found["option list"] = english_in(visible_text(page, '[role="listbox"]'))
     page.keyboard.type("xyz")
     page.locator('[role="listbox"][data-empty]').wait_for()
@@ -122,7 +123,8 @@ def test_uploader_is_german_for_eyes_and_screen_readers(page: Page, app_url: str
     uploader = page.get_by_test_id("stFileUploader")
     text = visible_text(page, '[data-testid="stFileUploader"]')
     assert "Datei auswählen" in text
-    assert "höchstens 50 MB je Datei · .xlsx oder .ods" in text
+    limit = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]["maxUploadSize"]
+    assert f"höchstens {limit} MB je Datei · .xlsx oder .ods" in text
     assert english_in(text) == []
     names = accessible_names(page, "button")
     assert "Datei auswählen Upload" in names  # German first; the English word stays in the DOM for axe (ui/german.py)
