@@ -18,9 +18,12 @@ TITLE = "Online-Anmeldung zur Hundesteuer"  # measure 1.07 of the sample: Status
 
 def test_measure_opened_by_url_after_two_uploads_shows_its_status_change(page: Page, fresh_app: Server,
                                                                          tmp_path: Path):
-    for name, cells in (("maerz.xlsx", {}), ("september.xlsx", {"H21": "umgesetzt"})):
+    for number, (name, cells) in enumerate((("maerz.xlsx", {}), ("september.xlsx", {"H21": "umgesetzt"})), 1):
         open_app(page, fresh_app.url + "/hochladen")
         upload(page, edited_sample(tmp_path / name, cells))
+        # the save runs after the click's rerun has started: wait for its notice, not only for a quiet page
+        expect(page.locator(MAIN).get_by_test_id("stAlertContentSuccess")).to_contain_text(
+            f"Gespeichert als Version {number}", timeout=60_000)
     assert [v.file_name for v in Store(fresh_app.db).versions()] == ["maerz.xlsx", "september.xlsx"]
 
     open_app(page, f"{fresh_app.url}/massnahme?nr={CHANGED_ID}")
