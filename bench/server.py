@@ -13,25 +13,21 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, healthy
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "massnahmen.xlsx"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 DRAW_TIMEOUT_MS = 120_000
 
@@ -50,20 +46,6 @@ SERVER_BUDGET = {
 
 
 # ---------------------------------------------------------------------------- the server
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @dataclass
 class Server:
     url: str
@@ -90,7 +72,7 @@ def running_server(register: bytes, file_name: str) -> Iterator[Server]:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         Store(db).add(register, file_name)
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "MASSNAHMEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
         log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115  # closed after the server ends
         start = time.perf_counter()
@@ -100,7 +82,7 @@ def running_server(register: bytes, file_name: str) -> Iterator[Server]:
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"
-            while not _healthy(url):
+            while not healthy(url):
                 if process.poll() is not None or time.perf_counter() - start > 60:
                     raise SystemExit(f"Server startet nicht:\n{(Path(folder) / 'server.log').read_text()[-2000:]}")
                 time.sleep(0.02)

@@ -135,13 +135,13 @@ def server_log_tail(lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.read().decode().strip() == "ok"
@@ -162,7 +162,7 @@ def streamlit_server(workdir: Path, db: str | None = None, secrets: Path | None 
     port with its own version database in `workdir` (or the shared one `db` names) and the secrets file
     `secrets`, if any; stopped on leaving, also on failure. Starting one takes about a second."""
     log_path = workdir / "server.log"
-    port = _free_port()
+    port = free_port()
     server = Server(f"http://127.0.0.1:{port}", db or workdir / "versions.db")
     env = {**os.environ, "MASSNAHMEN_DB": str(server.db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with open(log_path, "wb") as log:
@@ -176,7 +176,7 @@ def streamlit_server(workdir: Path, db: str | None = None, secrets: Path | None 
     server = replace(server, process=process)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(server.url):
+        while not healthy(server.url):
             if process.poll() is not None:
                 pytest.fail(f"streamlit exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
             if time.monotonic() > deadline:
