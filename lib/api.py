@@ -22,11 +22,10 @@ from lib.deriving.history import measure_counts
 from lib.deriving.status import derive, resolve_stichtag, summary
 from lib.presenting.export import measure_table, to_csv
 from lib.reading.register import read_register
-from lib.storing.storage import Store, StoreError, Version
+from lib.storing.storage import UNREADABLE, Store, StoreError, Version
 
 PREFIX = "/api/v1/"
 MIN_TOKEN_LENGTH = 32  # a token is a password a machine types: long and random (`secrets.token_urlsafe(32)`)
-UNREADABLE = "Die Versionen der Stadt können gerade nicht gelesen werden."
 JSON_TYPE = "application/json; charset=utf-8"
 CSV_TYPE = "text/csv; charset=utf-8"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -29,7 +29,15 @@ from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.reading.register import LoadResult, Register
 from lib.sample import SAMPLE_MARK, SampleSeries
-from lib.storing.storage import Store, StoreError, Version, default_location, is_configured, read_only_message
+from lib.storing.storage import (
+    UNREADABLE,
+    Store,
+    StoreError,
+    Version,
+    default_location,
+    is_configured,
+    read_only_message,
+)
 from ui.state import URL_KEYS, Key, reset_filters
 
 STATUS_BY_LABEL = {STATUS_LABELS[s]: s.value for s in Status}
@@ -120,9 +128,6 @@ def _make_current(number: int, user: User) -> None:
         show_version(version_store().restore(number, uploader=user.name))
     except StoreError as exc:  # a callback cannot draw in place: the next run shows it in the sidebar
         st.session_state[Key.STORE_NOTICE] = f"Nicht wiederhergestellt: {exc.message}"
-
-
-UNREADABLE = "Die Versionen der Stadt können gerade nicht gelesen werden."
 
 
 def store_failed(exc: StoreError) -> None:

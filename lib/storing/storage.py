@@ -96,6 +96,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 
+# What the app and the API say first when the store cannot be read; the StoreError says why.
+UNREADABLE = "Die Versionen der Stadt können gerade nicht gelesen werden."
+
+
 class Fault(enum.Enum):
     """Why the database cannot be used (or only be read)."""
 
