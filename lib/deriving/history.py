@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from lib.deriving.status import derive
+from lib.deriving.status import derive_columns, table_of
 from lib.reading.contract import PRIORITIES, Status
 from lib.reading.register import LoadResult, read_register
 from lib.storing.storage import Store, StoreError, Version
@@ -30,11 +32,16 @@ REGISTER_CACHE_SIZE = 4  # parsed registers: the shown version and the ones it i
 
 @dataclass(frozen=True)
 class _Derived:
-    """One version's derived table (never handed out) and what progress counts from it."""
+    """One version's derived columns, its table (never handed out) and what progress counts from them."""
 
-    table: pd.DataFrame
+    columns: Mapping[str, object]  # `derive_columns`
     complete: tuple[int, ...]  # per priority 0–5
     total: tuple[int, ...]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Built on first use: progress over all versions counts without a table of each."""
+        return table_of(self.columns)
 
 
 _Key = tuple[str, dt.date]  # (sha256, Stichtag)
@@ -96,13 +103,13 @@ def _derive(data: bytes, file_name: str, sha256: str, stichtag: dt.date) -> _Der
     if not result.ok:  # accepted once, so only a stricter reader can refuse it now
         raise StoreError(f"„{file_name}“ ist mit dem heutigen Programm nicht mehr lesbar: "
                          + "; ".join(p.text() for p in result.errors[:3]))
-    table = derive(result.register, stichtag)
+    columns = derive_columns(result.register, stichtag)
     # On the categorical codes: comparing the values costs ten times as much (0,4 ms per version).
-    priority, status = table["priority"].array, table["status"].array
+    priority, status = columns["priority"], columns["status"]
     priority = np.asarray(priority.categories, dtype=np.int64)[priority.codes]
     complete = status.codes == status.categories.get_loc(Status.COMPLETE.value)
     size = len(PRIORITIES)
-    return _Derived(table, tuple(np.bincount(priority, weights=complete, minlength=size).astype(int).tolist()),
+    return _Derived(columns, tuple(np.bincount(priority, weights=complete, minlength=size).astype(int).tolist()),
                     tuple(np.bincount(priority, minlength=size).tolist()))
 
 

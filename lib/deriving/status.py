@@ -96,7 +96,22 @@ def derive(register: Register, stichtag: dt.date) -> pd.DataFrame:
     Adds: status, relevant_offices, missing_offices, offices_done_share, workplaces_left,
     open_applications (column and rollout rows together), deadline (effective), overdue.
     """
+    return table_of(derive_columns(register, stichtag))
+
+
+def derive_columns(register: Register, stichtag: dt.date) -> dict[str, np.ndarray | ExtensionArray]:
+    """`derive`'s columns before they become a table (`table_of`), for a caller that counts in them first.
+
+    Building the DataFrame is a third of the rule's time on a register of 100 measures; the history
+    needs only the counts of most versions it derives.
+    """
     return _derive(register.measure_columns, _positions(register), register.office_ids, stichtag)
+
+
+def table_of(columns: Mapping[str, np.ndarray | ExtensionArray]) -> pd.DataFrame:
+    """The columns of `derive_columns` as `derive`'s table; the table holds these arrays, not copies."""
+    # One block per column: consolidating them costs more than it saves.
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(columns["id"])), copy=False)
 
 
 def derive_tables(measures: pd.DataFrame, rollout: pd.DataFrame | None = None, *, stichtag: dt.date,
@@ -116,11 +131,11 @@ def derive_tables(measures: pd.DataFrame, rollout: pd.DataFrame | None = None, *
     listed = [str(office) for office in offices]
     others = set(map(str, rows["office"])).difference(listed)
     office_ids = (*listed, *sorted(others, key=office_sort_key))
-    return _derive(columns, _plain_rollout(rows, columns["id"], office_ids), office_ids, stichtag)
+    return table_of(_derive(columns, _plain_rollout(rows, columns["id"], office_ids), office_ids, stichtag))
 
 
 def _derive(measures: Mapping[str, np.ndarray | ExtensionArray], rollout: RolloutPositions,
-            office_ids: Sequence[str], stichtag: dt.date) -> pd.DataFrame:
+            office_ids: Sequence[str], stichtag: dt.date) -> dict[str, np.ndarray | ExtensionArray]:
     """The rule itself, on positions and codes with numpy; lists are built once per measure at the end."""
     n = len(measures["id"])
     groups = _office_groups(rollout, len(office_ids))
@@ -154,7 +169,7 @@ def _derive(measures: Mapping[str, np.ndarray | ExtensionArray], rollout: Rollou
 
     offices = np.array(office_ids, dtype=object)[groups.office]
     missing = groups.state != _DONE
-    return pd.DataFrame({
+    return {
         **{key: column.copy() for key, column in measures.items()},  # the table may be changed, the register not
         "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE, validate=False),
         "relevant_offices": lists(groups.measure, offices.tolist(), n),
@@ -165,7 +180,7 @@ def _derive(measures: Mapping[str, np.ndarray | ExtensionArray], rollout: Rollou
         "deadline": deadline,  # the effective deadline, in the place of the given one
         "overdue": overdue,
         "days_overdue": pd.arrays.IntegerArray(np.where(overdue, days_overdue, 0), ~overdue),
-    }, index=pd.RangeIndex(n), copy=False)  # one block per column: consolidating them costs more than it saves
+    }
 
 
 def _rollout_codes(states: pd.Categorical) -> np.ndarray:

@@ -33,6 +33,7 @@ from lib.reading.sheets import Header, SheetReader, find_header_row, known_score
 from lib.reading.workbook import Workbook
 
 OfficeResolver = Callable[[str], tuple[str | None, str | None]]
+assert all(literal.startswith("#") for literal in EXCEL_ERRORS), "check_cells looks for error literals by their '#'"
 
 
 class RolloutReader(SheetReader):
@@ -108,8 +109,9 @@ class RolloutReader(SheetReader):
         if not filled:
             return unreadable
         # The same bounds over all columns at once first: one pass instead of two compute calls per column.
+        # No cell starting with '#' means no error literal: cheaper than finding the smallest text (20 against 80 µs).
         every = pa.chunked_array(filled, type=pa.string())
-        if pc.min(every).as_py() > max(EXCEL_ERRORS) and pc.max(pc.binary_length(every)).as_py() <= MAX_CELL_TEXT:
+        if not pc.any(pc.starts_with(every, "#")).as_py() and pc.max(pc.binary_length(every)).as_py() <= MAX_CELL_TEXT:
             return unreadable
         for position, name in checked.items():
             column = body[position]

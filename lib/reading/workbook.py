@@ -58,6 +58,11 @@ class Format(Enum):
 
 def check_workbook(data: bytes) -> Format:
     """Refuse anything that is not a plain .xlsx or .ods workbook, before any XML is parsed; else its format."""
+    return _checked_archive(data)[0]
+
+
+def _checked_archive(data: bytes) -> tuple[Format, zipfile.ZipFile]:
+    """`check_workbook`, and the opened archive for the checks that follow (its directory is read once)."""
     if not data:
         raise UnreadableWorkbook("Die Datei ist leer.")
     if data.startswith(_OLE_MAGIC):
@@ -88,7 +93,7 @@ def check_workbook(data: bytes) -> Format:
     names = {entry.filename for entry in entries}
     _check_sizes(archive, entries)
     if "mimetype" in names:
-        return _check_ods(archive, names)
+        return _check_ods(archive, names), archive
     if "xl/vbaProject.bin" in names or any(n.endswith(".bin") and "vba" in n.lower() for n in names):
         raise UnreadableWorkbook(
             "Die Datei enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur "
@@ -99,7 +104,7 @@ def check_workbook(data: bytes) -> Format:
             "Die Datei ist keine Excel-Arbeitsmappe (.xlsx) (die Arbeitsmappe fehlt im Archiv). "
             f"{_ACCEPTED}."
         )
-    return Format.XLSX
+    return Format.XLSX, archive
 
 
 def _check_sizes(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
@@ -216,10 +221,10 @@ class _OdsContent:
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet → (row, column) → literal
 
 
-def _scan_ods(data: bytes) -> _OdsContent:
+def _scan_ods(archive: zipfile.ZipFile) -> _OdsContent:
     """The null date and error cells of content.xml, which must not declare a DTD or entities."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as member:
+        with archive.open("content.xml") as member:
             chunks, tail = [], b""
             while chunk := member.read(1 << 20):
                 if any(d in tail + chunk[:64] or d in chunk for d in _DECLARATIONS):
@@ -308,7 +313,8 @@ class Workbook:
     epoch: dt.date = EXCEL_EPOCH  # day 0 of the workbook's serial dates (1904-01-01 where it says date1904)
     format: Format = Format.XLSX
     _ods: _OdsContent | None = field(default=None, repr=False)  # an .ods's error cells, which the readers miss
-    _parts: tuple[zipfile.ZipFile, dict[str, str]] | None = field(default=None, repr=False)  # archive, sheet → part
+    _archive: zipfile.ZipFile | None = field(default=None, repr=False)  # of `data`, opened by the checks
+    _parts: dict[str, str] | None = field(default=None, repr=False)  # sheet → its XML part in the archive
 
     def find_sheet(self, contract_name: str) -> str | None:
         """The sheet's name as spelled in the file, matched tolerantly."""
@@ -385,14 +391,14 @@ class Workbook:
     def _may_hold_errors(self, sheet: str) -> bool:
         """Whether the sheet's XML part has an error cell (`t="e"`); True when its part cannot be told."""
         try:
-            if self._parts is None:  # opened once per workbook, not once per sheet
-                archive = zipfile.ZipFile(io.BytesIO(self.data))
-                self._parts = (archive, _worksheet_parts(archive))
-            archive, parts = self._parts
-            part = parts.get(sheet)
+            if self._archive is None:
+                self._archive = zipfile.ZipFile(io.BytesIO(self.data))
+            if self._parts is None:  # looked up once per workbook, not once per sheet
+                self._parts = _worksheet_parts(self._archive)
+            part = self._parts.get(sheet)
             if part is None:
                 return True
-            xml = archive.read(part)
+            xml = self._archive.read(part)
             # The quoted "e" is in every error cell's tag; searching it runs in C, the pattern only where it is.
             return (b'"e"' in xml or b"'e'" in xml) and bool(_ERROR_CELL.search(xml))
         except (zipfile.BadZipFile, KeyError, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
@@ -420,7 +426,7 @@ class Workbook:
                 target.writestr(entry, content)
         if changed:
             self.data = buffer.getvalue()
-            self._parts = None
+            self._archive = self._parts = None
             self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         return changed
 
@@ -439,8 +445,8 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def open_workbook(data: bytes) -> Workbook:
     """Check and open workbook bytes; raises `UnreadableWorkbook` with a German reason."""
-    kind = check_workbook(data)
-    ods = _scan_ods(data) if kind is Format.ODS else None  # before any other parser sees content.xml
+    kind, archive = _checked_archive(data)
+    ods = _scan_ods(archive) if kind is Format.ODS else None  # before any other parser sees content.xml
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
@@ -452,13 +458,13 @@ def open_workbook(data: bytes) -> Workbook:
     if ods is not None:
         return Workbook(data=data, sheet_names=names, _calamine=book, epoch=ods.epoch, format=kind, _ods=ods)
     return Workbook(data=data, sheet_names=names, _calamine=book,
-                    epoch=EXCEL_EPOCH_1904 if _says_date1904(data) else EXCEL_EPOCH)
+                    epoch=EXCEL_EPOCH_1904 if _says_date1904(archive) else EXCEL_EPOCH, _archive=archive)
 
 
-def _says_date1904(data: bytes) -> bool:
+def _says_date1904(archive: zipfile.ZipFile) -> bool:
     """Whether the workbook counts its serial dates from 1904 (`<workbookPr date1904="1">`)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/workbook.xml") as member:
+        with archive.open("xl/workbook.xml") as member:
             return bool(_DATE1904.search(member.read(_WORKBOOK_HEAD)))
     except (zipfile.BadZipFile, KeyError, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return False

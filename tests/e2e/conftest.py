@@ -2,14 +2,15 @@
 
 The server runs on a free port against an empty version database in a temporary folder, so
 the app always shows the bundled sample register (data/massnahmen.xlsx), whatever was uploaded
-on this machine. Tests that upload get a server and database of their own (`fresh_app`), so the
-order of tests does not matter. Each test gets its own browser context and page.
+on this machine. Tests that compare counts use a second server (`register_app`) whose database
+holds the register of `tests.e2e.eight_measures`, with its figures worked out by hand. Tests that
+upload get a server and database of their own (`fresh_app`), so the order of tests does not
+matter. Each test gets its own browser context and page.
 """
 
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import os
 import re
 import socket
@@ -24,14 +25,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from lib.deriving.filters import Filters, apply_filters
-from lib.deriving.status import derive
-from lib.reading.contract import STATUS_LABELS
 from lib.reading.register import Register, read_register
+from lib.storing.storage import Store
+from tests.e2e.eight_measures import FILE_NAME, eight_measures
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "massnahmen.xlsx"
@@ -46,7 +45,6 @@ CHROMIUM_ARGS = [
 STARTUP_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1400, "height": 900}
-STATUS_BY_LABEL = {label: status.value for status, label in STATUS_LABELS.items()}
 
 
 REPORT: list[str] = []  # figures a test measured, printed after the run (`report`)
@@ -107,23 +105,12 @@ def dashboard_pages() -> tuple[AppPage, ...]:
     return tuple(pages)
 
 
-# ---------------------------------------------------------------------------- expected figures
+# ---------------------------------------------------------------------------- the sample register
 @cache
 def sample_register() -> Register:
     result = read_register(SAMPLE.read_bytes(), SAMPLE.name)
     assert result.ok, result.errors
     return result.register
-
-
-def expected_rows(stichtag: dt.date | None = None, **filters) -> pd.DataFrame:
-    """The measures the app should show for these filters, computed by the core, not by the page."""
-    register = sample_register()
-    derived = derive(register, stichtag or register.stand)
-    return apply_filters(derived, Filters(**filters), register.offices)
-
-
-def total_measures() -> int:
-    return len(sample_register().measures)
 
 
 # ---------------------------------------------------------------------------- server and browser
@@ -199,6 +186,16 @@ def app_url(tmp_path_factory) -> str:
     """Base URL of a server shared by the read-only tests. Nothing may be uploaded to it: tests that
     store versions take `fresh_app`, so every test sees the sample register whatever ran before."""
     with streamlit_server(tmp_path_factory.mktemp("streamlit")) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def register_app(tmp_path_factory) -> str:
+    """Base URL of a server showing the register of `tests.e2e.eight_measures` (stored before it starts),
+    for the tests that compare counts and rows with the figures worked out there. Read-only as well."""
+    workdir = tmp_path_factory.mktemp("streamlit-eight")
+    Store(workdir / "versions.db").add(eight_measures().to_bytes(), FILE_NAME)
+    with streamlit_server(workdir) as server:
         yield server.url
 
 

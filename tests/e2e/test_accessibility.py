@@ -21,13 +21,12 @@ from tests.e2e.conftest import (
     MAIN_H1,
     ROOT,
     dashboard_pages,
-    expected_rows,
     open_app,
     page_caption,
-    total_measures,
     wait_for_charts,
     wait_until_rendered,
 )
+from tests.e2e.eight_measures import PRIORITY_1, TOTAL
 
 REPORT = ROOT / "build" / "axe.json"
 FOCUSED = """() => {
@@ -60,13 +59,12 @@ def press_until(page: Page, key: str, wanted, what: str) -> dict:
     raise AssertionError(f"{what} not reached with {MAX_TAB_STOPS} × {key}; focus is on {focused(page)}")
 
 
-def test_filter_view_and_download_by_keyboard_alone(page: Page, app_url: str, tmp_path):
+def test_filter_view_and_download_by_keyboard_alone(page: Page, register_app: str, tmp_path):
     """Choose Priorität 1 in the sidebar, open Daten from the navigation, download the table as .xlsx –
-    only with page.keyboard (Tab, Shift+Tab, arrow keys, Enter, Escape), never the mouse."""
-    rows = expected_rows(priorities=(1,))
-    total = total_measures()
-    assert 0 < len(rows) < total
-    open_app(page, app_url + "/")
+    only with page.keyboard (Tab, Shift+Tab, arrow keys, Enter, Escape), never the mouse.
+    Register `tests.e2e.eight_measures`: priority 1 are 1.01, 1.02 and 1.03 of 8."""
+    ids, total = PRIORITY_1, TOTAL
+    open_app(page, register_app + "/")
 
     # the multiselect opens with ArrowDown; arrows move through the options, Enter picks one
     press_until(page, "Tab", lambda f: f["role"] == "combobox" and f["label"] == "Priorität", "Filter Priorität")
@@ -83,7 +81,7 @@ def test_filter_view_and_download_by_keyboard_alone(page: Page, app_url: str, tm
     wait_until_rendered(page)
     page.keyboard.press("Escape")
     assert focused(page)["expanded"] == "false"
-    expect(page_caption(page)).to_contain_text(f"{len(rows)} von {total} Maßnahmen (gefiltert)")
+    expect(page_caption(page)).to_contain_text(f"{len(ids)} von {total} Maßnahmen (gefiltert)")
 
     # back up to the navigation, open Daten with Enter; the filter stays
     press_until(page, "Shift+Tab", lambda f: f["testid"] == "stSidebarNavLink" and f["text"].endswith("Daten"),
@@ -93,7 +91,7 @@ def test_filter_view_and_download_by_keyboard_alone(page: Page, app_url: str, tm
     expect(page.locator(MAIN_H1).first).to_have_text("Daten")
     wait_until_rendered(page)
     assert parse_qs(urlsplit(page.url).query).get("prio") == ["1"], page.url
-    expect(page_caption(page)).to_contain_text(f"{len(rows)} von {total} Maßnahmen (gefiltert)")
+    expect(page_caption(page)).to_contain_text(f"{len(ids)} von {total} Maßnahmen (gefiltert)")
 
     # forward through the sidebar and the table to the download button; Enter downloads
     press_until(page, "Tab", lambda f: f["tag"] == "button" and "Tabelle als Excel (.xlsx)" in f["text"],
@@ -106,7 +104,7 @@ def test_filter_view_and_download_by_keyboard_alone(page: Page, app_url: str, tm
     sheet = openpyxl.load_workbook(io.BytesIO(target.read_bytes()), read_only=True).worksheets[0]
     table = [row for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)]
     nr = table[0].index("Nr")
-    assert [row[nr] for row in table[1:]] == [str(i) for i in rows["id"]]
+    assert [row[nr] for row in table[1:]] == ids
 
 
 def open_expanders(page: Page) -> None:

@@ -15,7 +15,8 @@ from playwright.sync_api import Page, expect
 
 from lib.presenting.answer import build_answer, load_inquiry, to_markdown
 from lib.presenting.answer_docx import to_docx
-from tests.e2e.conftest import STATUS_BY_LABEL, expected_rows, open_app, page_caption, sample_register, total_measures
+from tests.e2e.conftest import open_app, page_caption, sample_register
+from tests.e2e.eight_measures import PARTIAL_1_2, TOTAL
 
 STICHTAG = dt.date(2019, 12, 31)
 PRIORITIES = ("1", "2")
@@ -23,17 +24,11 @@ STATUS = "teilweise umgesetzt"
 
 
 @pytest.fixture
-def daten_page(page: Page, app_url: str) -> Page:
+def daten_page(page: Page, register_app: str) -> Page:
+    """Daten of `tests.e2e.eight_measures` filtered to priorities 1–2, partial: 1.02 and 2.01 of 8."""
     query = urlencode([("stichtag", STICHTAG.isoformat()), *(("prio", p) for p in PRIORITIES), ("status", STATUS)])
-    open_app(page, f"{app_url}/daten?{query}")
+    open_app(page, f"{register_app}/daten?{query}")
     return page
-
-
-def expected_ids() -> list[str]:
-    rows = expected_rows(STICHTAG, priorities=tuple(int(p) for p in PRIORITIES), statuses=(STATUS_BY_LABEL[STATUS],))
-    ids = [str(i) for i in rows["id"]]
-    assert 0 < len(ids) < total_measures()
-    return ids
 
 
 def download(page: Page, label: str, tmp_path) -> tuple[str, bytes]:
@@ -46,8 +41,8 @@ def download(page: Page, label: str, tmp_path) -> tuple[str, bytes]:
 
 
 def test_xlsx_download_has_exactly_the_filtered_rows(daten_page: Page, tmp_path):
-    ids = expected_ids()
-    expect(page_caption(daten_page)).to_contain_text(f"{len(ids)} von {total_measures()} Maßnahmen (gefiltert)")
+    ids = PARTIAL_1_2
+    expect(page_caption(daten_page)).to_contain_text(f"{len(ids)} von {TOTAL} Maßnahmen (gefiltert)")
     name, data = download(daten_page, "Tabelle als Excel (.xlsx)", tmp_path)
     assert name.endswith(".xlsx") and STICHTAG.isoformat() in name
 
@@ -62,7 +57,7 @@ def test_xlsx_download_has_exactly_the_filtered_rows(daten_page: Page, tmp_path)
 
 
 def test_csv_download_is_semicolon_utf8_with_bom_and_same_rows(daten_page: Page, tmp_path):
-    ids = expected_ids()
+    ids = PARTIAL_1_2
     name, data = download(daten_page, "Tabelle als CSV (.csv)", tmp_path)
     assert name.endswith(".csv")
     assert data.startswith(codecs.BOM_UTF8)

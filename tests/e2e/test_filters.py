@@ -9,27 +9,29 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Page, expect
 
 from lib.presenting.fmt import de_date
-from lib.presenting.views import office_labels, office_shares
 from lib.storing.storage import Store
 from tests.app.conftest import BAU, MARKUP, five_measures
 from tests.e2e.conftest import (
     Server,
     choose_in_sidebar_multiselect,
-    expected_rows,
     open_app,
     page_caption,
-    sample_register,
-    total_measures,
     wait_for_charts,
     wait_until_rendered,
 )
+from tests.e2e.eight_measures import (
+    OVERDUE_1_2_AT_DEADLINE,
+    PRIORITIES_1_2,
+    PRIORITY_COUNTS,
+    THIRD_BAR_MEASURES,
+    THIRD_BAR_OFFICE,
+    TOTAL,
+)
 
 
-def test_priority_filter_goes_into_url_and_survives_reload(page: Page, app_url: str):
-    total = total_measures()
-    priority_0 = len(expected_rows(priorities=(0,)))
-    assert 0 < priority_0 < total
-    open_app(page, app_url + "/")
+def test_priority_filter_goes_into_url_and_survives_reload(page: Page, register_app: str):
+    total, priority_0 = TOTAL, PRIORITY_COUNTS[(0,)]
+    open_app(page, register_app + "/")
     expect(page_caption(page)).to_contain_text(f"{total} von {total} Maßnahmen")
 
     choose_in_sidebar_multiselect(page, "Priorität", "0")
@@ -45,15 +47,12 @@ def test_priority_filter_goes_into_url_and_survives_reload(page: Page, app_url: 
            .get_by_text("0", exact=True)).to_be_visible()  # the chosen option is shown as a tag again
 
 
-def test_link_with_stichtag_and_filters_reproduces_the_view(page: Page, app_url: str):
+def test_link_with_stichtag_and_filters_reproduces_the_view(page: Page, register_app: str):
     stichtag = dt.date(2019, 12, 31)
-    total = total_measures()
-    rows = expected_rows(stichtag, priorities=(1, 2))
-    overdue = int(rows["overdue"].sum())
-    assert overdue > 0
+    total, overdue = TOTAL, OVERDUE_1_2_AT_DEADLINE
 
-    open_app(page, f"{app_url}/fristen?stichtag={stichtag.isoformat()}&prio=1&prio=2")
-    expect(page_caption(page)).to_contain_text(f"Stichtag {de_date(stichtag)} · {len(rows)} von {total} Maßnahmen")
+    open_app(page, f"{register_app}/fristen?stichtag={stichtag.isoformat()}&prio=1&prio=2")
+    expect(page_caption(page)).to_contain_text(f"Stichtag {de_date(stichtag)} · {PRIORITIES_1_2} von {total} Maßnahmen")
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_text(f"zum Stichtag {de_date(stichtag)}").first).to_be_visible()
     expect(main.locator('[data-testid="stMetric"]').filter(has_text="Überfällige Maßnahmen")
@@ -63,17 +62,10 @@ def test_link_with_stichtag_and_filters_reproduces_the_view(page: Page, app_url:
         re.compile(r"31\D*12\D*2019"))
 
 
-def test_clicking_an_office_bar_narrows_every_view(page: Page, app_url: str):
-    register = sample_register()
-    derived = expected_rows()
-    labels = office_labels(register)
-    shares = office_shares(register, derived)
-    office = shares["office"].iloc[2]  # the third bar, top to bottom
-    narrowed = len(expected_rows(offices=(office,)))
-    total = total_measures()
-    assert 0 < narrowed < total
+def test_clicking_an_office_bar_narrows_every_view(page: Page, register_app: str):
+    narrowed, total = len(THIRD_BAR_MEASURES), TOTAL
 
-    open_app(page, app_url + "/aemter")
+    open_app(page, register_app + "/aemter")
     wait_for_charts(page)
     bars = page.locator(".js-plotly-plot").nth(1).locator("g.point path")
     bars.nth(2).scroll_into_view_if_needed()
@@ -84,8 +76,9 @@ def test_clicking_an_office_bar_narrows_every_view(page: Page, app_url: str):
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
     page.reload(wait_until="domcontentloaded")
     wait_until_rendered(page)
-    assert "amt=" in page.url and labels[office].split()[0] in page.url, page.url
+    assert parse_qs(urlsplit(page.url).query)["amt"] == [THIRD_BAR_OFFICE], page.url
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
+    expect(page.locator('[data-testid="stMain"]').get_by_text(f"{narrowed} Zeilen.")).to_be_visible()
 
 
 def test_office_bars_select_by_id_whatever_the_name(page: Page, fresh_app: Server):

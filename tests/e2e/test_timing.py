@@ -13,14 +13,13 @@ from lib.presenting.fmt import de_date
 from lib.reading.contract import STUFENPLAN_DEADLINE
 from tests.e2e.conftest import (
     ROOT,
-    expected_rows,
     open_app,
     open_sidebar_multiselect,
     page_caption,
     report,
-    total_measures,
     wait_until_rendered,
 )
+from tests.e2e.eight_measures import PRIORITY_COUNTS, TOTAL
 
 TIMINGS = ROOT / "build" / "e2e-timings.json"
 
@@ -36,16 +35,17 @@ def timed(page: Page, action, until) -> tuple[float, float]:
     return (shown - start) * 1000, (time.perf_counter() - start) * 1000
 
 
-def test_filter_change_to_updated_result_time(page: Page, app_url: str):
-    total = total_measures()
-    open_app(page, app_url + "/")
+def test_filter_change_to_updated_result_time(page: Page, register_app: str):
+    """On `tests.e2e.eight_measures`: each step changes the count (2, 5, 7 of 8), so each wait sees the new result."""
+    total = TOTAL
+    open_app(page, register_app + "/")
     caption = page_caption(page)
     figures: dict[str, tuple[float, float]] = {}
 
     for chosen in ((0,), (0, 1), (0, 1, 2)):
         open_sidebar_multiselect(page, "Priorität")
         option = page.get_by_role("option", name=str(chosen[-1]), exact=True)
-        count = len(expected_rows(priorities=chosen))
+        count = PRIORITY_COUNTS[chosen]
         figures[f"Priorität {'+'.join(map(str, chosen))}"] = timed(
             page, option.click, lambda n=count: expect(caption).to_contain_text(f"{n} von {total} Maßnahmen"))
         page.keyboard.press("Escape")

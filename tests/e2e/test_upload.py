@@ -14,19 +14,20 @@ from pathlib import Path
 import openpyxl
 from playwright.sync_api import Page, expect
 
-from lib.deriving.diff import compare_versions, summary_line
 from lib.deriving.history import measure_counts
-from lib.deriving.status import derive, priority_counts
 from lib.reading.problems import Code
 from lib.reading.register import read_register
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import Store
+from tests import meeting_data
 from tests.e2e.axe_check import assert_no_serious_violations
 from tests.e2e.conftest import SAMPLE, Server, open_app, wait_until_rendered
 
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-CHANGED_ID = "1.07"  # a measure without rollout rows: its Status cell alone decides its status
+OLDER_NAME = "massnahmen_alt.xlsx"
+# Übersicht of meeting_data.newer() at its Stand 01.07.2019: complete / total per priority (worked out there).
+NEWER_COMPLETE_OF_TOTAL = {0: "1 / 2", 1: "0 / 3", 2: "0 / 1", 3: "0 / 1", 4: "0 / 1", 5: "0 / 0"}
 
 
 def edited_sample(path: Path, cells: dict[str, object]) -> Path:
@@ -106,26 +107,20 @@ def test_broken_workbook_lists_every_error_and_stores_nothing(page: Page, fresh_
 
 def test_valid_workbook_becomes_the_shown_version_and_its_changes_show(page: Page, fresh_app: Server,
                                                                         tmp_path: Path):
+    """Version 1 is `meeting_data.older()`, the upload `newer()`; figures from tests/meeting_data.py."""
     store = Store(fresh_app.db)
-    store.add(SAMPLE.read_bytes(), SAMPLE.name, comment="Stand der letzten Sitzung", uploader="e2e")  # version 1
-    path = edited_sample(tmp_path / "massnahmen_neu.xlsx", {"H21": "umgesetzt"})  # 1.07: offen → umgesetzt
-    new = read_register(path.read_bytes(), path.name)
-    assert new.ok, new.errors
-    assert new.register.measures["id"].iloc[17] == CHANGED_ID
-    expected = priority_counts(derive(new.register, new.register.stand)).set_index("priority")
-    sample = read_register(SAMPLE.read_bytes(), SAMPLE.name).register
-    before = priority_counts(derive(sample, sample.stand)).set_index("priority")
-    assert expected.loc[1, "complete"] == before.loc[1, "complete"] + 1
+    store.add(meeting_data.older().to_bytes(), OLDER_NAME, comment="Stand der letzten Sitzung", uploader="e2e")
+    path = meeting_data.newer().save(tmp_path / "massnahmen_neu.xlsx")
 
     open_app(page, fresh_app.url + "/hochladen")
-    expect(shown_register(page)).to_contain_text(SAMPLE.name)
+    expect(shown_register(page)).to_contain_text(OLDER_NAME)
     upload(page, path)
 
     expect(page.locator(MAIN).get_by_test_id("stAlertContentSuccess")).to_contain_text(
-        f"Gespeichert als Version 2 ({len(new.register.measures)} Maßnahmen) – sie wird jetzt angezeigt.")
+        "Gespeichert als Version 2 (8 Maßnahmen) – sie wird jetzt angezeigt.")
     newest = store.versions()[-1]
     assert (newest.number, newest.file_name) == (2, path.name)
-    assert measure_counts(store, [newest]) == {2: len(new.register.measures)}
+    assert measure_counts(store, [newest]) == {2: 8}
     sidebar = page.locator(SIDEBAR)
     expect(sidebar.get_by_role("combobox", name="Angezeigtes Register")).to_have_value(newest.label)
     expect(shown_register(page)).to_contain_text(f"Datei: {path.name}")
@@ -133,20 +128,19 @@ def test_valid_workbook_becomes_the_shown_version_and_its_changes_show(page: Pag
 
     go_to(page, "Übersicht")
     main = page.locator(MAIN)
-    for priority, row in expected.iterrows():
+    for priority, complete_of_total in NEWER_COMPLETE_OF_TOTAL.items():
         expect(main.get_by_test_id("stMetric").filter(has_text=f"Priorität {priority}")
-               .get_by_test_id("stMetricValue")).to_have_text(f"{row['complete']} / {row['total']}")
-    line = summary_line(compare_versions(store))
-    assert "1 Maßnahme abgeschlossen" in line
+               .get_by_test_id("stMetricValue")).to_have_text(complete_of_total)
+    line = "Seit 01.03.2019: 1 Maßnahme abgeschlossen, 1 neu, 1 entfernt, 1 Frist geändert, 1 Federführung geändert."
     expect(main.get_by_test_id("stAlertContentInfo").filter(has_text=line)).to_be_visible()
 
     go_to(page, "Änderungen")
     expect(main.get_by_text(line, exact=True)).to_be_visible()
     changes = main.get_by_test_id("stDataFrame").filter(
         has=page.get_by_role("columnheader", name="Änderung", exact=True, include_hidden=True))
-    expect(changes.get_by_role("gridcell", name=f"massnahme?nr={CHANGED_ID}", exact=True,  # a link to its page
+    expect(changes.get_by_role("gridcell", name="massnahme?nr=0.01", exact=True,  # a link to its page
                                include_hidden=True)).to_have_count(1)
     text = download_bytes(page, "Änderungen herunterladen (.csv)", tmp_path).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
-    assert [r["Nr"] for r in rows] == [CHANGED_ID]
+    assert [r["Nr"] for r in rows] == meeting_data.CHANGED
     assert_no_serious_violations(page, "Änderungen with two versions")
