@@ -172,3 +172,21 @@ def test_an_account_for_other_registers_sees_none(own_version_database):
     app = signed_in("trier-rat", "trier")
     assert "Für Ihr Konto ist keines der gespeicherten Register freigegeben." in " ".join(w.value for w in app.warning)
     assert not app.metric
+
+
+@pytest.mark.parametrize("page", ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen",
+                                  "antwort", "daten", "aenderungen", "sitzung", "massnahme", "hochladen"])
+def test_every_page_shows_the_register_of_the_link(county, page):
+    app = open_page(page, register="trier")
+    assert shown(app).register == "trier" and shown(app).file_name == "trier.xlsx"
+    assert app.query_params["register"] == "trier"
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_links_to_a_measure_keep_the_register(county):
+    app = open_page("daten", register="trier")
+    links = [link for frame in app.dataframe for link in frame.value.get("Nr", [])]
+    assert links and all("register=trier" in link for link in links), links
+    app = open_page("massnahme", register="trier", nr="0.01")
+    headings = " ".join(h.value for h in [*app.header, *app.subheader, *app.selectbox])
+    assert shown(app).register == "trier" and "Trier Poststelle" in headings and "Mainz" not in headings
