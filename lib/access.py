@@ -48,6 +48,7 @@ class AccessConfig:
     accounts: dict[str, tuple[Role, str]] = field(default_factory=dict)  # local: name → (role, hash)
     editors: frozenset[str] = frozenset()  # OIDC: e-mail addresses (case-insensitive) with Bearbeiten
     default_role: Role = Role.READ  # OIDC: everyone else who logs in
+    cookie_secret: str = ""  # local: signs the login cookie; "" means a random key kept in the store
 
 
 class AccessConfigError(ValueError):
@@ -98,7 +99,18 @@ def parse_config(access: Mapping | None) -> AccessConfig:
         accounts[str(name)] = (_role(account.get("role", "Lesen"), where), str(account["password_hash"]))
     if not accounts:
         raise AccessConfigError("access.users: kein Konto eingetragen.")
-    return AccessConfig(Mode.LOCAL, accounts=accounts)
+    return AccessConfig(Mode.LOCAL, accounts=accounts, cookie_secret=_cookie_secret(access.get("cookie_secret", "")))
+
+
+MIN_COOKIE_SECRET = 32
+
+
+def _cookie_secret(text: object) -> str:
+    if not isinstance(text, str) or (text.strip() and len(text.strip()) < MIN_COOKIE_SECRET):
+        raise AccessConfigError(f"access.cookie_secret muss eine Zeichenfolge aus mindestens {MIN_COOKIE_SECRET} "
+                                "Zeichen sein; zufällig erzeugen, z. B. python -c \"import secrets; "
+                                "print(secrets.token_urlsafe(32))\", oder die Zeile weglassen.")
+    return text.strip()
 
 
 def authenticate(config: AccessConfig, name: str, password: str) -> User | None:
@@ -127,14 +139,24 @@ LOOKBACK = WINDOW * LOCK_AFTER  # the furthest back a row of LOCK_AFTER failures
 NO_WAIT = dt.timedelta(0)
 
 
+class LoginKind(Enum):
+    """What an entry of the login audit log records; only PASSWORD entries count for the throttle."""
+
+    PASSWORD = "password"  # a password check (refused attempts during a wait never reach one)
+    COOKIE = "cookie"  # a new session signed in by the login cookie of an earlier password login
+    OIDC = "oidc"  # a new session signed in through the city's identity provider
+    LOGOUT = "logout"  # „Abmelden“: every login of this user before it ends, in every browser
+
+
 @dataclass(frozen=True)
 class LoginAttempt:
-    """One login that reached the password check (refused attempts during a wait never do)."""
+    """One entry of the login audit log: mostly a login that reached the password check."""
 
     at: dt.datetime  # timezone-aware, UTC
     user_name: str  # as typed, stripped; also names that have no account
     client: str  # the browser's IP address, "" when unknown (local use, no address)
     succeeded: bool
+    kind: LoginKind = LoginKind.PASSWORD
 
 
 def user_key(name: str) -> str:
@@ -153,7 +175,8 @@ def login_wait(attempts: Iterable[LoginAttempt], user_name: str, client: str, no
     key = user_key(user_name)
     by_name: list[dt.datetime] = []
     by_client: list[dt.datetime] = []
-    for attempt in sorted((a for a in attempts if now - LOOKBACK < a.at <= now), key=lambda a: a.at):
+    for attempt in sorted((a for a in attempts if now - LOOKBACK < a.at <= now and a.kind is LoginKind.PASSWORD),
+                          key=lambda a: a.at):
         if user_key(attempt.user_name) == key:
             if attempt.succeeded:
                 by_name.clear()

@@ -55,6 +55,7 @@ PG_MIGRATIONS: list[list[str]] = [
     [],
     # 3: the login audit log (lib/storing/audit.py), written in SQL both backends take as it is.
     MIGRATIONS[2],
+    storage.SESSIONS_MIGRATION,  # logins that outlive a reload, in SQL both backends take as it is
 ]
 SCHEMA_VERSION = len(PG_MIGRATIONS)
 

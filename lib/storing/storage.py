@@ -33,6 +33,24 @@ ENV_PATH = "MASSNAHMEN_DB"
 # Concurrent writers wait this long for the write lock instead of failing.
 BUSY_TIMEOUT_S = 60.0
 
+# Logins that outlive a reload (lib/sessions.py): the audit log also records cookie and OIDC logins and
+# logouts (a logout ends every earlier login of its user), one-time tickets kept as digests, and the key
+# that signs login cookies when the secrets name none. Plain SQL that PostgreSQL takes as it is.
+SESSIONS_MIGRATION = [
+    "ALTER TABLE logins ADD COLUMN kind TEXT NOT NULL DEFAULT 'password'",  # lib.access.LoginKind
+    "CREATE INDEX logins_user_kind ON logins(user_key, kind, at)",
+    """CREATE TABLE login_tickets (
+        digest TEXT PRIMARY KEY,              -- sha256 of the ticket; the ticket itself is never stored
+        user_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        issued_at TEXT NOT NULL               -- ISO 8601, UTC, fixed width
+    )""",
+    """CREATE TABLE signing_keys (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+
 # Each entry migrates the schema from user_version i to i + 1; pending ones run in one transaction.
 MIGRATIONS: list[list[str]] = [
     [
@@ -91,6 +109,7 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX logins_at ON logins(at)",
     ],
+    SESSIONS_MIGRATION,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
