@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Protocol
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MIN_COOKIE_SECRET = 32  # characters: at least a `secrets.token_urlsafe(24)`, 192 random bits
 
 
 class Role(Enum):
@@ -100,9 +101,6 @@ def parse_config(access: Mapping | None) -> AccessConfig:
     if not accounts:
         raise AccessConfigError("access.users: kein Konto eingetragen.")
     return AccessConfig(Mode.LOCAL, accounts=accounts, cookie_secret=_cookie_secret(access.get("cookie_secret", "")))
-
-
-MIN_COOKIE_SECRET = 32
 
 
 def _cookie_secret(text: object) -> str:

@@ -105,6 +105,14 @@ def _log_out() -> None:
     _navigate(SIGN_OUT_PATH)
 
 
+def _log_out_oidc() -> None:
+    """For the audit log only: Streamlit's own cookie ends with st.logout (in this browser)."""
+    if st.user.is_logged_in:
+        name = str(st.user.get("name") or st.user.get("email") or "")
+        login_log().record(LoginAttempt(_now(), name, _client(), True, LoginKind.LOGOUT))
+    st.logout()
+
+
 def _logged_out_since(user: User, since: dt.datetime | None) -> bool:
     log = login_log()
     try:
@@ -193,7 +201,7 @@ def current_user() -> User:
         if not st.session_state[Key.COOKIE_CHECKED]:  # once per session, as for a local cookie login
             st.session_state[Key.COOKIE_CHECKED] = True
             login_log().record(LoginAttempt(_now(), user.name, _client(), True, LoginKind.OIDC))
-        logout = st.logout
+        logout = _log_out_oidc
     else:
         user = _local_user(config)
         if user is None:

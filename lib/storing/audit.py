@@ -26,7 +26,8 @@ LOG = logging.getLogger(__name__)
 MEMORY_ATTEMPTS = 10_000  # the newest kept in process memory; older ones are past any window anyway
 
 
-def _stamp(at: dt.datetime) -> str:
+def stamp(at: dt.datetime) -> str:
+    """Stored times: UTC, fixed width, so text order is time order (SQL compares them as text)."""
     return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
@@ -48,14 +49,14 @@ class StoreLoginLog:
         self.store._writable()
         with self.store._connect() as db, self.store._write(db):
             db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded, kind) VALUES (?, ?, ?, ?, ?, ?)",
-                       (_stamp(attempt.at), user_key(attempt.user_name), attempt.user_name, attempt.client,
+                       (stamp(attempt.at), user_key(attempt.user_name), attempt.user_name, attempt.client,
                         int(attempt.succeeded), attempt.kind.value))
 
     def recent(self, since: dt.datetime, user_name: str, client: str) -> list[LoginAttempt]:
         with self.store._connect() as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM logins WHERE at > ? AND kind = 'password' AND "
                               "(user_key = ? OR (client <> '' AND client = ?)) ORDER BY at",
-                              (_stamp(since), user_key(user_name), client)).fetchall()
+                              (stamp(since), user_key(user_name), client)).fetchall()
         return [_attempt(row) for row in rows]
 
     def last_logout(self, user_name: str) -> dt.datetime | None:

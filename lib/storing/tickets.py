@@ -12,13 +12,10 @@ import datetime as dt
 
 from lib.access import AccessConfig, Role
 from lib.sessions import TICKET_LIFETIME, new_cookie_key, new_ticket, ticket_digest
+from lib.storing.audit import stamp
 from lib.storing.storage import Store
 
 COOKIE_KEY = "login_cookie"
-
-
-def _stamp(at: dt.datetime) -> str:
-    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 class Tickets:
@@ -32,9 +29,9 @@ class Tickets:
         ticket = new_ticket()
         self.store._writable()
         with self.store._connect() as db, self.store._write(db):
-            db.execute("DELETE FROM login_tickets WHERE issued_at <= ?", (_stamp(now - TICKET_LIFETIME),))
+            db.execute("DELETE FROM login_tickets WHERE issued_at <= ?", (stamp(now - TICKET_LIFETIME),))
             db.execute("INSERT INTO login_tickets (digest, user_name, role, issued_at) VALUES (?, ?, ?, ?)",
-                       (ticket_digest(ticket), user_name, role.value, _stamp(now)))
+                       (ticket_digest(ticket), user_name, role.value, stamp(now)))
         return ticket
 
     def redeem(self, ticket: str, now: dt.datetime) -> tuple[str, Role, dt.datetime] | None:
@@ -44,7 +41,7 @@ class Tickets:
             row = db.execute("SELECT user_name, role, issued_at FROM login_tickets WHERE digest = ?",
                              (ticket_digest(ticket),)).fetchone()
             db.execute("DELETE FROM login_tickets WHERE digest = ? OR issued_at <= ?",
-                       (ticket_digest(ticket), _stamp(now - TICKET_LIFETIME)))
+                       (ticket_digest(ticket), stamp(now - TICKET_LIFETIME)))
         if row is None:
             return None
         user_name, role, issued = row
