@@ -1,4 +1,5 @@
-"""What `make run` serves: the dashboard (dashboard.py), the HTTP API of lib.api beside it, and the upload gate.
+"""What `make run` serves: the dashboard (dashboard.py), the HTTP API of lib.api and the login cookie routes of
+lib.auth_routes beside it, and the upload gate.
 
 `streamlit run app.py` finds the `st.App` below and serves its routes and middleware in the same process
 as the pages; dashboard.py stays the script every session runs.
@@ -6,6 +7,7 @@ as the pages; dashboard.py stays the script every session runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -18,9 +20,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from lib import api
-from lib.access import AccessConfigError, parse_config
-from lib.storing.storage import Store, default_path
+from lib import api, auth_routes
+from lib.access import AccessConfig, AccessConfigError, parse_config
+from lib.secrets_check import unreadable_secrets
+from lib.sessions import SIGN_IN_PATH, SIGN_OUT_PATH
+from lib.storing.storage import Store, default_location
 from ui.upload_gate import may_upload
 
 LOG = logging.getLogger("massnahmen.api")
@@ -34,8 +38,19 @@ def _store(path: str) -> Store:
     return Store(path)
 
 
+class Unreadable(ValueError):
+    """A secrets file exists but cannot be read: nothing may run as if it were absent (open mode)."""
+
+
+def _secrets() -> dict:
+    problem = unreadable_secrets(st.get_option("secrets.files"))
+    if problem is not None:
+        raise Unreadable(problem)
+    return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+
+
 def _access() -> api.ApiAccess:
-    secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    secrets = _secrets()
     return api.api_access(parse_config(secrets.get("access")), secrets.get("api"))
 
 
@@ -43,18 +58,47 @@ def _answer(request: api.Request) -> api.Reply:
     try:
         try:
             access = _access()
+        except Unreadable as exc:
+            return api.error(503, "configuration", str(exc))
         except (AccessConfigError, api.ApiConfigError) as exc:
             return api.error(503, "configuration", f"Die Einstellungen in .streamlit/secrets.toml sind fehlerhaft: {exc}")
-        return api.handle(request, access, lambda: _store(str(default_path())))
+        return api.handle(request, access, lambda: _store(default_location()))
     except Exception:  # a bug must not become an HTML page or a traceback for the caller
         LOG.exception("API request %s %s failed", request.method, request.path)
         return api.error(500, "internal", "Interner Fehler; er steht im Protokoll des Servers.")
 
 
+def _request(request: Request) -> api.Request:
+    return api.Request(request.method, request.url.path, dict(request.query_params.items()),
+                       {name.lower(): value for name, value in request.headers.items()}, request.url.scheme)
+
+
 async def api_endpoint(request: Request) -> Response:
-    reply = await run_in_threadpool(_answer, api.Request(
-        request.method, request.url.path, dict(request.query_params.items()),
-        {name.lower(): value for name, value in request.headers.items()}))
+    reply = await run_in_threadpool(_answer, _request(request))
+    return Response(reply.body, reply.status, reply.headers)
+
+
+def _access_config() -> AccessConfig | None:
+    try:
+        return parse_config(_secrets().get("access"))
+    except (Unreadable, AccessConfigError):
+        return None  # the page says what is wrong; no cookie meanwhile
+
+
+def _sign_in(request: api.Request) -> api.Reply:
+    config = _access_config()
+    if config is None:
+        return auth_routes.sign_out(request)
+    return auth_routes.sign_in(request, config, lambda: _store(default_location()), dt.datetime.now(dt.UTC))
+
+
+async def sign_in_endpoint(request: Request) -> Response:
+    reply = await run_in_threadpool(_sign_in, _request(request))
+    return Response(reply.body, reply.status, reply.headers)
+
+
+async def sign_out_endpoint(request: Request) -> Response:
+    reply = auth_routes.sign_out(_request(request))
     return Response(reply.body, reply.status, reply.headers)
 
 
@@ -90,6 +134,8 @@ async def _discard_body(receive: Receive) -> None:
 
 app = st.App(
     "dashboard.py",
-    routes=[Route("/api", api_endpoint, methods=METHODS), Route("/api/{rest:path}", api_endpoint, methods=METHODS)],
+    routes=[Route("/api", api_endpoint, methods=METHODS), Route("/api/{rest:path}", api_endpoint, methods=METHODS),
+            Route(SIGN_IN_PATH, sign_in_endpoint, methods=["GET"]),
+            Route(SIGN_OUT_PATH, sign_out_endpoint, methods=["GET"])],
     middleware=[Middleware(UploadGate)],
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.access import current_user, needs_login
+from ui.access import config_error, current_user, needs_login, stop_with_config_error
 from ui.frame import build_view, release_view
 from ui.german import german_texts
 from ui.state import init_session_state
@@ -34,6 +34,10 @@ STATEMENT = st.Page("pages/barrierefreiheit.py", title="Erklärung zur Barrieref
                     icon=":material/accessibility_new:", url_path="barrierefreiheit")
 
 st.sidebar.title("Maßnahmen-Cockpit")
+problem = config_error()
+if problem is not None:  # the settings cannot be used: their error only, no page and no raw page list
+    st.navigation(PAGES + EDITOR_PAGES + [STATEMENT], position="hidden")
+    stop_with_config_error(problem)
 # Before the login every page is registered, hidden: no raw page list, and a deep link keeps its page through
 # the login. Only the statement is shown then; any other address waits for the login.
 if needs_login():

@@ -21,6 +21,7 @@ from typing import Protocol
 from lib.storing.storage import REGISTER_NAME
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MIN_COOKIE_SECRET = 32  # characters: at least a `secrets.token_urlsafe(24)`, 192 random bits
 
 
 class Role(Enum):
@@ -89,6 +90,7 @@ class AccessConfig:
     account_registers: dict[str, tuple[tuple[str, Role], ...]] = field(default_factory=dict)
     # OIDC: register → e-mail addresses with Bearbeiten in that register only
     register_editors: dict[str, frozenset[str]] = field(default_factory=dict)
+    cookie_secret: str = ""  # local: signs the login cookie; "" means a random key kept in the store
 
 
 class AccessConfigError(ValueError):
@@ -146,7 +148,8 @@ def parse_config(access: Mapping | None) -> AccessConfig:
     if "registers" in access:
         raise AccessConfigError("access.registers gilt nur für mode = \"oidc\"; lokale Konten tragen ihre Register "
                                 "selbst, z. B. registers = { mainz = \"Bearbeiten\" }.")
-    return AccessConfig(Mode.LOCAL, accounts=accounts, account_registers=limited)
+    return AccessConfig(Mode.LOCAL, accounts=accounts, account_registers=limited,
+                        cookie_secret=_cookie_secret(access.get("cookie_secret", "")))
 
 
 def _register_name(name: object, where: str) -> str:
@@ -179,15 +182,30 @@ def _register_editors(table: object) -> dict[str, frozenset[str]]:
     return editors
 
 
+def _cookie_secret(text: object) -> str:
+    if not isinstance(text, str) or (text.strip() and len(text.strip()) < MIN_COOKIE_SECRET):
+        raise AccessConfigError(f"access.cookie_secret muss eine Zeichenfolge aus mindestens {MIN_COOKIE_SECRET} "
+                                "Zeichen sein; zufällig erzeugen, z. B. python -c \"import secrets; "
+                                "print(secrets.token_urlsafe(32))\", oder die Zeile weglassen.")
+    return text.strip()
+
+
 def authenticate(config: AccessConfig, name: str, password: str) -> User | None:
     """A local account's user when name and password match, else None (same work either way)."""
     role, stored = config.accounts.get(name.strip(), (None, hash_password("")))
     ok = verify_password(password, stored)
-    if not ok or role is None:
+    return account_user(config, name) if ok and role is not None else None
+
+
+def account_user(config: AccessConfig, name: str) -> User | None:
+    """The user a local account signs in as, with its roles per register; None when there is no such account.
+    The one place that turns an account into a User: after a password and after a login cookie alike."""
+    account = config.accounts.get(name.strip())
+    if account is None:
         return None
     limited = config.account_registers.get(name.strip())
     if limited is None:
-        return User(name.strip(), role)
+        return User(name.strip(), account[0])
     strongest = Role.EDIT if any(r is Role.EDIT for _, r in limited) else Role.READ
     return User(name.strip(), strongest, limited, only_listed=True)
 
@@ -214,14 +232,24 @@ LOOKBACK = WINDOW * LOCK_AFTER  # the furthest back a row of LOCK_AFTER failures
 NO_WAIT = dt.timedelta(0)
 
 
+class LoginKind(Enum):
+    """What an entry of the login audit log records; only PASSWORD entries count for the throttle."""
+
+    PASSWORD = "password"  # a password check (refused attempts during a wait never reach one)
+    COOKIE = "cookie"  # a new session signed in by the login cookie of an earlier password login
+    OIDC = "oidc"  # a new session signed in through the city's identity provider
+    LOGOUT = "logout"  # „Abmelden“: every login of this user before it ends, in every browser
+
+
 @dataclass(frozen=True)
 class LoginAttempt:
-    """One login that reached the password check (refused attempts during a wait never do)."""
+    """One entry of the login audit log: mostly a login that reached the password check."""
 
     at: dt.datetime  # timezone-aware, UTC
     user_name: str  # as typed, stripped; also names that have no account
     client: str  # the browser's IP address, "" when unknown (local use, no address)
     succeeded: bool
+    kind: LoginKind = LoginKind.PASSWORD
 
 
 def user_key(name: str) -> str:
@@ -240,7 +268,8 @@ def login_wait(attempts: Iterable[LoginAttempt], user_name: str, client: str, no
     key = user_key(user_name)
     by_name: list[dt.datetime] = []
     by_client: list[dt.datetime] = []
-    for attempt in sorted((a for a in attempts if now - LOOKBACK < a.at <= now), key=lambda a: a.at):
+    for attempt in sorted((a for a in attempts if now - LOOKBACK < a.at <= now and a.kind is LoginKind.PASSWORD),
+                          key=lambda a: a.at):
         if user_key(attempt.user_name) == key:
             if attempt.succeeded:
                 by_name.clear()

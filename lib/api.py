@@ -45,6 +45,13 @@ class Request:
     path: str
     query: Mapping[str, str] = field(default_factory=dict)  # first value of each parameter
     headers: Mapping[str, str] = field(default_factory=dict)  # names in lower case
+    scheme: str = "http"  # as the server saw it; behind a proxy see `secure`
+
+    @property
+    def secure(self) -> bool:
+        """Whether the browser speaks https: directly, or to the reverse proxy in front (X-Forwarded-Proto).
+        Trusting the header can only make a cookie stricter (Secure), never looser."""
+        return self.scheme == "https" or self.headers.get("x-forwarded-proto", "").strip().lower() == "https"
 
 
 @dataclass(frozen=True)

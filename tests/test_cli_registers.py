@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from lib.storing.storage import Store
+from lib.storing.storage import SCHEMA_VERSION, Store
 from tests.test_cli_storage import book
 
 
@@ -61,7 +61,7 @@ def test_several_registers_side_by_side(cli, tmp_path):
     assert [v.number for v in Store(db, register="mainz").versions()] == [1, 2]
     assert [v.number for v in Store(db, register="trier").versions()] == [1, 2]
     ready = cli("check-store", "--db", db)
-    assert ready.code == 0 and "(Schema 4, 4 Versionen, 2 Register)" in ready.out
+    assert ready.code == 0 and f"(Schema {SCHEMA_VERSION}, 4 Versionen, 2 Register)" in ready.out
     report = cli("bericht", "--out", tmp_path / "b.docx", "--register", "mainz", "--db", db)
     assert report.code == 0 and (tmp_path / "b.docx").stat().st_size > 0
 

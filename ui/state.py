@@ -30,6 +30,9 @@ class Key:
     REGISTER_SHOWN = "register_shown"  # id of the register the last run showed: a change shows the new one's newest
     VIEW = "view"  # the View the entry file built for this run (ui.frame.View); between runs ui.frame.Shown
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
+    SIGNED_IN_AT = "signed_in_at"  # when USER's login was made (UTC); a logout of theirs after it ends it
+    KEEP_LOGIN = "keep_login"  # a password login just succeeded: hand the browser a ticket for the cookie
+    COOKIE_CHECKED = "cookie_checked"  # the login cookie (or an OIDC login) was looked at in this session
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
     STORE_NOTICE = "store_notice"  # why the last restore failed (set in a callback), shown once in the sidebar
     MEETING_DAYS = "tage"  # page Sitzung: "due soon" means within this many days (number_input, bound to the URL)
@@ -64,6 +67,9 @@ _INITIAL: dict[str, object] = {
     Key.REGISTER_SHOWN: None,
     Key.VIEW: None,
     Key.USER: None,
+    Key.SIGNED_IN_AT: None,
+    Key.KEEP_LOGIN: False,
+    Key.COOKIE_CHECKED: False,
     Key.UPLOAD_NOTICE: None,
     Key.STORE_NOTICE: None,
     Key.URL_CHECKED: False,

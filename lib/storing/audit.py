@@ -1,4 +1,5 @@
-"""The login audit log: every local login that reached the password check, kept in the version store.
+"""The login audit log: every local login that reached the password check, the logins by cookie or through
+the identity provider and the logouts, kept in the version store.
 
 Why the store and not process memory: the throttle is a count over this log, and the store is what every
 instance of the app shares (several processes on one SQLite file, or one PostgreSQL server), so a lock
@@ -6,7 +7,8 @@ holds whichever instance a reload or a second browser reaches, and it survives a
 to be kept anyway, for the editors' view on Änderungen. Only while the store cannot be used does the log
 fall back to process memory (shared by the sessions of this process), so a broken store never switches
 throttling off. Refused attempts are not written: only attempts that cost a password check, which the
-throttle itself bounds, can grow the table.
+throttle itself bounds, can grow the table. A logout is also what ends a user's cookie logins
+(lib/sessions.py): in the store it holds for every instance.
 """
 
 from __future__ import annotations
@@ -17,24 +19,28 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from lib.access import LoginAttempt, user_key
+from lib.access import LoginAttempt, LoginKind, user_key
 from lib.storing.storage import Store, StoreError
 
 LOG = logging.getLogger(__name__)
 MEMORY_ATTEMPTS = 10_000  # the newest kept in process memory; older ones are past any window anyway
 
 
-def _stamp(at: dt.datetime) -> str:
+def stamp(at: dt.datetime) -> str:
+    """Stored times: UTC, fixed width, so text order is time order (SQL compares them as text)."""
     return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _attempt(row: tuple) -> LoginAttempt:
-    at, user_name, client, succeeded = row
-    return LoginAttempt(dt.datetime.fromisoformat(at), user_name, client, bool(succeeded))
+    at, user_name, client, succeeded, kind = row
+    return LoginAttempt(dt.datetime.fromisoformat(at), user_name, client, bool(succeeded), LoginKind(kind))
+
+
+_COLUMNS = "at, user_name, client, succeeded, kind"
 
 
 class StoreLoginLog:
-    """Login attempts in the table `logins` of the version store (schema 3)."""
+    """The entries of the table `logins` of the version store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -42,27 +48,33 @@ class StoreLoginLog:
     def record(self, attempt: LoginAttempt) -> None:
         self.store._writable()
         with self.store._connect() as db, self.store._write(db):
-            db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded) VALUES (?, ?, ?, ?, ?)",
-                       (_stamp(attempt.at), user_key(attempt.user_name), attempt.user_name, attempt.client,
-                        int(attempt.succeeded)))
+            db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded, kind) VALUES (?, ?, ?, ?, ?, ?)",
+                       (stamp(attempt.at), user_key(attempt.user_name), attempt.user_name, attempt.client,
+                        int(attempt.succeeded), attempt.kind.value))
 
     def recent(self, since: dt.datetime, user_name: str, client: str) -> list[LoginAttempt]:
         with self.store._connect() as db:
-            rows = db.execute("SELECT at, user_name, client, succeeded FROM logins WHERE at > ? AND "
+            rows = db.execute(f"SELECT {_COLUMNS} FROM logins WHERE at > ? AND kind = 'password' AND "
                               "(user_key = ? OR (client <> '' AND client = ?)) ORDER BY at",
-                              (_stamp(since), user_key(user_name), client)).fetchall()
+                              (stamp(since), user_key(user_name), client)).fetchall()
         return [_attempt(row) for row in rows]
 
     def rows(self) -> list[tuple]:
-        """Every row as stored (at, user_key, user_name, client, succeeded), oldest first: for a backup."""
+        """Every row as stored (at, user_key, user_name, client, succeeded, kind), oldest first: for a backup."""
         with self.store._connect() as db:
-            return [tuple(row) for row in db.execute("SELECT at, user_key, user_name, client, succeeded FROM logins "
+            return [tuple(row) for row in db.execute("SELECT at, user_key, user_name, client, succeeded, kind FROM logins "
                                                      "ORDER BY at, user_key, client").fetchall()]
+
+    def last_logout(self, user_name: str) -> dt.datetime | None:
+        with self.store._connect() as db:
+            at = db.execute("SELECT MAX(at) FROM logins WHERE user_key = ? AND kind = 'logout'",
+                            (user_key(user_name),)).fetchone()[0]
+        return None if at is None else dt.datetime.fromisoformat(at)
 
     def newest(self, limit: int = 200) -> list[LoginAttempt]:
         """The latest attempts, newest first."""
         with self.store._connect() as db:
-            rows = db.execute("SELECT at, user_name, client, succeeded FROM logins ORDER BY at DESC LIMIT ?",
+            rows = db.execute(f"SELECT {_COLUMNS} FROM logins ORDER BY at DESC LIMIT ?",
                               (limit,)).fetchall()
         return [_attempt(row) for row in rows]
 
@@ -81,8 +93,14 @@ class MemoryLoginLog:
     def recent(self, since: dt.datetime, user_name: str, client: str) -> list[LoginAttempt]:
         key = user_key(user_name)
         with self._lock:
-            return [a for a in self._attempts
-                    if a.at > since and (user_key(a.user_name) == key or (client and a.client == client))]
+            return [a for a in self._attempts if a.at > since and a.kind is LoginKind.PASSWORD
+                    and (user_key(a.user_name) == key or (client and a.client == client))]
+
+    def last_logout(self, user_name: str) -> dt.datetime | None:
+        key = user_key(user_name)
+        with self._lock:
+            return max((a.at for a in self._attempts if a.kind is LoginKind.LOGOUT and user_key(a.user_name) == key),
+                       default=None)
 
     def newest(self, limit: int = 200) -> list[LoginAttempt]:
         with self._lock:
@@ -113,6 +131,11 @@ class LoginLog:
             return self._stored().recent(since, user_name, client) + in_memory
         except StoreError:
             return in_memory
+
+    def last_logout(self, user_name: str) -> dt.datetime | None:
+        """The user's latest logout; raises StoreError when the store cannot say (a cookie then signs nobody in)."""
+        return max(filter(None, (self._stored().last_logout(user_name), self.memory.last_logout(user_name))),
+                   default=None)
 
     def newest(self, limit: int = 200) -> list[LoginAttempt]:
         try:

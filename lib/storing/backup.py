@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from lib.access import LoginKind
 from lib.storing.audit import StoreLoginLog
 from lib.storing.storage import (
     DEFAULT_REGISTER,
@@ -35,7 +36,7 @@ from lib.storing.storage import (
 FORMAT = "massnahmen-cockpit-sicherung"
 FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)
-LOGIN_KEYS = ("at", "user_key", "user_name", "client", "succeeded")
+LOGIN_KEYS = ("at", "user_key", "user_name", "client", "succeeded", "kind")
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 64 << 20
 CHUNK = 64  # versions whose bytes are fetched in one query while writing
@@ -187,9 +188,11 @@ def _titles(manifest: dict, problems: list[str]) -> tuple[tuple[str, str], ...]:
 
 def _logins(manifest: dict, problems: list[str]) -> tuple[tuple, ...]:
     rows = []
-    kinds = (str, str, str, str, bool)
+    kinds = (str, str, str, str, bool, str)
     for index, entry in enumerate(manifest.get("logins", [])):
-        values = tuple(entry.get(key) for key in LOGIN_KEYS) if isinstance(entry, dict) else ()
+        # `kind` came with logins that outlive a reload; an entry without it was a password check
+        values = (tuple({"kind": "password", **entry}.get(key) for key in LOGIN_KEYS) if isinstance(entry, dict)
+                  else ())
         if len(values) != len(LOGIN_KEYS) or not all(isinstance(v, k) for v, k in zip(values, kinds, strict=True)):
             problems.append(f"Anmeldung {index + 1} des Manifests: {', '.join(LOGIN_KEYS)} fehlt oder hat die "
                             "falsche Art")
@@ -199,7 +202,10 @@ def _logins(manifest: dict, problems: list[str]) -> tuple[tuple, ...]:
         except ValueError:
             problems.append(f"Anmeldung {index + 1} des Manifests: at ist kein Zeitpunkt im ISO-Format")
             continue
-        rows.append((*values[:4], int(values[4])))
+        if values[5] not in {kind.value for kind in LoginKind}:
+            problems.append(f"Anmeldung {index + 1} des Manifests: kind „{values[5]}“ ist unbekannt")
+            continue
+        rows.append((*values[:4], int(values[4]), values[5]))
     return tuple(rows)
 
 

@@ -73,6 +73,7 @@ PG_MIGRATIONS: list[list[str]] = [
         "DROP INDEX versions_sha256",
         "CREATE INDEX versions_sha256 ON versions(register, sha256)",
     ],
+    storage.SESSIONS_MIGRATION,  # logins that outlive a reload, in SQL both backends take as it is
 ]
 SCHEMA_VERSION = len(PG_MIGRATIONS)
 

@@ -37,6 +37,24 @@ ENV_PATH = "MASSNAHMEN_DB"
 # Concurrent writers wait this long for the write lock instead of failing.
 BUSY_TIMEOUT_S = 60.0
 
+# Logins that outlive a reload (lib/sessions.py): the audit log also records cookie and OIDC logins and
+# logouts (a logout ends every earlier login of its user), one-time tickets kept as digests, and the key
+# that signs login cookies when the secrets name none. Plain SQL that PostgreSQL takes as it is.
+SESSIONS_MIGRATION = [
+    "ALTER TABLE logins ADD COLUMN kind TEXT NOT NULL DEFAULT 'password'",  # lib.access.LoginKind
+    "CREATE INDEX logins_user_kind ON logins(user_key, kind, at)",
+    """CREATE TABLE login_tickets (
+        digest TEXT PRIMARY KEY,              -- sha256 of the ticket; the ticket itself is never stored
+        user_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        issued_at TEXT NOT NULL               -- ISO 8601, UTC, fixed width
+    )""",
+    """CREATE TABLE signing_keys (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+
 # Each entry migrates the schema from user_version i to i + 1; pending ones run in one transaction.
 MIGRATIONS: list[list[str]] = [
     [
@@ -124,6 +142,7 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE versions_new RENAME TO versions",
         "CREATE INDEX versions_sha256 ON versions(register, sha256)",
     ],
+    SESSIONS_MIGRATION,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -580,7 +599,7 @@ class Store:
         """Write a whole store's history into this empty store as it was, registers, numbers, times and
         uploaders included, in one transaction (a backup being loaded; lib/storing/backup.py checks it
         first). `titles` names registers' titles, `logins` are rows of the login audit log (at, user_key,
-        user_name, client, succeeded). Returns the count of versions; refuses a store that holds any
+        user_name, client, succeeded, kind). Returns the count of versions; refuses a store that holds any
         version, and bytes that do not match their sha256."""
         self._writable()
         titles = titles or {}
@@ -603,7 +622,8 @@ class Store:
                                              version.uploader, version.restored_from))
                 count += 1
             for row in logins:
-                db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded) VALUES (?, ?, ?, ?, ?)",
+                db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded, kind) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
                            tuple(row))
         return count
 

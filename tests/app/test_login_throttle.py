@@ -50,10 +50,11 @@ def test_editors_see_the_login_log_readers_do_not(own_version_database):
     signed_in("rat", "falsch")
     app = on_aenderungen("leitung", "richtig")
     [expander] = [e for e in app.expander if e.label.startswith("Anmeldungen")]
-    assert expander.label == "Anmeldungen – die letzten 2 Versuche"
+    assert expander.label == "Anmeldungen – die letzten 2 Einträge"
     rows = expander.dataframe[0].value
-    assert list(rows.columns) == ["Zeit", "Benutzername", "Rechner", "Ergebnis"]
-    assert rows[["Benutzername", "Rechner", "Ergebnis"]].values.tolist() == [
-        ["leitung", "unbekannt", "angemeldet"], ["rat", "unbekannt", "abgelehnt: Name oder Passwort falsch"]]
+    assert list(rows.columns) == ["Zeit", "Benutzername", "Rechner", "Art", "Ergebnis"]
+    assert rows[["Benutzername", "Rechner", "Art", "Ergebnis"]].values.tolist() == [
+        ["leitung", "unbekannt", "Passwort", "angemeldet"],
+        ["rat", "unbekannt", "Passwort", "abgelehnt: Name oder Passwort falsch"]]
     reader = on_aenderungen("rat", "lesen")
     assert not [e for e in reader.expander if e.label.startswith("Anmeldungen")]

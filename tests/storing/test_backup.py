@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.storing.storage import Store
+from lib.storing.storage import SCHEMA_VERSION, Store
 from tests.builders import simple
 from tests.storing.test_storage import register
 
@@ -85,7 +85,8 @@ def test_manifest_names_every_version_and_each_file_once(tmp_path, cli):
     cli("backup", tmp_path / "s.zip", "--db", tmp_path / "v.db")
     manifest = _manifest(tmp_path / "s.zip")
     september = hashlib.sha256(books["september"]).hexdigest()
-    assert (manifest["format"], manifest["format_version"], manifest["schema"]) == ("massnahmen-cockpit-sicherung", 2, 4)
+    assert (manifest["format"], manifest["format_version"], manifest["schema"]) == (
+        "massnahmen-cockpit-sicherung", 2, SCHEMA_VERSION)
     assert manifest["registers"] == [{"name": "standard", "title": "standard"}] and manifest["logins"] == []
     assert manifest["versions"][2] == {
         "register": "standard", "number": 3, "sha256": september, "size": len(books["september"]), "file_name": "september.xlsx",
@@ -165,4 +166,4 @@ def test_a_store_that_is_not_empty_is_refused(tmp_path, cli, location):
 def test_check_store_says_ready_on_both_backends(cli, location):
     Store(location).add(register(), "a.xlsx")
     done = cli("check-store", "--db", location)
-    assert done.code == 0 and done.out == f"Datenbank bereit: {location} (Schema 4, 1 Version).\n"
+    assert done.code == 0 and done.out == f"Datenbank bereit: {location} (Schema {SCHEMA_VERSION}, 1 Version).\n"

@@ -78,8 +78,8 @@ def test_migration_keeps_every_version_with_bytes_and_metadata(old_db):
     blobs = dict(_rows(old_db, "SELECT v.number, b.data FROM versions v JOIN blobs b ON b.sha256 = v.sha256"))
     shas = dict(_rows(old_db, "SELECT number, sha256 FROM versions"))
     store = Store(old_db)
-    assert store.schema_version() == SCHEMA_VERSION == 4
-    assert _tables(old_db) == {"blobs", "versions", "logins", "registers"}
+    assert store.schema_version() == SCHEMA_VERSION
+    assert _tables(old_db) == {"blobs", "versions", "logins", "registers", "login_tickets", "signing_keys"}
     assert store.integrity_check() == "ok"
     versions = store.versions()
     assert [(v.number, v.file_name, v.uploaded_at.isoformat(), v.comment, v.stand and v.stand.isoformat(),

@@ -22,8 +22,9 @@ def test_migrations_are_numbered_alike_in_both_backends():
 def test_new_database_is_set_up_once(postgres_url):
     store = Store(postgres_url)
     assert isinstance(store, PostgresStore) and not store.read_only
-    assert store.schema_version() == 4 and query(postgres_url, "SELECT version FROM schema_version") == [(4,)]
-    assert Store(postgres_url).schema_version() == 4  # reopening migrates nothing
+    newest = postgres.SCHEMA_VERSION
+    assert store.schema_version() == newest and query(postgres_url, "SELECT version FROM schema_version") == [(newest,)]
+    assert Store(postgres_url).schema_version() == newest  # reopening migrates nothing
     assert store.location == postgres_url and store.integrity_check() == "ok"
 
 
@@ -76,7 +77,7 @@ def test_a_location_of_unknown_kind_never_becomes_a_local_file(tmp_path, monkeyp
 
 def test_newer_schema_is_refused(postgres_url):
     Store(postgres_url)
-    query(postgres_url, "UPDATE schema_version SET version = 5")
+    query(postgres_url, f"UPDATE schema_version SET version = {postgres.SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="neueren Programmversion") as raised:
         Store(postgres_url)
     assert raised.value.fault is Fault.SCHEMA and "auf 127.0.0.1:" in raised.value.message

@@ -13,7 +13,7 @@ import zipfile
 import psycopg
 import pytest
 
-from lib.access import LoginAttempt
+from lib.access import LoginAttempt, LoginKind
 from lib.storing.audit import StoreLoginLog
 from lib.storing.postgres import PG_MIGRATIONS
 from lib.storing.storage import (
@@ -185,7 +185,7 @@ def _schema3(location: str) -> dict[int, bytes]:
 def test_schema3_becomes_the_default_register_without_losing_a_version(location):
     books = _schema3(location)
     store = Store(location)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION
     assert [(v.number, v.file_name, v.uploaded_at.isoformat(), v.comment, v.stand and v.stand.isoformat(),
              v.uploader, v.restored_from) for v in store.versions()] == OLD_ROWS
     assert {v.register for v in store.versions()} == {DEFAULT_REGISTER}
@@ -233,6 +233,7 @@ def _county(location: str) -> Store:
     log = StoreLoginLog(store)
     log.record(LoginAttempt(T0, "Leitung", "10.0.0.1", True))
     log.record(LoginAttempt(T0 + dt.timedelta(seconds=1), "gast", "", False))
+    log.record(LoginAttempt(T0 + dt.timedelta(seconds=2), "Leitung", "10.0.0.1", True, LoginKind.LOGOUT))
     return store
 
 
@@ -252,9 +253,11 @@ def test_a_backup_keeps_registers_titles_and_logins_across_backends(tmp_path, lo
         ("mainz", 1, None), ("mainz", 2, None), ("mainz", 3, 1), ("trier", 1, None)]
     assert manifest["logins"] == [
         {"at": "2026-03-02T08:00:00.000000+00:00", "user_key": "leitung", "user_name": "Leitung",
-         "client": "10.0.0.1", "succeeded": True},
+         "client": "10.0.0.1", "succeeded": True, "kind": "password"},
         {"at": "2026-03-02T08:00:01.000000+00:00", "user_key": "gast", "user_name": "gast", "client": "",
-         "succeeded": False}]
+         "succeeded": False, "kind": "password"},
+        {"at": "2026-03-02T08:00:02.000000+00:00", "user_key": "leitung", "user_name": "Leitung",
+         "client": "10.0.0.1", "succeeded": True, "kind": "logout"}]
 
     loaded = cli("load-backup", tmp_path / "kreis.zip", "--db", location)
     assert loaded.code == 0, loaded.err

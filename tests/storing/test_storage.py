@@ -95,7 +95,8 @@ def test_add_stores_metadata_and_bytes_and_nothing_derived(store, location):
         dt.date(2019, 9, 3), dt.date(2019, 9, 3), None, 2)
     assert store.original(1) == data
     assert store.latest() == version == store.version(1) and store.newest_number() == 1
-    assert tables(location) == {"blobs", "versions", "logins", "registers"} | ({"schema_version"} if is_postgres(location) else set())
+    assert tables(location) == {"blobs", "versions", "logins", "registers", "login_tickets", "signing_keys"} | (
+        {"schema_version"} if is_postgres(location) else set())
     assert version_columns(location) == ["number", "sha256", "file_name", "uploaded_at", "comment", "stand",
                                          "uploader", "restored_from", "register"]
 
