@@ -1,0 +1,182 @@
+"""Page Vergleich: where each register of an installation stands, per priority, and across the registers.
+
+Per register and priority the measures vollständig umgesetzt (flächendeckend: in every relevant office),
+teilweise (in at least one office, or partly), nicht umgesetzt and überfällig, as counts and shares of the
+priority's measures – the one status rule (`lib.deriving.status.derive`) counted by `priority_counts`.
+Across the registers, per priority, the way the federal dashboard sets "flächendeckend" against "in at
+least one municipality": in how many registers every measure of the priority is complete, and in how many
+at least one is complete or partial.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+
+from lib.deriving.status import priority_counts
+from lib.presenting.columns import german
+from lib.presenting.fmt import de_count, de_date, de_number
+from lib.reading.contract import PRIORITIES, PRIORITY_LABELS
+
+OVERVIEW_PATH = "./"  # the page Übersicht, relative like every link in a table (a proxy's base path stays)
+REGISTER_PARAM = "register"
+STATUS_COUNTS = ["complete", "partial", "not_started", "overdue"]
+SHARES = {f"share_{count}": count for count in STATUS_COUNTS}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One register as the comparison takes it: its current version and that version's counts per priority."""
+
+    name: str
+    title: str
+    version: int  # number of its current version
+    stand: dt.date | None  # the Stand of that version
+    stichtag: dt.date  # the day its status was derived at
+    counts: pd.DataFrame  # lib.deriving.status.priority_counts: per priority 0–5
+
+
+def standing(name: str, title: str, version: int, stand: dt.date | None, stichtag: dt.date,
+             derived: pd.DataFrame) -> Standing:
+    """A register's Standing from its derived status table (`derive` at `stichtag`)."""
+    return Standing(name, title, version, stand, stichtag, priority_counts(derived))
+
+
+def register_path(name: str, stichtag: dt.date | None = None) -> str:
+    """The Übersicht of one register ('./?register=trier'); the register comes last: the table shows it by a pattern."""
+    params = [("stichtag", stichtag.isoformat())] if stichtag else []
+    return f"{OVERVIEW_PATH}?{urlencode([*params, (REGISTER_PARAM, name)])}"
+
+
+REGISTER_LINK_TEXT = rf"{REGISTER_PARAM}=([^&]*)$"  # what a link in the column Register shows: the register's name
+
+
+@dataclass(frozen=True)
+class RegisterComparison:
+    """Page Vergleich: one row per register, one per register and priority, one per priority across registers,
+    and the sentences over them."""
+
+    registers: pd.DataFrame  # register, link, register_label, register_title, version, version_stand, stichtag, measures, counts and shares
+    priorities: pd.DataFrame  # register, register_label, register_title, priority, priority_label, total, counts and shares
+    coverage: pd.DataFrame  # priority, registers_with, registers_complete, registers_begun
+    common_stichtag: dt.date | None
+    stichtag_note: str
+    finding: str  # the chart's sentence
+    coverage_findings: tuple[str, ...]  # one per priority
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per register; the column Register links to its Übersicht."""
+        return german(self.registers.assign(register=self.registers["link"]),
+                      ["register", "register_title", "version_stand", "stichtag", "measures", "complete", "share_complete", "partial",
+                       "share_partial", "not_started", "share_not_started", "overdue", "share_overdue"])
+
+    @property
+    def chart_table(self) -> pd.DataFrame:
+        """The chart's numbers: one row per register and priority."""
+        return german(self.priorities, ["register_label", "priority", "total", "complete", "share_complete", "partial",
+                                        "share_partial", "not_started", "share_not_started", "overdue",
+                                        "share_overdue"])
+
+    @property
+    def coverage_table(self) -> pd.DataFrame:
+        return german(self.coverage, ["priority", "registers_with", "registers_complete", "registers_begun"])
+
+
+def _shares(frame: pd.DataFrame, total: str) -> pd.DataFrame:
+    """Each count as a share of `total` (NaN, an empty cell, where there is nothing to share)."""
+    whole = frame[total].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return frame.assign(**{share: np.where(whole > 0, frame[count] / whole, np.nan)
+                               for share, count in SHARES.items()})
+
+
+def _labels(standings: Sequence[Standing]) -> list[str]:
+    """How a register is named in the chart: its title, with its short name where two titles are the same."""
+    titles = [s.title or s.name for s in standings]
+    return [f"{t} ({s.name})" if titles.count(t) > 1 else t for t, s in zip(titles, standings, strict=True)]
+
+
+def compare(standings: Sequence[Standing], common_stichtag: dt.date | None = None) -> RegisterComparison:
+    """The comparison of these registers, in the order given. `common_stichtag`: the one day every register
+    was derived at (the sidebar's), None when each was derived at its own Stand."""
+    labels = _labels(standings)
+    long = pd.concat([s.counts.assign(register=s.name, register_label=label, register_title=s.title or s.name)
+                      for s, label in zip(standings, labels, strict=True)], ignore_index=True) if standings \
+        else pd.DataFrame(columns=["register", "register_label", "register_title", "priority", "total", *STATUS_COUNTS], dtype=np.int64)
+    long["priority_label"] = long["priority"].map(PRIORITY_LABELS)
+    priorities = _shares(long, "total")
+
+    sums = long.groupby("register", sort=False)[["total", *STATUS_COUNTS]].sum()
+    registers = pd.DataFrame({
+        "register": [s.name for s in standings],
+        "link": [register_path(s.name, common_stichtag) for s in standings],
+        "register_label": labels,
+        "register_title": [s.title or s.name for s in standings],
+        "version": [s.version for s in standings],
+        "version_stand": [s.stand for s in standings],
+        "stichtag": [s.stichtag for s in standings],
+    })
+    registers = registers.join(sums.rename(columns={"total": "measures"}), on="register")
+    registers = _shares(registers, "measures")
+
+    coverage = _coverage(long)
+    return RegisterComparison(
+        registers=registers, priorities=priorities, coverage=coverage, common_stichtag=common_stichtag,
+        stichtag_note=_stichtag_note(common_stichtag), finding=_finding(registers),
+        coverage_findings=tuple(_coverage_finding(row, len(standings)) for row in coverage.to_dict("records")),
+    )
+
+
+def _coverage(long: pd.DataFrame) -> pd.DataFrame:
+    """Per priority 0–5: registers holding measures of it, those where all are complete, those where one is begun."""
+    has = long["total"] > 0
+    complete = has & (long["complete"] == long["total"])
+    begun = (long["complete"] + long["partial"]) > 0
+    flags = pd.DataFrame({"priority": long["priority"], "registers_with": has, "registers_complete": complete,
+                          "registers_begun": begun})
+    return (flags.groupby("priority").sum().reindex(list(PRIORITIES), fill_value=0).astype(np.int64)
+            .reset_index())
+
+
+def _stichtag_note(common: dt.date | None) -> str:
+    if common is not None:
+        return f"Stichtag für alle Register: {de_date(common)} (aus der Seitenleiste)."
+    return ("Stichtag je Register: der Stand seiner aktuellen Version, ohne Stand der Tag des Hochladens "
+            "(Spalte „Stichtag“). Ein Stichtag in der Seitenleiste gilt für alle Register.")
+
+
+def _percent(share: float) -> str:
+    return f"{de_number(100 * share)} %"
+
+
+def _finding(registers: pd.DataFrame) -> str:
+    """The chart's sentence: how many registers, which is furthest and which least far (ties: first in order)."""
+    counted = registers[registers["measures"] > 0]
+    if counted.empty:
+        return f"{de_count(len(registers), 'Register', 'Register')}, keines mit Maßnahmen."
+    lead = f"{de_count(len(registers), 'Register', 'Register')}, Anteil vollständig und teilweise umgesetzter " \
+           "Maßnahmen je Priorität"
+    if len(counted) == 1:
+        only = counted.iloc[0]
+        return f"{lead}: {only['register_label']} hat {_percent(only['share_complete'])} vollständig umgesetzt."
+    best = counted.loc[counted["share_complete"].idxmax()]
+    worst = counted.loc[counted["share_complete"].idxmin()]
+    return (f"{lead}: am weitesten ist {best['register_label']} ({_percent(best['share_complete'])} vollständig umgesetzt), "
+            f"am wenigsten weit {worst['register_label']} ({_percent(worst['share_complete'])}).")
+
+
+def _coverage_finding(row: dict, registers: int) -> str:
+    label = PRIORITY_LABELS[row["priority"]]
+    holding = row["registers_with"]
+    if holding == 0:
+        return f"{label}: in keinem Register Maßnahmen."
+    return (f"{label}: in {row['registers_complete']} von {de_count(holding, 'Register', 'Registern')} "
+            f"flächendeckend umgesetzt (alle Maßnahmen vollständig), in {row['registers_begun']} mindestens "
+            "teilweise begonnen"
+            + (f"; {registers - holding} ohne Maßnahmen dieser Priorität." if holding < registers else "."))
