@@ -11,17 +11,19 @@ at least one is complete or partial.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
 
+from lib.deriving import history
 from lib.deriving.status import priority_counts
 from lib.presenting.columns import german
 from lib.presenting.fmt import de_count, de_date, de_number
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS
+from lib.storing.storage import Store, Version
 
 OVERVIEW_PATH = "./"  # the page Übersicht, relative like every link in a table (a proxy's base path stays)
 REGISTER_PARAM = "register"
@@ -180,3 +182,17 @@ def _coverage_finding(row: dict, registers: int) -> str:
             f"flächendeckend umgesetzt (alle Maßnahmen vollständig), in {row['registers_begun']} mindestens "
             "teilweise begonnen"
             + (f"; {registers - holding} ohne Maßnahmen dieser Priorität." if holding < registers else "."))
+
+
+def registers_compared(store: Store, registers: Sequence[tuple[str, str]], latest: Mapping[str, Version],
+                       stichtag: dt.date | None = None) -> RegisterComparison:
+    """The comparison of these (name, title) registers at their current versions `latest` (registers without
+    a version are left out), each derived at `stichtag`, or else at its own Stichtag.
+
+    The counts are kept by (sha256, Stichtag) (`lib.deriving.history.status_counts`): only a register with a
+    new version, or a new Stichtag, is read again.
+    """
+    shown = [(name, title, latest[name]) for name, title in registers if name in latest]
+    counts = history.status_counts(store, [version for *_, version in shown], stichtag)
+    return compare([Standing(name, title, version.number, version.stand, stichtag or version.stichtag, table)
+                    for (name, title, version), table in zip(shown, counts, strict=True)], stichtag)
