@@ -325,7 +325,11 @@ def cmd_backup(args, store: Store) -> int:
 
 def cmd_load_backup(args, store: Store) -> int:
     backup = load_backup(store, args.file)
-    newest = f"; aktuell ist Version {backup.versions[-1].number}" if backup.versions else ""
+    names = backup.registers
+    if len(names) > 1:
+        newest = f": {len(names)} Register ({', '.join(names)})"
+    else:
+        newest = f"; aktuell ist Version {backup.versions[-1].number}" if backup.versions else ""
     print(f"{de_count(len(backup.versions), 'Version', 'Versionen')} aus {args.file} geladen in "
           f"{store.location}{newest}.")
     return EXIT_OK

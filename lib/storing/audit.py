@@ -53,6 +53,12 @@ class StoreLoginLog:
                               (_stamp(since), user_key(user_name), client)).fetchall()
         return [_attempt(row) for row in rows]
 
+    def rows(self) -> list[tuple]:
+        """Every row as stored (at, user_key, user_name, client, succeeded), oldest first: for a backup."""
+        with self.store._connect() as db:
+            return [tuple(row) for row in db.execute("SELECT at, user_key, user_name, client, succeeded FROM logins "
+                                                     "ORDER BY at, user_key, client").fetchall()]
+
     def newest(self, limit: int = 200) -> list[LoginAttempt]:
         """The latest attempts, newest first."""
         with self.store._connect() as db:

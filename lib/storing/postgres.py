@@ -21,6 +21,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from lib.storing import storage
 from lib.storing.storage import (
+    DEFAULT_REGISTER,
     MIGRATIONS,
     Fault,
     Store,
@@ -55,6 +56,24 @@ PG_MIGRATIONS: list[list[str]] = [
     [],
     # 3: the login audit log (lib/storing/audit.py), written in SQL both backends take as it is.
     MIGRATIONS[2],
+    # 4: several registers side by side; what schema 3 held is the default register's history.
+    [
+        """CREATE TABLE registers (
+            name text PRIMARY KEY,
+            title text NOT NULL
+        )""",
+        f"INSERT INTO registers (name, title) SELECT '{DEFAULT_REGISTER}', '{DEFAULT_REGISTER}'"
+        " WHERE EXISTS (SELECT 1 FROM versions)",
+        "ALTER TABLE versions DROP CONSTRAINT versions_restored_from_fkey",
+        "ALTER TABLE versions DROP CONSTRAINT versions_pkey",
+        f"ALTER TABLE versions ADD COLUMN register text NOT NULL DEFAULT '{DEFAULT_REGISTER}'"
+        " REFERENCES registers(name)",
+        "ALTER TABLE versions ALTER COLUMN register DROP DEFAULT",
+        "ALTER TABLE versions ADD PRIMARY KEY (register, number)",
+        "ALTER TABLE versions ADD FOREIGN KEY (register, restored_from) REFERENCES versions(register, number)",
+        "DROP INDEX versions_sha256",
+        "CREATE INDEX versions_sha256 ON versions(register, sha256)",
+    ],
 ]
 SCHEMA_VERSION = len(PG_MIGRATIONS)
 
@@ -81,9 +100,11 @@ class _Session:
 class PostgresStore(Store):
     """The version store on a PostgreSQL server (a database the service user owns, or may write)."""
 
-    def __init__(self, location: str | None = None, read_only: bool | None = None) -> None:
+    def __init__(self, location: str | None = None, read_only: bool | None = None,
+                 register: str | None = None) -> None:
         """Connect, create or migrate the tables; `read_only` None means: read-only when this login may read
         the versions but not add any. A server that cannot be reached is a StoreError at once."""
+        self._scope(register)
         self.url = str(location) if location is not None else default_location()
         self.location = without_password(self.url)
         try:
@@ -200,11 +221,14 @@ class PostgresStore(Store):
         """'ok' when every version has its bytes and every blob's bytes match its sha256 and size."""
         with self._connect() as db:
             broken = db.execute(
-                "SELECT v.number FROM versions v LEFT JOIN blobs b ON b.sha256 = v.sha256 WHERE b.sha256 IS NULL"
-                " UNION SELECT v.number FROM versions v JOIN blobs b ON b.sha256 = v.sha256"
-                " WHERE length(b.data) <> b.size OR encode(sha256(b.data), 'hex') <> b.sha256"
-                " ORDER BY 1").fetchall()
-        return "ok" if not broken else "Versionen ohne passende Datei: " + ", ".join(str(n) for (n,) in broken)
+                "SELECT v.register, v.number FROM versions v LEFT JOIN blobs b ON b.sha256 = v.sha256"
+                " WHERE b.sha256 IS NULL UNION SELECT v.register, v.number FROM versions v JOIN blobs b"
+                " ON b.sha256 = v.sha256 WHERE length(b.data) <> b.size OR encode(sha256(b.data), 'hex') <> b.sha256"
+                " ORDER BY 1, 2").fetchall()
+        if not broken:
+            return "ok"
+        named = [str(n) if r == DEFAULT_REGISTER else f"{r} {n}" for r, n in broken]
+        return "Versionen ohne passende Datei: " + ", ".join(named)
 
     # ------------------------------------------------------------------ errors
     def _explain(self, exc: psycopg.Error) -> StoreError:

@@ -12,6 +12,7 @@ deleted; making an old version current again appends a new version with its byte
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import errno
@@ -91,8 +92,42 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX logins_at ON logins(at)",
     ],
+    # 4: several registers side by side. Every version belongs to a register and is numbered within it;
+    # what schema 3 held is the default register's history. SQLite cannot change a primary key, so the
+    # table is rebuilt; its self-reference names the new table, which RENAME carries over.
+    [
+        """CREATE TABLE registers (
+            name TEXT PRIMARY KEY,              -- short id, see check_register_name
+            title TEXT NOT NULL                 -- German display title
+        )""",
+        """INSERT INTO registers (name, title) SELECT 'standard', 'standard' WHERE EXISTS (SELECT 1 FROM versions)""",
+        """CREATE TABLE versions_new (
+            number INTEGER NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            file_name TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,          -- ISO 8601, UTC
+            comment TEXT NOT NULL DEFAULT '',
+            stand TEXT,                         -- ISO date of the register's Stand
+            uploader TEXT NOT NULL DEFAULT '',
+            restored_from INTEGER,
+            register TEXT NOT NULL REFERENCES registers(name),  -- last, as PostgreSQL's ADD COLUMN puts it
+            PRIMARY KEY (register, number),
+            FOREIGN KEY (register, restored_from) REFERENCES versions_new(register, number)
+        )""",
+        """INSERT INTO versions_new (register, number, sha256, file_name, uploaded_at, comment, stand, uploader,
+            restored_from) SELECT 'standard', number, sha256, file_name, uploaded_at, comment, stand, uploader,
+            restored_from FROM versions ORDER BY number""",
+        "DROP TABLE versions",
+        "ALTER TABLE versions_new RENAME TO versions",
+        "CREATE INDEX versions_sha256 ON versions(register, sha256)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# The register a simple installation has, and the one every version of schema 3 belongs to.
+DEFAULT_REGISTER = "standard"
+REGISTER_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+MAX_TITLE = 200
 
 
 
@@ -130,6 +165,47 @@ class UnknownVersion(StoreError, LookupError):
         self.number = number
 
 
+class InvalidRegisterName(StoreError, ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"„{name}“ ist kein gültiger Registername. Erlaubt sind 1 bis 32 Zeichen: "
+                         "Kleinbuchstaben a–z, Ziffern und Bindestrich, am Anfang ein Buchstabe oder eine Ziffer "
+                         "(z. B. mainz, trier, bad-kreuznach).")
+        self.name = name
+
+
+class AmbiguousRegister(StoreError):
+    """The store holds several registers and none was named."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"Die Datenbank enthält {len(names)} Register: {', '.join(names)}. Bitte eines mit "
+                         "--register NAME angeben.")
+        self.names = names
+
+
+def check_register_name(name: str) -> str:
+    """The name when it is a register id (`mainz`, `bad-kreuznach`), else InvalidRegisterName."""
+    if not isinstance(name, str) or not REGISTER_NAME.match(name):
+        raise InvalidRegisterName(str(name))
+    return name
+
+
+def check_register_title(title: str) -> str:
+    cleaned = " ".join(str(title).split())
+    if not cleaned or len(cleaned) > MAX_TITLE:
+        raise StoreError(f"Der Titel eines Registers braucht 1 bis {MAX_TITLE} Zeichen.", Fault.OTHER)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class RegisterInfo:
+    """One register of the store: its id, German title, how many versions it has and the newest number."""
+
+    name: str
+    title: str
+    version_count: int
+    newest_number: int
+
+
 class RejectedRegister(Exception):
     """The workbook has errors (or cannot be read) and was not stored; `result` holds every finding."""
 
@@ -150,7 +226,8 @@ class Version:
     comment: str
     stand: dt.date | None  # as the register said when it was accepted
     uploader: str
-    restored_from: int | None
+    restored_from: int | None  # a number within the same register
+    register: str = DEFAULT_REGISTER
 
     @property
     def uploaded_local(self) -> dt.datetime:
@@ -177,7 +254,7 @@ class Version:
             "number": self.number, "sha256": self.sha256, "size": self.size, "file_name": self.file_name,
             "uploaded_at": self.uploaded_at.isoformat(), "comment": self.comment,
             "stand": self.stand.isoformat() if self.stand else None, "stichtag": self.stichtag.isoformat(),
-            "uploader": self.uploader, "restored_from": self.restored_from,
+            "uploader": self.uploader, "restored_from": self.restored_from, "register": self.register,
         }
 
 
@@ -311,20 +388,34 @@ class Connection(Protocol):
 
 
 class Store:
-    """All access to the version database, whichever backend holds it.
+    """All access to the version database, whichever backend holds it, scoped to one register.
 
     `Store(location)` gives the backend's subclass (as `pathlib.Path` gives a PosixPath): a path or None
-    (`MASSNAHMEN_DB`, else var/massnahmen.db) is SQLite, a postgresql:// URL PostgreSQL. A Store may be
-    shared between threads; many processes may use the same database. Subclasses provide `_connect`
-    (one connection for one call, its errors translated into StoreError), `_write` (one transaction,
-    serialised against every other writer of the database), `schema_version` and `integrity_check`.
+    (`MASSNAHMEN_DB`, else var/massnahmen.db) is SQLite, a postgresql:// URL PostgreSQL. Reads and writes
+    act within `register` (None: DEFAULT_REGISTER); `at(name)` is the same database seen from another
+    register, and the calls over all registers (`registers`, `newest_numbers`, `latest_versions`,
+    `blobs`, `load`) ignore the scope. A Store may be shared between threads; many processes may use the
+    same database. Subclasses provide `_connect` (one connection for one call, its errors translated into
+    StoreError), `_write` (one transaction, serialised against every other writer of the database),
+    `schema_version` and `integrity_check`.
     """
 
     location: str  # how the database is named to people: a path, or a URL without its password
     read_only: bool
+    register: str = DEFAULT_REGISTER
 
-    def __new__(cls, location: str | os.PathLike | None = None, read_only: bool | None = None) -> Store:
+    def __new__(cls, location: str | os.PathLike | None = None, read_only: bool | None = None,
+                register: str | None = None) -> Store:
         return super().__new__(store_class(location) if cls is Store else cls)
+
+    def _scope(self, register: str | None) -> None:
+        self.register = DEFAULT_REGISTER if register is None else check_register_name(register)
+
+    def at(self, register: str) -> Store:
+        """The same database scoped to another register: no new connection, no migration."""
+        other = copy.copy(self)
+        other._scope(register)
+        return other
 
     def close(self) -> None:
         """Give back what the store holds open (a PostgreSQL store's connection pool)."""
@@ -343,42 +434,89 @@ class Store:
         """'ok' when the backend finds the database consistent, else what it found."""
         raise NotImplementedError
 
+    # ------------------------------------------------------------------ registers
+    def registers(self) -> list[RegisterInfo]:
+        """Every register of the store with its title, version count and newest number, by name; one query."""
+        with self._connect() as db:
+            rows = db.execute("SELECT r.name, r.title, COUNT(v.number), COALESCE(MAX(v.number), 0) FROM registers r"
+                              " LEFT JOIN versions v ON v.register = r.name GROUP BY r.name, r.title").fetchall()
+        # Sorted here: a server's collation may order the hyphen differently.
+        return sorted((RegisterInfo(*row) for row in rows), key=lambda info: info.name)
+
+    def newest_numbers(self) -> dict[str, int]:
+        """Each register's newest version number, in one query over the primary key: a cheap rerun check."""
+        with self._connect() as db:
+            rows = db.execute("SELECT register, MAX(number) FROM versions GROUP BY register").fetchall()
+        return dict(sorted(rows))
+
+    def latest_versions(self) -> dict[str, Version]:
+        """The current version of each register that has one, by register name; one query."""
+        with self._connect() as db:
+            rows = db.execute(_VERSION_SELECT + " JOIN (SELECT register, MAX(number) AS newest FROM versions"
+                              " GROUP BY register) n ON n.register = v.register AND n.newest = v.number").fetchall()
+        return {version.register: version for version in sorted(map(_version, rows), key=lambda v: v.register)}
+
+    def title(self) -> str:
+        """This register's German display title (its name until one is set)."""
+        with self._connect() as db:
+            row = db.execute("SELECT title FROM registers WHERE name = ?", (self.register,)).fetchone()
+        return self.register if row is None else row[0]
+
+    def set_title(self, title: str) -> None:
+        """Give this register its display title; creates the register when it has no version yet."""
+        self._writable()
+        cleaned = check_register_title(title)
+        with self._connect() as db, self._write(db):
+            db.execute("INSERT INTO registers (name, title) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                       "SET title = excluded.title", (self.register, cleaned))
+
+    def all_versions(self) -> list[Version]:
+        """Every version of every register, by register and number (a backup)."""
+        with self._connect() as db:
+            return sorted(map(_version, db.execute(_VERSION_SELECT).fetchall()), key=lambda v: (v.register, v.number))
+
     # ------------------------------------------------------------------ reading
     def versions(self) -> list[Version]:
-        """All versions, oldest first."""
+        """All versions of this register, oldest first."""
         with self._connect() as db:
-            return [_version(row) for row in db.execute(_VERSION_SELECT + " ORDER BY v.number")]
+            return [_version(row) for row in db.execute(_VERSION_SELECT + " WHERE v.register = ? ORDER BY v.number",
+                                                        (self.register,))]
 
     def version(self, number: int) -> Version:
         with self._connect() as db:
-            row = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
+            row = db.execute(_VERSION_SELECT + " WHERE v.register = ? AND v.number = ?",
+                             (self.register, number)).fetchone()
         if row is None:
             raise UnknownVersion(number)
         return _version(row)
 
     def latest(self) -> Version | None:
-        """The current version (the newest), or None when nothing is stored yet."""
+        """The current version (the newest) of this register, or None when it has none yet."""
         with self._connect() as db:
-            row = db.execute(_VERSION_SELECT + " ORDER BY v.number DESC LIMIT 1").fetchone()
+            row = db.execute(_VERSION_SELECT + " WHERE v.register = ? ORDER BY v.number DESC LIMIT 1",
+                             (self.register,)).fetchone()
         return None if row is None else _version(row)
 
     def newest_number(self) -> int:
-        """The number of the newest version, 0 when none: one look at the primary key's index, cheap enough for
-        every rerun of every session. Versions are append-only, so this number names the whole history."""
+        """The number of this register's newest version, 0 when none: one look at the primary key's index,
+        cheap enough for every rerun of every session. Versions are append-only, so this number names the
+        register's whole history."""
         with self._connect() as db:
-            return db.execute("SELECT COALESCE(MAX(number), 0) FROM versions").fetchone()[0]
+            return db.execute("SELECT COALESCE(MAX(number), 0) FROM versions WHERE register = ?",
+                              (self.register,)).fetchone()[0]
 
     def original(self, number: int) -> bytes:
         """The workbook exactly as uploaded."""
         with self._connect() as db:
             row = db.execute("SELECT b.data FROM versions v JOIN blobs b ON b.sha256 = v.sha256 "
-                             "WHERE v.number = ?", (number,)).fetchone()
+                             "WHERE v.register = ? AND v.number = ?", (self.register, number)).fetchone()
         if row is None:
             raise UnknownVersion(number)
         return bytes(row[0])
 
     def blobs(self, digests: list[str]) -> dict[str, bytes]:
-        """Stored workbooks by sha256, in one query (a history of many versions reads them all at once)."""
+        """Stored workbooks by sha256, of any register, in one query (a history of many versions reads them
+        all at once)."""
         found: dict[str, bytes] = {}
         unique = list(dict.fromkeys(digests))
         with self._connect() as db:
@@ -391,7 +529,8 @@ class Store:
     # ------------------------------------------------------------------ writing
     def add(self, data: bytes, file_name: str, comment: str = "", uploader: str = "",
             now: dt.datetime | None = None) -> Added:
-        """Store a valid workbook as the newest version; bytes already stored give that version back.
+        """Store a valid workbook as this register's newest version; bytes already stored in this register
+        give that version back (another register's copy does not count).
 
         The workbook is read only to refuse it when it has errors (`RejectedRegister`, nothing stored)
         and to record its Stand; nothing derived from it is stored.
@@ -407,8 +546,8 @@ class Store:
         uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         with self._connect() as db, self._write(db):
             # Checked again under the write lock: a concurrent upload of the same bytes may have won.
-            row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
-                             (digest,)).fetchone()
+            row = db.execute(_VERSION_SELECT + " WHERE v.register = ? AND v.sha256 = ? ORDER BY v.number DESC "
+                             "LIMIT 1", (self.register, digest)).fetchone()
             if row is not None:
                 return Added(_version(row), created=False)
             self._insert_blob(db, digest, data)
@@ -419,11 +558,12 @@ class Store:
 
     def restore(self, number: int, comment: str = "", uploader: str = "",
                 now: dt.datetime | None = None) -> Version:
-        """Make an old version current again: a new version with its bytes."""
+        """Make an old version of this register current again: a new version with its bytes."""
         self._writable()
         uploaded = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         with self._connect() as db, self._write(db):
-            old = db.execute(_VERSION_SELECT + " WHERE v.number = ?", (number,)).fetchone()
+            old = db.execute(_VERSION_SELECT + " WHERE v.register = ? AND v.number = ?",
+                             (self.register, number)).fetchone()
             if old is None:
                 raise UnknownVersion(number)
             source = _version(old)
@@ -432,26 +572,36 @@ class Store:
                                        uploader, number)
         return self.version(new)
 
-    def load(self, history: Iterable[tuple[Version, bytes]]) -> int:
-        """Write a whole history into this empty store as it was, numbers, times and uploaders included,
-        in one transaction (a backup being loaded; lib/storing/backup.py checks it first). Returns the
-        count; refuses a store that holds any version, and bytes that do not match their sha256."""
+    def load(self, history: Iterable[tuple[Version, bytes]], titles: dict[str, str] | None = None,
+             logins: Iterable[tuple] = ()) -> int:
+        """Write a whole store's history into this empty store as it was, registers, numbers, times and
+        uploaders included, in one transaction (a backup being loaded; lib/storing/backup.py checks it
+        first). `titles` names registers' titles, `logins` are rows of the login audit log (at, user_key,
+        user_name, client, succeeded). Returns the count of versions; refuses a store that holds any
+        version, and bytes that do not match their sha256."""
         self._writable()
+        titles = titles or {}
         with self._connect() as db, self._write(db):
             held = db.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
             if held:
                 raise StoreError(not_empty_message(self.location, held), Fault.OTHER)
             count = 0
+            for name, title in titles.items():
+                self._insert_register(db, check_register_name(name), check_register_title(title), replace=True)
             for version, data in history:
                 if sha256_of(data) != version.sha256:
-                    raise StoreError(f"Die Datei von Version {version.number} passt nicht zu ihrer Prüfsumme; "
-                                     "nichts wurde geladen.", Fault.OTHER)
+                    raise StoreError(f"Die Datei von Version {version.number} des Registers „{version.register}“ "
+                                     "passt nicht zu ihrer Prüfsumme; nichts wurde geladen.", Fault.OTHER)
+                self._insert_register(db, check_register_name(version.register), version.register)
                 self._insert_blob(db, version.sha256, data)
-                db.execute(_VERSION_INSERT, (version.number, version.sha256, version.file_name,
+                db.execute(_VERSION_INSERT, (version.register, version.number, version.sha256, version.file_name,
                                              version.uploaded_at.astimezone(dt.UTC).isoformat(), version.comment,
                                              version.stand.isoformat() if version.stand else None,
                                              version.uploader, version.restored_from))
                 count += 1
+            for row in logins:
+                db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded) VALUES (?, ?, ?, ?, ?)",
+                           tuple(row))
         return count
 
     def _writable(self) -> None:
@@ -462,28 +612,47 @@ class Store:
         db.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                    (digest, len(data), data))
 
+    @staticmethod
+    def _insert_register(db: Connection, name: str, title: str, replace: bool = False) -> None:
+        db.execute("INSERT INTO registers (name, title) VALUES (?, ?) ON CONFLICT (name) DO "
+                   + ("UPDATE SET title = excluded.title" if replace else "NOTHING"), (name, title))
+
     def _insert_version(self, db: Connection, digest: str, file_name: str, uploaded: dt.datetime,
                         comment: str, stand: dt.date | None, uploader: str, restored_from: int | None) -> int:
         # Safe only under `_write`, which lets one writer at a time reach this line.
-        number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions").fetchone()[0]
-        db.execute(_VERSION_INSERT, (number, digest, file_name, uploaded.isoformat(), comment.strip(),
+        self._insert_register(db, self.register, self.register)
+        number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE register = ?",
+                            (self.register,)).fetchone()[0]
+        db.execute(_VERSION_INSERT, (self.register, number, digest, file_name, uploaded.isoformat(), comment.strip(),
                                      stand.isoformat() if stand else None, uploader, restored_from))
         return number
 
     def _by_sha(self, digest: str) -> Version | None:
         with self._connect() as db:
-            row = db.execute(_VERSION_SELECT + " WHERE v.sha256 = ? ORDER BY v.number DESC LIMIT 1",
-                             (digest,)).fetchone()
+            row = db.execute(_VERSION_SELECT + " WHERE v.register = ? AND v.sha256 = ? ORDER BY v.number DESC "
+                             "LIMIT 1", (self.register, digest)).fetchone()
         return None if row is None else _version(row)
+
+
+def default_register(names: list[str]) -> str:
+    """The register meant when none is named: the only one, DEFAULT_REGISTER when there is none, else
+    AmbiguousRegister listing them (a county's installation must say which)."""
+    if not names:
+        return DEFAULT_REGISTER
+    if len(names) == 1:
+        return names[0]
+    raise AmbiguousRegister(sorted(names))
 
 
 class SqliteStore(Store):
     """The embedded default: one SQLite file in WAL mode. Each call opens its own short-lived connection,
     so many processes can use the same file; BEGIN IMMEDIATE makes concurrent writers queue."""
 
-    def __init__(self, location: str | os.PathLike | None = None, read_only: bool | None = None) -> None:
+    def __init__(self, location: str | os.PathLike | None = None, read_only: bool | None = None,
+                 register: str | None = None) -> None:
         """Open (and create or migrate) the database; `read_only` None means: read-only when the file or its
         folder is not writable for this process. A read-only store never writes, not even on opening."""
+        self._scope(register)
         self.path = Path(location) if location is not None else default_path()
         self.location = str(self.path)
         self.read_only = _lacks_write_access(self.path) if read_only is None else read_only
@@ -503,9 +672,10 @@ class SqliteStore(Store):
                 self.read_only = True
         with self._connect() as db:
             current = db.execute("PRAGMA user_version").fetchone()[0]
-        if not 0 < current <= SCHEMA_VERSION:  # schema 1 has every column the reads ask for
+        if current != SCHEMA_VERSION:  # the reads ask for the registers of schema 4
             raise StoreError(f"Die Datenbank „{self.path}“ ist schreibgeschützt und kann nicht eingerichtet "
-                             f"werden (Schema {current}). Bitte dem Dienst Schreibrechte geben.", Fault.SCHEMA)
+                             f"werden (Schema {current}, nötig {SCHEMA_VERSION}). Bitte dem Dienst einmal "
+                             "Schreibrechte geben.", Fault.SCHEMA)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -583,20 +753,20 @@ class SqliteStore(Store):
 
 _VERSION_SELECT = (
     "SELECT v.number, v.sha256, b.size, v.file_name, v.uploaded_at, v.comment, v.stand,"
-    " v.uploader, v.restored_from FROM versions v JOIN blobs b ON b.sha256 = v.sha256"
+    " v.uploader, v.restored_from, v.register FROM versions v JOIN blobs b ON b.sha256 = v.sha256"
 )
 _VERSION_INSERT = (
-    "INSERT INTO versions (number, sha256, file_name, uploaded_at, comment, stand, uploader, restored_from)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO versions (register, number, sha256, file_name, uploaded_at, comment, stand, uploader,"
+    " restored_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
 def _version(row: tuple) -> Version:
     """SQLite gives ISO text, PostgreSQL timestamptz and date values; both become the same Version."""
-    number, digest, size, file_name, uploaded, comment, stand, uploader, restored_from = row
+    number, digest, size, file_name, uploaded, comment, stand, uploader, restored_from, register = row
     if isinstance(uploaded, str):
         uploaded = dt.datetime.fromisoformat(uploaded)
     if isinstance(stand, str):
         stand = dt.date.fromisoformat(stand)
     return Version(number, digest, size, file_name, uploaded.astimezone(dt.UTC), comment, stand or None,
-                   uploader, restored_from)
+                   uploader, restored_from, register)

@@ -85,9 +85,10 @@ def test_manifest_names_every_version_and_each_file_once(tmp_path, cli):
     cli("backup", tmp_path / "s.zip", "--db", tmp_path / "v.db")
     manifest = _manifest(tmp_path / "s.zip")
     september = hashlib.sha256(books["september"]).hexdigest()
-    assert (manifest["format"], manifest["format_version"], manifest["schema"]) == ("massnahmen-cockpit-sicherung", 1, 3)
+    assert (manifest["format"], manifest["format_version"], manifest["schema"]) == ("massnahmen-cockpit-sicherung", 2, 4)
+    assert manifest["registers"] == [{"name": "standard", "title": "standard"}] and manifest["logins"] == []
     assert manifest["versions"][2] == {
-        "number": 3, "sha256": september, "size": len(books["september"]), "file_name": "september.xlsx",
+        "register": "standard", "number": 3, "sha256": september, "size": len(books["september"]), "file_name": "september.xlsx",
         "stand": "2019-09-03", "uploaded_at": "2019-10-03T08:00:00+00:00", "uploader": "leitung",
         "comment": "Version 1 wieder aktuell gemacht", "restored_from": 1, "file": f"originals/{september}.xlsx"}
     with zipfile.ZipFile(tmp_path / "s.zip") as archive:
@@ -124,7 +125,7 @@ def _flip_a_byte(files: dict[str, bytes]) -> None:
     (lambda m: m["versions"][0].update(restored_from=3), lambda f: None, "restored_from nennt keine frühere Version"),
     (lambda m: m["versions"][0].update(uploaded_at="18.09.2019"), lambda f: None, "kein Datum im ISO-Format"),
     (lambda m: m["versions"][0].pop("uploader"), lambda f: None, "Eintrag 1 des Manifests: uploader fehlt"),
-    (lambda m: m.update(format_version=2), lambda f: None, "Format, das dieses Programm nicht kennt"),
+    (lambda m: m.update(format_version=3), lambda f: None, "Format, das dieses Programm nicht kennt"),
 ])
 def test_a_backup_that_does_not_match_its_manifest_loads_nothing(tmp_path, cli, manifest, files, words):
     _history(Store(tmp_path / "v.db"))
@@ -164,4 +165,4 @@ def test_a_store_that_is_not_empty_is_refused(tmp_path, cli, location):
 def test_check_store_says_ready_on_both_backends(cli, location):
     Store(location).add(register(), "a.xlsx")
     done = cli("check-store", "--db", location)
-    assert done.code == 0 and done.out == f"Datenbank bereit: {location} (Schema 3, 1 Version).\n"
+    assert done.code == 0 and done.out == f"Datenbank bereit: {location} (Schema 4, 1 Version).\n"

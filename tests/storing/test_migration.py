@@ -78,8 +78,8 @@ def test_migration_keeps_every_version_with_bytes_and_metadata(old_db):
     blobs = dict(_rows(old_db, "SELECT v.number, b.data FROM versions v JOIN blobs b ON b.sha256 = v.sha256"))
     shas = dict(_rows(old_db, "SELECT number, sha256 FROM versions"))
     store = Store(old_db)
-    assert store.schema_version() == SCHEMA_VERSION == 3
-    assert _tables(old_db) == {"blobs", "versions", "logins"}
+    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert _tables(old_db) == {"blobs", "versions", "logins", "registers"}
     assert store.integrity_check() == "ok"
     versions = store.versions()
     assert [(v.number, v.file_name, v.uploaded_at.isoformat(), v.comment, v.stand and v.stand.isoformat(),
@@ -125,7 +125,7 @@ def test_versions_json_keeps_its_keys_after_the_migration(old_db, capsys):
     assert main(["versions", "--json", "--db", str(old_db)]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [list(v) for v in listed] == [["number", "sha256", "size", "file_name", "uploaded_at", "comment", "stand",
-                                          "stichtag", "uploader", "restored_from", "measures"]] * 4
+                                          "stichtag", "uploader", "restored_from", "register", "measures"]] * 4
     assert [(v["stichtag"], v["measures"]) for v in listed] == [
         ("2019-09-03", 2), ("2019-10-01", 2), ("2019-09-03", 2), ("2019-11-12", 3)]
     old = _rows(FIXTURE, "SELECT stichtag, measures FROM versions ORDER BY number")

@@ -15,15 +15,15 @@ from tests.storing.test_storage import register
 
 
 def test_migrations_are_numbered_alike_in_both_backends():
-    # A new schema step is one more entry in each list; "Schema 3" must mean the same tables in both.
+    # A new schema step is one more entry in each list; "Schema 4" must mean the same tables in both.
     assert len(PG_MIGRATIONS) == len(MIGRATIONS) == postgres.SCHEMA_VERSION
 
 
 def test_new_database_is_set_up_once(postgres_url):
     store = Store(postgres_url)
     assert isinstance(store, PostgresStore) and not store.read_only
-    assert store.schema_version() == 3 and query(postgres_url, "SELECT version FROM schema_version") == [(3,)]
-    assert Store(postgres_url).schema_version() == 3  # reopening migrates nothing
+    assert store.schema_version() == 4 and query(postgres_url, "SELECT version FROM schema_version") == [(4,)]
+    assert Store(postgres_url).schema_version() == 4  # reopening migrates nothing
     assert store.location == postgres_url and store.integrity_check() == "ok"
 
 
@@ -76,7 +76,7 @@ def test_a_location_of_unknown_kind_never_becomes_a_local_file(tmp_path, monkeyp
 
 def test_newer_schema_is_refused(postgres_url):
     Store(postgres_url)
-    query(postgres_url, "UPDATE schema_version SET version = 4")
+    query(postgres_url, "UPDATE schema_version SET version = 5")
     with pytest.raises(StoreError, match="neueren Programmversion") as raised:
         Store(postgres_url)
     assert raised.value.fault is Fault.SCHEMA and "auf 127.0.0.1:" in raised.value.message

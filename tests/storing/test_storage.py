@@ -95,9 +95,9 @@ def test_add_stores_metadata_and_bytes_and_nothing_derived(store, location):
         dt.date(2019, 9, 3), dt.date(2019, 9, 3), None, 2)
     assert store.original(1) == data
     assert store.latest() == version == store.version(1) and store.newest_number() == 1
-    assert tables(location) == {"blobs", "versions", "logins"} | ({"schema_version"} if is_postgres(location) else set())
+    assert tables(location) == {"blobs", "versions", "logins", "registers"} | ({"schema_version"} if is_postgres(location) else set())
     assert version_columns(location) == ["number", "sha256", "file_name", "uploaded_at", "comment", "stand",
-                                         "uploader", "restored_from"]
+                                         "uploader", "restored_from", "register"]
 
 
 def test_stichtag_without_stand_is_the_upload_day(store):
