@@ -22,7 +22,10 @@ _Names = tuple[tuple[str, str, int], ...]  # (name, title, newest number) of eac
 
 
 def readable_registers(user: User) -> list[RegisterInfo]:
-    """The registers with at least one version that this user may read, by name."""
+    """The registers with at least one version that this user may read, by name.
+
+    Until roles are given per register (lib.access), every user who may read may read every register.
+    """
     return [info for info in version_store().registers() if info.newest_number > 0]
 
 

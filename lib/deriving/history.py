@@ -153,11 +153,12 @@ def priority_counts(store: Store, versions: list[Version]) -> list[tuple[np.ndar
 # of a large installation stays (400 registers at two Stichtage), where whole tables would not.
 COUNTS_CACHE_SIZE = 4096
 _counts: _Cache[_Key, np.ndarray] = _Cache(COUNTS_CACHE_SIZE)
-_COUNT_COLUMNS = ["total", "complete", "partial", "not_started", "overdue"]
+COUNT_COLUMNS = ["total", "complete", "partial", "not_started", "overdue"]  # of status_counts
 
 
-def status_counts(store: Store, versions: list[Version], stichtag: dt.date | None = None) -> list[pd.DataFrame]:
-    """Per version its `lib.deriving.status.priority_counts`, at `stichtag` or else at its own Stichtag.
+def status_counts(store: Store, versions: list[Version], stichtag: dt.date | None = None) -> list[np.ndarray]:
+    """Per version the counts of its `lib.deriving.status.priority_counts` (rows: priorities 0–5; columns: total,
+    complete, partial, not_started, overdue), at `stichtag` or else at its own Stichtag; fresh arrays.
 
     Kept by (sha256, Stichtag) apart from the tables: the bytes of all versions not counted yet are fetched
     in one query, read and derived one after the other, and only their counts are kept.
@@ -173,7 +174,6 @@ def status_counts(store: Store, versions: list[Version], stichtag: dt.date | Non
                 raise StoreError(f"„{version.file_name}“ ist mit dem heutigen Programm nicht mehr lesbar: "
                                  + "; ".join(p.text() for p in result.errors[:3]))
             counts = rule.priority_counts(derive(result.register, day))
-            found[digest, day] = counts[_COUNT_COLUMNS].to_numpy()
+            found[digest, day] = counts[COUNT_COLUMNS].to_numpy()
             _counts.put((digest, day), found[digest, day])
-    return [pd.DataFrame(found[key], columns=_COUNT_COLUMNS).assign(priority=list(PRIORITIES))
-            [["priority", *_COUNT_COLUMNS]] for key in keys]
+    return [found[key].copy() for key in keys]

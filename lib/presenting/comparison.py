@@ -11,6 +11,7 @@ at least one is complete or partial.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -27,7 +28,8 @@ from lib.storing.storage import Store, Version
 
 OVERVIEW_PATH = "./"  # the page Übersicht, relative like every link in a table (a proxy's base path stays)
 REGISTER_PARAM = "register"
-STATUS_COUNTS = ["complete", "partial", "not_started", "overdue"]
+COUNT_COLUMNS = history.COUNT_COLUMNS  # total, then the counts below
+STATUS_COUNTS = COUNT_COLUMNS[1:]
 SHARES = {f"share_{count}": count for count in STATUS_COUNTS}
 
 
@@ -40,13 +42,13 @@ class Standing:
     version: int  # number of its current version
     stand: dt.date | None  # the Stand of that version
     stichtag: dt.date  # the day its status was derived at
-    counts: pd.DataFrame  # lib.deriving.status.priority_counts: per priority 0–5
+    counts: np.ndarray  # per priority 0–5 (rows) the COUNT_COLUMNS of lib.deriving.status.priority_counts
 
 
 def standing(name: str, title: str, version: int, stand: dt.date | None, stichtag: dt.date,
              derived: pd.DataFrame) -> Standing:
     """A register's Standing from its derived status table (`derive` at `stichtag`)."""
-    return Standing(name, title, version, stand, stichtag, priority_counts(derived))
+    return Standing(name, title, version, stand, stichtag, priority_counts(derived)[COUNT_COLUMNS].to_numpy())
 
 
 def register_path(name: str, stichtag: dt.date | None = None) -> str:
@@ -101,37 +103,51 @@ def _shares(frame: pd.DataFrame, total: str) -> pd.DataFrame:
 def _labels(standings: Sequence[Standing]) -> list[str]:
     """How a register is named in the chart: its title, with its short name where two titles are the same."""
     titles = [s.title or s.name for s in standings]
-    return [f"{t} ({s.name})" if titles.count(t) > 1 else t for t, s in zip(titles, standings, strict=True)]
+    repeated = {title for title, times in Counter(titles).items() if times > 1}
+    return [f"{t} ({s.name})" if t in repeated else t for t, s in zip(titles, standings, strict=True)]
 
 
 def compare(standings: Sequence[Standing], common_stichtag: dt.date | None = None) -> RegisterComparison:
     """The comparison of these registers, in the order given. `common_stichtag`: the one day every register
-    was derived at (the sidebar's), None when each was derived at its own Stand."""
+    was derived at (the sidebar's), None when each was derived at its own Stand.
+
+    On the counts stacked into one array: a table per register and one concat took 0,6 s for 400 registers.
+    """
+    n, size = len(standings), len(PRIORITIES)
+    counts = np.stack([s.counts for s in standings]) if standings else np.zeros((0, size, len(COUNT_COLUMNS)),
+                                                                                 dtype=np.int64)
+    names = [s.name for s in standings]
     labels = _labels(standings)
-    long = pd.concat([s.counts.assign(register=s.name, register_label=label, register_title=s.title or s.name)
-                      for s, label in zip(standings, labels, strict=True)], ignore_index=True) if standings \
-        else pd.DataFrame(columns=["register", "register_label", "register_title", "priority", "total", *STATUS_COUNTS], dtype=np.int64)
-    long["priority_label"] = long["priority"].map(PRIORITY_LABELS)
+    titles = [s.title or s.name for s in standings]
+    long = pd.DataFrame({
+        "register": np.repeat(np.array(names, dtype=object), size),
+        "register_label": np.repeat(np.array(labels, dtype=object), size),
+        "register_title": np.repeat(np.array(titles, dtype=object), size),
+        "priority": np.tile(np.array(PRIORITIES, dtype=np.int64), n),
+        "priority_label": np.tile(np.array([PRIORITY_LABELS[p] for p in PRIORITIES], dtype=object), n),
+        **{column: counts[:, :, i].ravel() for i, column in enumerate(COUNT_COLUMNS)},
+    })
     priorities = _shares(long, "total")
 
-    sums = long.groupby("register", sort=False)[["total", *STATUS_COUNTS]].sum()
+    sums = counts.sum(axis=1)
     registers = pd.DataFrame({
-        "register": [s.name for s in standings],
-        "link": [register_path(s.name, common_stichtag) for s in standings],
+        "register": names,
+        "link": [register_path(name, common_stichtag) for name in names],
         "register_label": labels,
-        "register_title": [s.title or s.name for s in standings],
-        "version": [s.version for s in standings],
+        "register_title": titles,
+        "version": np.array([s.version for s in standings], dtype=np.int64),
         "version_stand": [s.stand for s in standings],
         "stichtag": [s.stichtag for s in standings],
+        "measures": sums[:, 0],
+        **{column: sums[:, i] for i, column in enumerate(COUNT_COLUMNS) if column != "total"},
     })
-    registers = registers.join(sums.rename(columns={"total": "measures"}), on="register")
     registers = _shares(registers, "measures")
 
     coverage = _coverage(long)
     return RegisterComparison(
         registers=registers, priorities=priorities, coverage=coverage, common_stichtag=common_stichtag,
         stichtag_note=_stichtag_note(common_stichtag), finding=_finding(registers),
-        coverage_findings=tuple(_coverage_finding(row, len(standings)) for row in coverage.to_dict("records")),
+        coverage_findings=tuple(_coverage_finding(row, n) for row in coverage.to_dict("records")),
     )
 
 
