@@ -2,7 +2,7 @@
 100 measures × 40 offices in PostgreSQL, the comparison built cold and warm, and the memory of one instance.
 
 The 4.000 workbooks are `lib.sample.build_synthetic` with a seed of their own (each version different),
-written once to build/bench/compare/ on both cores (about three minutes) and read from there afterwards.
+written once to build/bench/compare/ on both cores (11 minutes on the busy machine) and read from there afterwards.
 They are loaded into a throwaway PostgreSQL cluster (tests/postgres.py) with `Store.load`, one transaction.
 
 - cold (in the process): every cache of lib.deriving.history emptied and a new Store; then what the page's
@@ -12,7 +12,7 @@ They are loaded into a throwaway PostgreSQL cluster (tests/postgres.py) with `St
   them loaded), and its resident memory after the build (VmRSS, and the peak VmHWM).
 - warm: the same call again, every count cached (the page caches the comparison itself on top of this).
 - the cold time split into its steps, and read + derive of the 400 versions on two threads and on two
-  processes, to see whether reading in parallel would pay.
+  processes, to see whether reading in parallel would pay; the page itself in AppTest, cold and warm.
 """
 
 from __future__ import annotations
@@ -172,6 +172,44 @@ def steps(url: str, runs: int) -> dict[str, float]:
         store.close()
 
 
+def page_times(url: str, runs: int) -> dict[str, float]:
+    """The page Vergleich itself in AppTest (dashboard.py with its frame, the table and the chart of 400 registers):
+    cold with every cache emptied (Streamlit's and lib.deriving.history's), warm on the rerun; median seconds."""
+    import logging
+    from unittest import mock
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from bench.run import _WithoutPagesFolder
+    from lib.deriving import history
+
+    for name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).disabled = True
+    cold, warm = [], []
+    before = os.environ.get("MASSNAHMEN_DB")
+    os.environ["MASSNAHMEN_DB"] = url
+    try:
+        with mock.patch("streamlit.runtime.pages_manager.Path", _WithoutPagesFolder):
+            for _ in range(runs):
+                st.cache_data.clear()
+                st.cache_resource.clear()
+                history.clear_cache()
+                app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+                app.switch_page("pages/vergleich.py")
+                for times in (cold, warm):
+                    start = time.perf_counter()
+                    app.run()
+                    times.append(time.perf_counter() - start)
+                    if app.exception or len(app.dataframe[0].value) != REGISTERS:
+                        raise SystemExit(f"Seite Vergleich: {[e.value for e in app.exception]}")
+    finally:
+        os.environ.pop("MASSNAHMEN_DB")
+        if before is not None:
+            os.environ["MASSNAHMEN_DB"] = before
+    return {"page_cold_s": round(statistics.median(cold), 3), "page_warm_s": round(statistics.median(warm), 3)}
+
+
 def measure(runs: int) -> dict:
     from lib.deriving import history
     from lib.storing import postgres
@@ -182,12 +220,13 @@ def measure(runs: int) -> dict:
     try:
         url = cluster.url(cluster.new_database())
         load_s = load(url)
-        colds = []
+        colds, cpus = [], []
         for _ in range(runs):
             history.clear_cache()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             page = build(url)
             colds.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
         warm = []
         for _ in range(max(runs, 11)):
             start = time.perf_counter()
@@ -200,15 +239,16 @@ def measure(runs: int) -> dict:
         start = time.perf_counter()
         register_share_bars(page.priorities, "")
         chart_s = time.perf_counter() - start
+        pages = page_times(url, runs)
     finally:
         postgres.close_pools()
         cluster.stop()
     return {
         "registers": REGISTERS, "versions": REGISTERS * VERSIONS, "measures": MEASURES, "offices": OFFICES,
         "generate_s": round(generated, 1), "load_s": round(load_s, 1), "rows": len(page.registers),
-        "cold_s": round(statistics.median(colds), 3), "warm_s": round(statistics.median(warm), 3),
+        "cold_s": round(statistics.median(colds), 3), "cold_cpu_s": round(statistics.median(cpus), 3), "warm_s": round(statistics.median(warm), 3),
         "fresh_process": {k: round(v, 3) for k, v in fresh.items()}, "steps": parts,
-        "chart_s": round(chart_s, 3), "load_average": round(os.getloadavg()[0], 1),
+        "chart_s": round(chart_s, 3), **pages, "load_average": round(os.getloadavg()[0], 1),
     }
 
 
@@ -230,7 +270,8 @@ def print_result(result: dict) -> None:
     if result["generate_s"]:
         print(f"  Arbeitsmappen erzeugt: {result['generate_s']} s (einmalig, build/bench/compare/)")
     print(f"  {result['versions']} Versionen mit Store.load geladen: {result['load_s']} s")
-    print(f"  kalt (Caches geleert, neuer Store): {result['cold_s']} s (Budget {BUDGET['cold_s']} s)")
+    print(f"  kalt (Caches geleert, neuer Store): {result['cold_s']} s, CPU {result['cold_cpu_s']} s "
+          f"(Budget {BUDGET['cold_s']} s)")
     print(f"  kalt (neuer Prozess): {fresh['cold_s']} s, dazu Importe {fresh['imports_s']} s; "
           f"RSS danach {fresh['rss_mb']:.0f} MB, Spitze {fresh['peak_rss_mb']:.0f} MB (Budget {BUDGET['rss_mb']:.0f} MB)")
     print(f"  warm: {result['warm_s']} s (Budget {BUDGET['warm_s']} s)")
@@ -240,3 +281,5 @@ def print_result(result: dict) -> None:
     print(f"  read_register + derive parallel: 2 Threads {parts['two_threads_s']} s, "
           f"2 Prozesse {parts['two_processes_s']} s")
     print(f"  Diagramm ({result['rows']} Register × 6 Prioritäten): {result['chart_s']} s")
+    print(f"  Seite Vergleich (AppTest, mit Rahmen, Tabelle und Diagramm): kalt {result['page_cold_s']} s, "
+          f"warm {result['page_warm_s']} s")
