@@ -47,12 +47,16 @@ if needs_login():
     st.sidebar.page_link(STATEMENT, icon=":material/accessibility_new:")
 user = current_user()
 # expanded: every page listed (collapsed, Streamlit shows ten and an English "View 3 more")
-navigation = st.navigation(PAGES + ([COMPARISON] if comparable(user) else []) + (EDITOR_PAGES if user.can_edit else [])
-                           + [STATEMENT], expanded=True)
-allow_uploads(user.can_edit and navigation.url_path == "hochladen")  # app.py refuses every other upload
+# Hochladen is listed for whoever may edit some register; the page itself checks the register shown.
+navigation = st.navigation(PAGES + ([COMPARISON] if comparable(user) else [])
+                           + (EDITOR_PAGES if user.may_edit_somewhere else []) + [STATEMENT], expanded=True)
+allow_uploads(user.may_edit_somewhere and navigation.url_path == "hochladen")  # app.py refuses every other upload
 public = navigation.url_path == STATEMENT.url_path  # shown even when no register can be (its own title then)
 try:
-    if build_view(user, None if public else navigation) is not None or public:
+    view = build_view(user, None if public else navigation)
+    if view is None or not view.user.can_edit:  # the role that counts is the one in the register shown
+        allow_uploads(False)
+    if view is not None or public:
         navigation.run()
 finally:  # also after st.stop() and st.rerun()
     release_view()

@@ -1,5 +1,5 @@
 """Who may do what: the roles Lesen and Bearbeiten, local accounts with salted scrypt hashes, OIDC roles,
-and how long a login must wait after repeated wrong passwords.
+roles per register, and how long a login must wait after repeated wrong passwords.
 
 The configuration is the `[access]` table of `.streamlit/secrets.toml` (see docs/zugang.md), passed
 in as a plain mapping. Without it the app runs open for local use.
@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import hmac
 import math
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from enum import Enum
 from typing import Protocol
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# The form of a register's name, as the store checks it (lib.storing.storage.REGISTER_NAME).
+_REGISTER_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
 class Role(Enum):
@@ -34,12 +37,47 @@ class Mode(Enum):
 
 @dataclass(frozen=True)
 class User:
+    """Who is signed in and what they may do. `role` holds in every register not in `registers`; with
+    `only_listed` the user sees no register but those (a local account given `registers = {…}`).
+    `within(name)` is the same person as seen in one register: its `role` is the one that counts there."""
+
     name: str  # recorded on uploads and restores; "" in open mode
     role: Role
+    registers: tuple[tuple[str, Role], ...] = ()  # (register, role), sorted by register
+    only_listed: bool = False
 
     @property
     def can_edit(self) -> bool:
         return self.role is Role.EDIT
+
+    def role_in(self, register: str) -> Role | None:
+        """The role in this register; None when the user may not see it."""
+        return dict(self.registers).get(register, None if self.only_listed else self.role)
+
+    def may_read(self, register: str) -> bool:
+        return self.role_in(register) is not None
+
+    def may_edit(self, register: str) -> bool:
+        return self.role_in(register) is Role.EDIT
+
+    def readable(self, registers: Iterable[str]) -> list[str]:
+        return [name for name in registers if self.may_read(name)]
+
+    @property
+    def listed(self) -> list[str]:
+        """The registers named for this user (the only ones it sees when `only_listed`)."""
+        return [name for name, _ in self.registers]
+
+    @property
+    def may_edit_somewhere(self) -> bool:
+        return (not self.only_listed and self.can_edit) or any(r is Role.EDIT for _, r in self.registers)
+
+    def within(self, register: str) -> User:
+        """This user in one register it may read: a user whose `role` is the role there."""
+        role = self.role_in(register)
+        if role is None:
+            raise PermissionError(register)
+        return User(self.name, role, ((register, role),), only_listed=True)
 
 
 @dataclass(frozen=True)
@@ -48,6 +86,10 @@ class AccessConfig:
     accounts: dict[str, tuple[Role, str]] = field(default_factory=dict)  # local: name → (role, hash)
     editors: frozenset[str] = frozenset()  # OIDC: e-mail addresses (case-insensitive) with Bearbeiten
     default_role: Role = Role.READ  # OIDC: everyone else who logs in
+    # local: name → ((register, role), …) for accounts limited to some registers
+    account_registers: dict[str, tuple[tuple[str, Role], ...]] = field(default_factory=dict)
+    # OIDC: register → e-mail addresses with Bearbeiten in that register only
+    register_editors: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class AccessConfigError(ValueError):
@@ -87,30 +129,76 @@ def parse_config(access: Mapping | None) -> AccessConfig:
     if mode_text == "oidc":
         editors = frozenset(str(e).strip().casefold() for e in access.get("editors", []))
         return AccessConfig(Mode.OIDC, editors=editors,
-                            default_role=_role(access.get("default_role", "Lesen"), "access.default_role"))
+                            default_role=_role(access.get("default_role", "Lesen"), "access.default_role"),
+                            register_editors=_register_editors(access.get("registers", {})))
     if mode_text != "local":
         raise AccessConfigError(f"access.mode „{mode_text}“ unbekannt; erlaubt sind „local“ und „oidc“.")
     accounts = {}
+    limited: dict[str, tuple[tuple[str, Role], ...]] = {}
     for name, account in dict(access.get("users", {})).items():
         where = f"access.users.{name}"
         if "password_hash" not in account:
             raise AccessConfigError(f"{where}: password_hash fehlt (erzeugen mit python -m lib.cli hash-password).")
         accounts[str(name)] = (_role(account.get("role", "Lesen"), where), str(account["password_hash"]))
+        if "registers" in account:
+            limited[str(name)] = _account_registers(account["registers"], f"{where}.registers")
     if not accounts:
         raise AccessConfigError("access.users: kein Konto eingetragen.")
-    return AccessConfig(Mode.LOCAL, accounts=accounts)
+    if "registers" in access:
+        raise AccessConfigError("access.registers gilt nur für mode = \"oidc\"; lokale Konten tragen ihre Register "
+                                "selbst, z. B. registers = { mainz = \"Bearbeiten\" }.")
+    return AccessConfig(Mode.LOCAL, accounts=accounts, account_registers=limited)
+
+
+def _register_name(name: object, where: str) -> str:
+    if not isinstance(name, str) or not _REGISTER_NAME.match(name):
+        raise AccessConfigError(f"{where}: „{name}“ ist kein Registername (Kleinbuchstaben a–z, Ziffern und "
+                                "Bindestrich, höchstens 32 Zeichen, z. B. mainz).")
+    return name
+
+
+def _account_registers(table: object, where: str) -> tuple[tuple[str, Role], ...]:
+    """`registers = { mainz = "Bearbeiten", trier = "Lesen" }` of a local account."""
+    if not isinstance(table, Mapping) or not table:
+        raise AccessConfigError(f"{where}: erwartet wird eine Tabelle wie {{ mainz = \"Bearbeiten\", "
+                                "trier = \"Lesen\" }.")
+    return tuple(sorted((_register_name(name, where), _role(role, f"{where}.{name}")) for name, role in table.items()))
+
+
+def _register_editors(table: object) -> dict[str, frozenset[str]]:
+    """`[access.registers.trier] editors = [...]` in OIDC mode."""
+    if not isinstance(table, Mapping):
+        raise AccessConfigError("access.registers: erwartet wird je Register eine Tabelle, z. B. "
+                                "[access.registers.trier] mit editors = [\"…\"].")
+    editors = {}
+    for name, entry in table.items():
+        where = f"access.registers.{name}"
+        _register_name(name, "access.registers")
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("editors", []), list):
+            raise AccessConfigError(f"{where}: erwartet wird editors = [\"name@stadt.example\", …].")
+        editors[name] = frozenset(str(e).strip().casefold() for e in entry.get("editors", []))
+    return editors
 
 
 def authenticate(config: AccessConfig, name: str, password: str) -> User | None:
     """A local account's user when name and password match, else None (same work either way)."""
     role, stored = config.accounts.get(name.strip(), (None, hash_password("")))
     ok = verify_password(password, stored)
-    return User(name.strip(), role) if ok and role is not None else None
+    if not ok or role is None:
+        return None
+    limited = config.account_registers.get(name.strip())
+    if limited is None:
+        return User(name.strip(), role)
+    strongest = Role.EDIT if any(r is Role.EDIT for _, r in limited) else Role.READ
+    return User(name.strip(), strongest, limited, only_listed=True)
 
 
 def oidc_user(config: AccessConfig, email: str, name: str = "") -> User:
-    role = Role.EDIT if email.strip().casefold() in config.editors else config.default_role
-    return User(name or email, role)
+    address = email.strip().casefold()
+    role = Role.EDIT if address in config.editors else config.default_role
+    extra = tuple(sorted((register, Role.EDIT) for register, editors in config.register_editors.items()
+                         if address in editors and role is not Role.EDIT))
+    return User(name or email, role, extra)
 
 
 # Throttling: the first FREE_FAILURES wrong passwords in a row cost only the scrypt time; each one after

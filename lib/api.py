@@ -22,7 +22,15 @@ from lib.deriving.history import measure_counts
 from lib.deriving.status import derive, resolve_stichtag, summary
 from lib.presenting.export import measure_table, to_csv
 from lib.reading.register import read_register
-from lib.storing.storage import UNREADABLE, Store, StoreError, Version
+from lib.storing.storage import (
+    DEFAULT_REGISTER,
+    REGISTER_NAME,
+    UNREADABLE,
+    RegisterInfo,
+    Store,
+    StoreError,
+    Version,
+)
 
 PREFIX = "/api/v1/"
 MIN_TOKEN_LENGTH = 32  # a token is a password a machine types: long and random (`secrets.token_urlsafe(32)`)
@@ -106,7 +114,8 @@ def error(status: int, code: str, message: str, headers: Mapping[str, str] | Non
 
 def _not_found(path: str) -> Reply:
     return error(404, "not_found", f"Unter „{path}“ gibt es nichts. Angeboten werden {PREFIX}summary.json, "
-                                   f"{PREFIX}massnahmen.csv, {PREFIX}versions.json und {PREFIX}ready.")
+                                   f"{PREFIX}massnahmen.csv, {PREFIX}versions.json, {PREFIX}registers.json und "
+                                   f"{PREFIX}ready.")
 
 
 def _unavailable(exc: StoreError, detailed: bool) -> Reply:
@@ -184,8 +193,9 @@ def _csv(request: Request, store: Store, version: Version, chosen: dt.date | Non
 
 
 def _versions(request: Request, store: Store, newest: Version | None, chosen: dt.date | None, vary: bool) -> Reply:
-    # Versions are append-only: the newest number and its bytes name the whole list.
-    etag = f'W/"versions-{newest.number}-{newest.sha256}"' if newest else 'W/"versions-0"'
+    # Versions are append-only: the register, its newest number and its bytes name the whole list.
+    etag = (f'W/"versions-{store.register}-{newest.number}-{newest.sha256}"' if newest
+            else f'W/"versions-{store.register}-0"')
 
     def make() -> Reply:
         versions = store.versions()
@@ -197,7 +207,13 @@ def _versions(request: Request, store: Store, newest: Version | None, chosen: dt
 
 
 def _ready(request: Request, store: Store, newest: Version | None, chosen: dt.date | None, vary: bool) -> Reply:
-    return _json(200, {"status": "ready", "newest_version": newest.number if newest else None})
+    named = {"register": store.register} if "register" in request.query else {}
+    return _json(200, {"status": "ready", **named, "newest_version": newest.number if newest else None})
+
+
+def _registers(infos: list[RegisterInfo]) -> Reply:
+    return _json(200, [{"name": i.name, "title": i.title, "versions": i.version_count, "newest": i.newest_number}
+                       for i in infos])
 
 
 ROUTES: dict[str, _Route] = {
@@ -205,7 +221,25 @@ ROUTES: dict[str, _Route] = {
     "massnahmen.csv": _Route(_csv, open_data=True),
     "versions.json": _Route(_versions, open_data=False, needs_version=False),
     "ready": _Route(_ready, open_data=True, needs_version=False),
+    "registers.json": _Route(_ready, open_data=True, needs_version=False),  # answered in `handle`: all registers
 }
+
+
+def _scope(query: Mapping[str, str], infos: list[RegisterInfo]) -> str | Reply:
+    """The register `?register=` names, else the only one (the default one in an empty store), as the CLI
+    does; a reply when it names none there is, or leaves the choice open among several."""
+    names = [info.name for info in infos]
+    asked = query.get("register")
+    if asked is None:
+        if len(names) > 1:
+            return error(400, "register_required", f"Die Datenbank enthält {len(names)} Register: "
+                                                   f"{', '.join(names)}. Bitte eines mit ?register=NAME angeben.")
+        return names[0] if names else DEFAULT_REGISTER
+    if asked in names or (not names and asked == DEFAULT_REGISTER):
+        return asked
+    shown = asked[:40] if REGISTER_NAME.match(asked) else asked[:40].encode("unicode_escape").decode("ascii")
+    return error(404, "unknown_register", f"Ein Register „{shown}“ gibt es nicht. Vorhanden: "
+                                          f"{', '.join(names) or 'keines'}.")
 
 
 def handle(request: Request, access: ApiAccess, store: Callable[[], Store]) -> Reply:
@@ -229,6 +263,16 @@ def handle(request: Request, access: ApiAccess, store: Callable[[], Store]) -> R
         return error(400, "bad_stichtag", str(exc))
     try:
         opened = store()
+        infos = opened.registers()  # one query: the names and their newest numbers
+        if name == "registers.json":
+            return _registers(infos)
+        if name == "ready" and "register" not in request.query and len(infos) > 1:
+            # A load balancer asks without naming a register: the whole store answers.
+            return _json(200, {"status": "ready", "newest_versions": {i.name: i.newest_number for i in infos}})
+        scope = _scope(request.query, infos)
+        if isinstance(scope, Reply):
+            return scope
+        opened = opened.at(scope)
         newest = opened.latest()
         if route.needs_version and newest is None:
             return error(404, "no_version", "Es ist noch keine Version des Registers gespeichert.")

@@ -30,7 +30,14 @@ from lib.reading import cells
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS, Status
 from lib.reading.register import LoadResult, read_register
 from lib.storing.backup import BackupError, load_backup, write_backup
-from lib.storing.storage import RejectedRegister, Store, StoreError, Version
+from lib.storing.storage import (
+    RejectedRegister,
+    Store,
+    StoreError,
+    Version,
+    check_register_name,
+    default_register,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -224,8 +231,21 @@ def _write(path: str, data: bytes) -> None:
         raise CliError(f"„{path}“ kann nicht geschrieben werden ({exc.strerror}).") from None
 
 
-def _stored(handler: Callable) -> Callable:
-    """A command on the version database: its problems become a German message and exit code 2."""
+def _scoped(store: Store, name: str | None, creates: bool) -> Store:
+    """The store seen from the register the call names, else from the only one it holds (or the default
+    when it holds none). A command that only reads, or restores, needs a register that exists."""
+    names = [info.name for info in store.registers()]
+    if name is None:
+        return store.at(default_register(names))
+    check_register_name(name)
+    if not creates and names and name not in names:
+        raise CliError(f"Ein Register „{name}“ gibt es in der Datenbank nicht. Vorhanden: {', '.join(names)}.")
+    return store.at(name)
+
+
+def _stored(handler: Callable, scoped: bool = True, creates: bool = False) -> Callable:
+    """A command on the version database: its problems become a German message and exit code 2. A scoped
+    command works in the register of `--register` (see `_scoped`), the others on the whole store."""
 
     def run(args) -> int:
         try:
@@ -233,6 +253,8 @@ def _stored(handler: Callable) -> Callable:
         except StoreError as exc:
             raise CliError(exc.message) from None
         try:
+            if scoped:
+                store = _scoped(store, args.register, creates)
             return handler(args, store)
         except (StoreError, BackupError) as exc:
             raise CliError(exc.message) from None
@@ -271,6 +293,8 @@ def cmd_import(args, store: Store) -> int:
     data = _read_bytes(args.file)
     try:
         added = store.add(data, Path(args.file).name, comment=args.comment)
+        if args.titel is not None:
+            store.set_title(args.titel)
     except RejectedRegister as exc:
         _print_problems(exc.result, sys.stderr)
         print(f"Nicht gespeichert: das Register hat {len(exc.result.errors)} Fehler.", file=sys.stderr)
@@ -278,10 +302,26 @@ def cmd_import(args, store: Store) -> int:
     for problem in added.warnings:
         print(f"Hinweis: {problem.text()}")
     version = added.version
+    where = "" if len(store.registers()) <= 1 else f" im Register „{store.register}“"
     if added.created:
-        print(f"Gespeichert als Version {version.number} ({added.measures} Maßnahmen).")
+        print(f"Gespeichert als Version {version.number}{where} ({added.measures} Maßnahmen).")
     else:
-        print(f"Nicht erneut gespeichert: diese Datei ist bereits Version {version.number}.")
+        print(f"Nicht erneut gespeichert: diese Datei ist bereits Version {version.number}{where}.")
+    return EXIT_OK
+
+
+def cmd_registers(args, store: Store) -> int:
+    registers = store.registers()
+    if args.json:
+        print(json.dumps([{"name": r.name, "title": r.title, "versions": r.version_count, "newest": r.newest_number}
+                          for r in registers], ensure_ascii=False, indent=2))
+    elif not registers:
+        print(f"Noch kein Register gespeichert ({store.location}).")
+    else:
+        width = max(len(r.name) for r in registers)
+        for info in registers:
+            title = f"  {info.title}" if info.title != info.name else ""
+            print(f"{info.name:<{width}}  {de_count(info.version_count, 'Version', 'Versionen')}{title}")
     return EXIT_OK
 
 
@@ -337,10 +377,11 @@ def cmd_load_backup(args, store: Store) -> int:
 
 def cmd_check_store(args, store: Store) -> int:
     """Readiness for a load balancer or a monitor: the store opens, its schema is current, one query answers."""
-    newest = store.newest_number()
+    newest = store.newest_numbers()  # one indexed query over every register
     mode = ", nur lesend" if store.read_only else ""
+    registers = f", {de_count(len(newest), 'Register', 'Register')}" if len(newest) > 1 else ""
     print(f"Datenbank bereit: {store.location} (Schema {store.schema_version()}, "
-          f"{de_count(newest, 'Version', 'Versionen')}{mode}).")
+          f"{de_count(sum(newest.values()), 'Version', 'Versionen')}{registers}{mode}).")
     return EXIT_OK
 
 
@@ -393,46 +434,61 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("out", help="Zieldatei (.xlsx oder .ods)")
 
     db_help = "Datenbank: Dateipfad (SQLite) oder postgresql://-Adresse (Standard: $MASSNAHMEN_DB, sonst var/massnahmen.db)"
+    register_help = ("Register, z. B. mainz (Standard: das einzige Register der Datenbank; bei mehreren "
+                     "muss es angegeben werden)")
+
+    def stored(sub: argparse.ArgumentParser, scoped: bool = True) -> None:
+        sub.add_argument("--db", help=db_help)
+        if scoped:
+            sub.add_argument("--register", metavar="NAME", help=register_help)
+
     sub = command("versions", "Gespeicherte Versionen des Registers auflisten.", _stored(cmd_versions))
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
-    sub.add_argument("--db", help=db_help)
+    stored(sub)
+
+    sub = command("registers", "Die Register der Datenbank auflisten (Name, Versionen, Titel).",
+                  _stored(cmd_registers, scoped=False))
+    sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    stored(sub, scoped=False)
 
     sub = command("import", "Register als neue Version speichern: 0 gespeichert, 1 fehlerhaft, 2 nicht lesbar.",
-                  _stored(cmd_import))
+                  _stored(cmd_import, creates=True))
     sub.add_argument("file", help="Register (.xlsx oder .ods)")
     sub.add_argument("--comment", default="", help="Kommentar zur Version")
-    sub.add_argument("--db", help=db_help)
+    sub.add_argument("--titel", help="Anzeigename des Registers setzen, z. B. „Stadt Mainz“")
+    stored(sub)
 
     sub = command("diff", "Zwei Versionen vergleichen (Standard: aktuelle mit der vorigen).", _stored(cmd_diff))
     sub.add_argument("older", nargs="?", type=_version_number, help="ältere Version")
     sub.add_argument("newer", nargs="?", type=_version_number, help="neuere Version")
     sub.add_argument("--json", action="store_true", help="Ergebnis als JSON")
-    sub.add_argument("--db", help=db_help)
+    stored(sub)
 
     sub = command("restore", "Eine ältere Version wieder aktuell machen (als neue Version).", _stored(cmd_restore))
     sub.add_argument("number", type=_version_number, help="Versionsnummer")
     sub.add_argument("--comment", default="", help="Kommentar zur neuen Version")
-    sub.add_argument("--db", help=db_help)
+    stored(sub)
 
     sub = command("bericht", "Sachstandsbericht für das Protokoll als .docx schreiben.", _stored(cmd_report))
     sub.add_argument("--out", required=True, help="Zieldatei (.docx)")
     sub.add_argument("--version", type=_version_number, help="Version (Standard: die aktuelle)")
     sub.add_argument("--seit", type=_version_number, help="verglichen mit dieser Version (Standard: die vorige)")
     sub.add_argument("--stichtag", type=_stichtag, help="Stichtag (TT.MM.JJJJ); Standard: Stand der Version")
-    sub.add_argument("--db", help=db_help)
+    stored(sub)
 
-    sub = command("backup", "Alle Versionen mit Originaldateien und Angaben in eine ZIP-Sicherung schreiben.",
-                  _stored(cmd_backup))
+    sub = command("backup", "Alle Versionen aller Register mit Originaldateien und Angaben in eine ZIP-Sicherung schreiben.",
+                  _stored(cmd_backup, scoped=False))
     sub.add_argument("out", help="Zieldatei (.zip)")
-    sub.add_argument("--db", help=db_help)
+    stored(sub, scoped=False)
 
     sub = command("load-backup", "Eine Sicherung vollständig in eine leere Datenbank laden (z. B. SQLite → "
-                  "PostgreSQL).", _stored(cmd_load_backup))
+                  "PostgreSQL).", _stored(cmd_load_backup, scoped=False))
     sub.add_argument("file", help="Sicherung (.zip)")
-    sub.add_argument("--db", help=db_help)
+    stored(sub, scoped=False)
 
-    sub = command("check-store", "Bereitschaft prüfen: 0 Datenbank nutzbar, 2 nicht.", _stored(cmd_check_store))
-    sub.add_argument("--db", help=db_help)
+    sub = command("check-store", "Bereitschaft prüfen: 0 Datenbank nutzbar, 2 nicht.",
+                  _stored(cmd_check_store, scoped=False))
+    stored(sub, scoped=False)
     return parser
 
 

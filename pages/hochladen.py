@@ -19,14 +19,20 @@ MAX_MB = st.get_option("server.maxUploadSize")
 
 view = current_view()
 st.title("Hochladen")
+into = f"„{md_escape(view.register_title)}“" + ("" if view.register_title == view.register_id
+                                                 else f" ({view.register_id})")
 if not view.user.can_edit:  # the page is not listed for readers; a typed URL must not reach it either
-    st.warning("Hochladen ist der Rolle „Bearbeiten“ vorbehalten.")
+    where = f" im Register {into}" if len(view.registers) > 1 else ""
+    st.warning(f"Hochladen{where} ist der Rolle „Bearbeiten“ vorbehalten.")
     st.stop()
 st.markdown("*Den neuen Stand des Maßnahmenregisters als Version speichern – jede Version bleibt erhalten.*")
+if len(view.registers) > 1:
+    st.info(f"Hochgeladen wird in das Register {into}; ein anderes wählt die Seitenleiste.",
+            icon=":material/folder_open:")
 if notice := st.session_state.pop("upload_notice", None):
     st.success(md_escape(notice))
 try:
-    store = version_store()
+    store = version_store(view.register_id)
 except StoreError as exc:  # the frame showed the stored versions a moment ago; the store failed since
     store_failed(exc)
     st.stop()
@@ -59,7 +65,8 @@ if upload is not None and st.button("Prüfen und speichern", type="primary", key
                 current = store.latest()
             except StoreError:
                 current = None
-            st.session_state["upload_notice"] = upload_notice(added, current)
+            st.session_state["upload_notice"] = upload_notice(added, current,
+                                                              view.register_title if len(view.registers) > 1 else None)
             st.rerun()
 
 st.header("Erwartetes Format")

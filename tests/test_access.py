@@ -74,3 +74,54 @@ def test_oidc_roles_by_email():
 def test_bad_configuration_is_refused_in_german(access, message):
     with pytest.raises(AccessConfigError, match=message):
         parse_config(access)
+
+
+def test_a_local_account_may_be_limited_to_registers():
+    config = parse_config({"mode": "local", "users": {
+        "kreis": {"role": "Bearbeiten", "password_hash": hash_password("k")},
+        "mainz": {"password_hash": hash_password("m"), "registers": {"mainz": "Bearbeiten", "trier": "lesen"}},
+        "leser": {"role": "Bearbeiten", "password_hash": hash_password("l"), "registers": {"trier": "Lesen"}},
+    }})
+    everywhere = authenticate(config, "kreis", "k")
+    assert [everywhere.role_in(r) for r in ("mainz", "trier", "alzey")] == [Role.EDIT] * 3
+    mainz = authenticate(config, "mainz", "m")
+    assert (mainz.role_in("mainz"), mainz.role_in("trier"), mainz.role_in("alzey")) == (Role.EDIT, Role.READ, None)
+    assert mainz.readable(["alzey", "mainz", "trier"]) == ["mainz", "trier"] and mainz.listed == ["mainz", "trier"]
+    assert mainz.may_edit_somewhere and mainz.may_edit("mainz") and not mainz.may_edit("trier")
+    assert mainz.within("mainz").can_edit and not mainz.within("trier").can_edit
+    with pytest.raises(PermissionError):
+        mainz.within("alzey")
+    # `registers` replaces `role`: Bearbeiten given for all does not reach a register listed as Lesen.
+    reader = authenticate(config, "leser", "l")
+    assert reader.readable(["mainz", "trier"]) == ["trier"] and not reader.may_edit_somewhere
+    assert not reader.within("trier").can_edit
+
+
+def test_oidc_editors_per_register():
+    config = parse_config({"mode": "oidc", "editors": ["kreis@example.de"], "registers": {
+        "trier": {"editors": ["Egov@Trier.de"]}, "mainz": {"editors": []}}})
+    trier = oidc_user(config, "egov@trier.de")
+    assert (trier.role_in("trier"), trier.role_in("mainz"), trier.role_in("alzey")) == (Role.EDIT, Role.READ, Role.READ)
+    assert trier.may_edit_somewhere and not trier.within("mainz").can_edit
+    county = oidc_user(config, "kreis@example.de")
+    assert all(county.may_edit(r) for r in ("trier", "mainz", "alzey"))
+    reader = oidc_user(config, "rat@example.de")
+    assert reader.readable(["mainz", "trier"]) == ["mainz", "trier"] and not reader.may_edit_somewhere
+
+
+@pytest.mark.parametrize(
+    ("access", "message"),
+    [
+        ({"users": {"x": {"password_hash": "scrypt$a$b", "registers": {"Mainz": "Lesen"}}}},
+         "„Mainz“ ist kein Registername"),
+        ({"users": {"x": {"password_hash": "scrypt$a$b", "registers": {"mainz": "Admin"}}}},
+         "access.users.x.registers.mainz: Rolle „Admin“"),
+        ({"users": {"x": {"password_hash": "scrypt$a$b", "registers": "mainz"}}}, "erwartet wird eine Tabelle"),
+        ({"users": {"x": {"password_hash": "scrypt$a$b"}}, "registers": {"mainz": {}}}, "nur für mode"),
+        ({"mode": "oidc", "registers": {"trier": {"editors": "a@b.de"}}}, "access.registers.trier: erwartet"),
+        ({"mode": "oidc", "registers": {"Trier": {"editors": []}}}, "„Trier“ ist kein Registername"),
+    ],
+)
+def test_bad_register_roles_are_refused_in_german(access, message):
+    with pytest.raises(AccessConfigError, match=message):
+        parse_config(access)

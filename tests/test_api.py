@@ -105,3 +105,60 @@ def test_anonymous_callers_do_not_learn_where_the_store_is(tmp_path):
     assert anonymous.status == insider.status == 503
     assert "geheim" not in anonymous.body.decode() and "geheim" in insider.body.decode()
     assert json.loads(anonymous.body)["fault"] == "not_a_database"
+
+
+@pytest.fixture
+def county(tmp_path) -> Store:
+    """mainz: one version (Stand 17.09.2019, 1 measure); trier: two (Stand 01.10. and 02.10.2019, 2 measures)."""
+    store = Store(tmp_path / "kreis.db", register="mainz")
+    one = Book().measures([("0.01", "Poststelle", 0, "10")], title=["Stand: 17.09.2019"]).offices()
+    store.add(one.to_bytes(), "mainz.xlsx")
+    store.set_title("Stadt Mainz")
+    for day in ("01", "02"):
+        two = Book().measures([("0.01", "Poststelle", 0, "10"), ("1.01", "E-Rechnung", 1, "10")],
+                              title=[f"Stand: {day}.10.2019"]).offices()
+        store.at("trier").add(two.to_bytes(), f"trier-{day}.xlsx")
+    return store
+
+
+def test_each_route_answers_for_the_register_named(county):
+    open_ = ApiAccess(open=True)
+    status, data = call(county, open_, "/api/v1/summary.json", query={"register": "trier"})
+    assert status == 200 and data["stichtag"] == "2019-10-02" and len(data["measures"]) == 2
+    status, data = call(county, open_, "/api/v1/summary.json", query={"register": "mainz"})
+    assert status == 200 and data["stichtag"] == "2019-09-17" and len(data["measures"]) == 1
+    status, data = call(county, open_, "/api/v1/versions.json", query={"register": "trier"})
+    assert [(v["register"], v["number"], v["file_name"]) for v in data] == [
+        ("trier", 1, "trier-01.xlsx"), ("trier", 2, "trier-02.xlsx")]
+    status, body = call(county, open_, "/api/v1/massnahmen.csv", query={"register": "trier"})
+    assert status == 200 and body.count(b"\r\n") == 3  # header and two measures
+    assert call(county, open_, "/api/v1/ready", query={"register": "mainz"}) == (
+        200, {"status": "ready", "register": "mainz", "newest_version": 1})
+    assert call(county, open_, "/api/v1/ready") == (
+        200, {"status": "ready", "newest_versions": {"mainz": 1, "trier": 2}})
+    assert call(county, open_, "/api/v1/registers.json") == (200, [
+        {"name": "mainz", "title": "Stadt Mainz", "versions": 1, "newest": 1},
+        {"name": "trier", "title": "trier", "versions": 2, "newest": 2}])
+
+
+def test_several_registers_and_none_named_or_an_unknown_one(county):
+    status, data = call(county, ApiAccess(open=True), "/api/v1/summary.json")
+    assert (status, data) == (400, {"error": "register_required", "message": "Die Datenbank enthält 2 Register: "
+                                    "mainz, trier. Bitte eines mit ?register=NAME angeben."})
+    for asked in ("koblenz", "Mainz", "../x"):
+        status, data = call(county, ApiAccess(open=True), "/api/v1/versions.json", query={"register": asked})
+        assert status == 404 and data["error"] == "unknown_register", asked
+        assert data["message"] == f"Ein Register „{asked}“ gibt es nicht. Vorhanden: mainz, trier."
+
+
+def test_the_only_register_needs_no_name_and_versions_differ_by_register_in_their_etag(county, tmp_path):
+    alone = Store(tmp_path / "mainz.db", register="mainz")
+    alone.add(county.original(1), "mainz.xlsx")
+    status, data = call(alone, ApiAccess(open=True), "/api/v1/summary.json")
+    assert status == 200 and data["stichtag"] == "2019-09-17"
+    reply = handle(Request("GET", "/api/v1/versions.json", {"register": "mainz"}), ApiAccess(open=True),
+                   lambda: county)
+    other = handle(Request("GET", "/api/v1/versions.json", {"register": "trier"}), ApiAccess(open=True),
+                   lambda: county)
+    assert reply.headers["ETag"] == 'W/"versions-mainz-1-' + county.version(1).sha256 + '"'
+    assert other.headers["ETag"] != reply.headers["ETag"]

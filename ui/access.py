@@ -67,9 +67,17 @@ def current_user() -> User:
             _login_form(config)
             st.stop()
         logout = _log_out
-    st.sidebar.caption(f"Angemeldet als {md_escape(user.name)} ({user.role.value})")
+    st.sidebar.caption(f"Angemeldet als {md_escape(user.name)} ({md_escape(_roles(user))})")
     st.sidebar.button("Abmelden", on_click=logout, key="logout")
     return user
+
+
+def _roles(user: User) -> str:
+    """„Bearbeiten“, or per register: „mainz: Bearbeiten, trier: Lesen“ (OIDC: „Lesen; trier: Bearbeiten“)."""
+    listed = ", ".join(f"{name}: {role.value}" for name, role in user.registers)
+    if not listed:
+        return user.role.value
+    return listed if user.only_listed else f"{user.role.value}; {listed}"
 
 
 @st.cache_resource(show_spinner=False)

@@ -109,7 +109,7 @@ def rebuilt_view(source: Source, stichtag: dt.date, filters: Filters, user: User
     """The View of (source, Stichtag, filters) again, from the caches: for a download built after its run."""
     register = load(source.sha256, source.data(), source.file_name).register
     derived = derived_for(source.sha256, register, stichtag)
-    history = sample_series() if source.is_sample else version_store()
+    history = sample_series() if source.is_sample else version_store(source.register)
     return View(source, register, stichtag, derived, apply_filters(derived, filters, register.offices), filters, user,
                 history)
 
@@ -222,7 +222,7 @@ def previous_comparison(view: View) -> Comparison | None:
     earlier = [v for v in history.versions() if v.number < view.source.version]
     if not earlier:
         return None
-    where = "sample" if view.source.is_sample else history.location
+    where = "sample" if view.source.is_sample else f"{history.location} {history.register}"
     return _comparison(where, earlier[-1].number, earlier[-1].sha256, view.source.version, view.source.sha256,
                        history)
 

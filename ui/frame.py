@@ -1,4 +1,4 @@
-"""The frame every page shares: which register is shown, the Stichtag, the global filters.
+"""The frame every page shares: which register and version is shown, the Stichtag, the global filters.
 
 Everything a user picks here lives in the URL (`bind="query-params"`), so a copied link
 reproduces the exact view. Pages read the result with `current_view()`.
@@ -30,7 +30,9 @@ from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE,
 from lib.reading.register import LoadResult, Register
 from lib.sample import SAMPLE_MARK, SampleSeries
 from lib.storing.storage import (
+    DEFAULT_REGISTER,
     UNREADABLE,
+    RegisterInfo,
     Store,
     StoreError,
     Version,
@@ -52,11 +54,12 @@ class Source:
     sha256: str
     is_sample: bool = False
     version: int | None = None  # number of the version in its history (the city's store or the sample series)
+    register: str = DEFAULT_REGISTER  # the store's register it belongs to (where an upload goes for the sample)
 
     def data(self) -> bytes:
         if self.is_sample:
             return sample_series().original(self.version)
-        return _stored_bytes(default_location(), self.version)
+        return _stored_bytes(default_location(), self.register, self.version)
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,14 @@ class View:
     derived: pd.DataFrame  # every measure with its derived status
     filtered: pd.DataFrame  # after the sidebar filters
     filters: Filters
-    user: User
+    user: User  # as seen in the shown register: its role is the role there
     history: Store | SampleSeries  # the versions `source` is one of: read history from here, never write to it
+    register_title: str = ""  # the shown register's display title
+    registers: tuple[str, ...] = ()  # the registers this user may choose from
+
+    @property
+    def register_id(self) -> str:
+        return self.source.register
 
 
 @st.cache_data(show_spinner="Register wird gelesen …", max_entries=16)
@@ -99,33 +108,34 @@ def _store(path: str) -> Store:
     return Store(path)
 
 
-def version_store() -> Store:
-    """The shared handle on the version database (MASSNAHMEN_DB, else var/massnahmen.db)."""
-    return _store(default_location())
+def version_store(register: str | None = None) -> Store:
+    """The shared handle on the version database (MASSNAHMEN_DB, else var/massnahmen.db), scoped to a register."""
+    store = _store(default_location())
+    return store if register is None else store.at(register)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _versions(location: str, newest: int) -> list[Version]:
-    """Every version's metadata, read again only when the newest number moved: another instance or the CLI
+@st.cache_data(show_spinner=False, max_entries=32)
+def _versions(location: str, register: str, newest: int) -> list[Version]:
+    """A register's versions, read again only when its newest number moved: another instance or the CLI
     added one. Versions are append-only, so that number names the whole list."""
-    return _store(location).versions()
+    return _store(location).at(register).versions()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _stored_bytes(path: str, number: int) -> bytes:
+def _stored_bytes(path: str, register: str, number: int) -> bytes:
     """A version's original workbook; versions never change, so each is read once per server."""
-    return _store(path).original(number)
+    return _store(path).at(register).original(number)
 
 
 def show_version(version: Version) -> None:
-    """Show this version from the next run on (the register choice is a widget drawn before the pages)."""
-    st.session_state[Key.REGISTER_NEXT] = version.label
-    st.session_state.pop(Key.STICHTAG, None)  # the new register's Stand becomes the default again
+    """Show this version from the next run on (the version choice is a widget drawn before the pages)."""
+    st.session_state[Key.VERSION_NEXT] = version.label
+    st.session_state.pop(Key.STICHTAG, None)  # the new version's Stand becomes the default again
 
 
-def _make_current(number: int, user: User) -> None:
+def _make_current(register: str, number: int, user: User) -> None:
     try:
-        show_version(version_store().restore(number, uploader=user.name))
+        show_version(version_store(register).restore(number, uploader=user.name))
     except StoreError as exc:  # a callback cannot draw in place: the next run shows it in the sidebar
         st.session_state[Key.STORE_NOTICE] = f"Nicht wiederhergestellt: {exc.message}"
 
@@ -141,27 +151,57 @@ def _store_note(exc: StoreError) -> None:
     st.sidebar.warning(f"Gespeicherte Versionen nicht verfügbar: {md_escape(exc.message)}")
 
 
-def sources() -> tuple[list[Source], Store | SampleSeries]:
-    """Registers to choose from, newest first, and the history they belong to: the city's stored versions,
-    or while none is stored the sample series (the first real upload replaces it everywhere).
-
-    Raises StoreError when the city's configured store cannot be used: the fictitious sample would be the
-    wrong picture then. Only a store nobody configured (first run) falls back to the sample, with a note.
-    """
+def stored_registers() -> list[RegisterInfo]:
+    """The store's registers with their newest numbers, in one query per run (the cheap rerun check); empty
+    when a store nobody configured cannot be used (first run: the sample, with a note)."""
     try:
-        store = version_store()
-        versions = _versions(default_location(), store.newest_number())  # one indexed query per run
+        return version_store().registers()
     except StoreError as exc:
         if is_configured():
             raise
         _store_note(exc)
-        versions = []
-    history: Store | SampleSeries = store if versions else sample_series()
+        return []
+
+
+def register_choice(user: User, infos: list[RegisterInfo]) -> list[str]:
+    """The registers this user may choose from: those holding versions that it may read; while the whole
+    store is empty (the sample is shown) those named for the user, else the default register."""
+    held = [info.name for info in infos if info.version_count]
+    if held:
+        return user.readable(held)
+    return user.listed if user.only_listed else [DEFAULT_REGISTER]
+
+
+def sources(register: str = DEFAULT_REGISTER, newest: int = 0) -> tuple[list[Source], Store | SampleSeries]:
+    """The versions of `register` to choose from, newest first, and the history they belong to: its stored
+    versions, or while the whole store is empty (`newest` 0 there) the sample series (the first real
+    upload replaces it everywhere). Raises StoreError when the city's store cannot be read."""
+    versions = _versions(default_location(), register, newest) if newest else []
+    history: Store | SampleSeries = version_store(register) if versions else sample_series()
     if not versions:
         versions = history.versions()
-    listed = [Source(v.label, v.file_name, v.sha256, is_sample=not isinstance(history, Store), version=v.number)
-              for v in reversed(versions)]
+    listed = [Source(v.label, v.file_name, v.sha256, is_sample=not isinstance(history, Store), version=v.number,
+                     register=register) for v in reversed(versions)]
     return listed, history
+
+
+def _choose_register(options: list[str], titles: dict[str, str]) -> str:
+    """The register drawn in the sidebar when there are several; its URL parameter holds the id.
+
+    Kept by hand rather than with bind="query-params": a bound selectbox puts the formatted option (the
+    title) into the URL, and links must name the register by its id.
+    """
+    if len(options) == 1:
+        if st.query_params.get(Key.REGISTER) not in (None, options[0]):
+            st.query_params.pop(Key.REGISTER)  # a name nobody may choose here; the notice says so
+        return options[0]
+    if Key.REGISTER not in st.session_state or st.session_state[Key.REGISTER] not in options:
+        asked = st.query_params.get(Key.REGISTER)
+        st.session_state[Key.REGISTER] = asked if asked in options else options[0]
+    chosen = st.sidebar.selectbox("Register", options, format_func=lambda name: titles.get(name, name),
+                                  key=Key.REGISTER, help="Welches Register dieser Installation gezeigt wird")
+    st.query_params[Key.REGISTER] = chosen
+    return chosen
 
 
 def _set_stichtag(value: dt.date) -> None:
@@ -174,25 +214,38 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     st.session_state[Key.VIEW] = None
     if notice := st.session_state.pop(Key.STORE_NOTICE, None):
         st.sidebar.error(md_escape(notice))
-    try:
-        available, history = sources()
-    except StoreError as exc:
-        _cannot_show(page, exc)
-        return None
     requested = None if st.session_state[Key.URL_CHECKED] else {k: st.query_params.get_all(k) for k in URL_KEYS}
     sidebar = st.sidebar
     sidebar.markdown("### Register")
+    try:
+        infos = stored_registers()
+        options = register_choice(user, infos)
+        if not options:
+            _not_allowed(page)
+            return None
+        titles = {info.name: info.title for info in infos}
+        register = _choose_register(options, titles)
+        newest = {info.name: info.newest_number for info in infos}.get(register, 0)
+        available, history = sources(register, newest if any(i.version_count for i in infos) else 0)
+    except StoreError as exc:
+        _cannot_show(page, exc)
+        return None
+    user = user.within(register)
     labels = [s.label for s in available]
-    if st.session_state.get(Key.REGISTER) == st.session_state[Key.NEWEST_SEEN] != labels[0]:
-        st.session_state[Key.REGISTER_NEXT] = labels[0]  # who looked at the current version keeps seeing it
-    st.session_state[Key.NEWEST_SEEN] = labels[0]
-    if st.session_state[Key.REGISTER_NEXT] in labels:
-        st.session_state[Key.REGISTER], st.session_state[Key.REGISTER_NEXT] = st.session_state[Key.REGISTER_NEXT], None
+    if st.session_state[Key.REGISTER_SHOWN] not in (None, register):
+        st.session_state[Key.VERSION_NEXT] = labels[0]  # another register: its current version
+        st.session_state.pop(Key.STICHTAG, None)
+    elif st.session_state[Key.NEWEST_SEEN] == (register, st.session_state.get(Key.VERSION)) != (register, labels[0]):
+        st.session_state[Key.VERSION_NEXT] = labels[0]  # who looked at the current version keeps seeing it
+    st.session_state[Key.NEWEST_SEEN] = (register, labels[0])
+    st.session_state[Key.REGISTER_SHOWN] = register
+    if st.session_state[Key.VERSION_NEXT] in labels:
+        st.session_state[Key.VERSION], st.session_state[Key.VERSION_NEXT] = st.session_state[Key.VERSION_NEXT], None
     if len(available) > 1 and not available[0].is_sample:  # the sample's history shows on Änderungen and Maßnahme
-        chosen = sidebar.selectbox("Angezeigtes Register", labels, key=Key.REGISTER, bind="query-params")
+        chosen = sidebar.selectbox("Angezeigte Version", labels, key=Key.VERSION, bind="query-params")
     else:
         chosen = labels[0]
-        st.query_params.pop(Key.REGISTER, None)  # no choice drawn: nothing else could be honoured
+        st.query_params.pop(Key.VERSION, None)  # no choice drawn: nothing else could be honoured
     source = available[labels.index(chosen)]
     try:
         data = source.data()
@@ -203,8 +256,8 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     if not result.ok:  # stored versions are valid by construction; this guards a broken sample file
         st.error("Das Register kann nicht angezeigt werden: " + "; ".join(md_escape(p.text()) for p in result.errors[:3]))
         return None
-    register = result.register
-    stand = register.stand
+    workbook = result.register
+    stand = workbook.stand
     sidebar.caption(
         f"Datei: {md_escape(source.file_name)}  \nStand: {de_date(stand) if stand else 'nicht angegeben'}"
         + (f"  \n**{SAMPLE_MARK}**" if source.is_sample else "")
@@ -223,10 +276,11 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     right.button("Stand", on_click=_set_stichtag, args=(default,), use_container_width=True,
                  help="Stichtag auf den Stand des Registers setzen")
 
-    derived = derived_for(source.sha256, register, stichtag)
-    filters = _filter_widgets(register, derived)
-    filtered = apply_filters(derived, filters, register.offices)
-    view = View(source, register, stichtag, derived, filtered, filters, user, history)
+    derived = derived_for(source.sha256, workbook, stichtag)
+    filters = _filter_widgets(workbook, derived)
+    filtered = apply_filters(derived, filters, workbook.offices)
+    view = View(source, workbook, stichtag, derived, filtered, filters, user, history,
+                titles.get(source.register, source.register), tuple(options))
     st.session_state[Key.VIEW] = view
     if requested is not None:
         _url_notice(requested)
@@ -248,6 +302,14 @@ def _url_notice(requested: dict[str, list[str]]) -> None:
                    + ". Die Auswahl in der Seitenleiste zeigt, was jetzt gilt.", icon=":material/link_off:")
 
 
+def _not_allowed(page: StreamlitPage | None) -> None:
+    if page is not None:
+        st.title(page.title)
+    st.warning("Für Ihr Konto ist keines der gespeicherten Register freigegeben. Bitte bei der Betreuung des "
+               "Cockpits nachfragen (Einstellung in .streamlit/secrets.toml, siehe docs/zugang.md).",
+               icon=":material/lock:")
+
+
 def _cannot_show(page: StreamlitPage | None, exc: StoreError) -> None:
     if page is not None:  # read only here: outside a running server (bare mode) a page has no title
         st.title(page.title)
@@ -264,7 +326,8 @@ def _version_actions(source: Source, newest: int | None, user: User) -> None:
     if restorable and version_store().read_only:
         sidebar.caption(f"Wieder aktuell machen ist nicht möglich. {md_escape(read_only_message(version_store().location))}")
     elif restorable:
-        sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current, args=(source.version, user),
+        sidebar.button("Diese Version wieder aktuell machen", on_click=_make_current,
+                       args=(source.register, source.version, user),
                        use_container_width=True, key="make_current",
                        help="Speichert sie als neue Version; die Historie bleibt vollständig.")
     sidebar.download_button("Originaldatei herunterladen", source.data, safe_file_name(source.file_name),

@@ -14,7 +14,9 @@ class Key:
     """Names of the session state keys."""
 
     # sidebar widgets, all bound to the URL
-    REGISTER = "register"  # label of the shown register (selectbox; its default: the newest version)
+    REGISTER = "register"  # id of the shown register (selectbox, drawn when there are several; its URL parameter
+    #                        is kept by ui.frame itself, so that it holds the id while the widget shows the title)
+    VERSION = "version"  # label of the shown version (selectbox; its default: the newest version)
     STICHTAG = "stichtag"  # date_input; its default is the shown register's Stand, so it starts unset
     PRIORITIES = "prio"  # filter values: priorities as text ("0" … "5")
     STATUSES = "status"  # German status labels
@@ -23,8 +25,9 @@ class Key:
     FIELDS = "feld"
     OVERDUE_ONLY = "ueberfaellig"
     # set by code
-    REGISTER_NEXT = "register_next"  # label of a register to show from the next run on (upload, restore)
-    NEWEST_SEEN = "newest_seen"  # label of the newest register at the last run: who showed it follows a newer one
+    VERSION_NEXT = "version_next"  # label of a version to show from the next run on (upload, restore)
+    NEWEST_SEEN = "newest_seen"  # (register, label) of its newest version at the last run: who showed it follows a newer one
+    REGISTER_SHOWN = "register_shown"  # id of the register the last run showed: a change shows the new one's newest
     VIEW = "view"  # the View the entry file built for this run (ui.frame.View); between runs ui.frame.Shown
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen
@@ -41,7 +44,7 @@ class Key:
 
 # The URL-bound keys with their German names, for the notice about values the app cannot honour.
 URL_KEYS: dict[str, str] = {
-    Key.REGISTER: "Register", Key.STICHTAG: "Stichtag", Key.PRIORITIES: "Priorität", Key.STATUSES: "Status",
+    Key.REGISTER: "Register", Key.VERSION: "Version", Key.STICHTAG: "Stichtag", Key.PRIORITIES: "Priorität", Key.STATUSES: "Status",
     Key.DEPARTMENTS: "Dezernat", Key.OFFICES: "Amt", Key.FIELDS: "Handlungsfeld",
     Key.OVERDUE_ONLY: "nur überfällige Maßnahmen",
 }
@@ -56,8 +59,9 @@ FILTER_DEFAULTS: dict[str, object] = {
 }
 _INITIAL: dict[str, object] = {
     **FILTER_DEFAULTS,
-    Key.REGISTER_NEXT: None,
+    Key.VERSION_NEXT: None,
     Key.NEWEST_SEEN: None,
+    Key.REGISTER_SHOWN: None,
     Key.VIEW: None,
     Key.USER: None,
     Key.UPLOAD_NOTICE: None,

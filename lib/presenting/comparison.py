@@ -166,7 +166,7 @@ def _stichtag_note(common: dt.date | None) -> str:
     if common is not None:
         return f"Stichtag für alle Register: {de_date(common)} (aus der Seitenleiste)."
     return ("Stichtag je Register: der Stand seiner aktuellen Version, ohne Stand der Tag des Hochladens "
-            "(Spalte „Stichtag“). Ein Stichtag in der Seitenleiste gilt für alle Register.")
+            "(Spalte „Stichtag“). Ein anderer Stichtag in der Seitenleiste gilt für alle Register.")
 
 
 def _percent(share: float) -> str:

@@ -21,16 +21,18 @@ def too_large(size: int, limit_mb: int) -> str | None:
     return f"Die Datei ist {de_number(shown, 1)} MB groß; erlaubt sind höchstens {limit_mb} MB (1 MB = 1.000.000 Byte). Nicht gespeichert."
 
 
-def upload_notice(added: Added, current: Version | None) -> str:
+def upload_notice(added: Added, current: Version | None, register: str | None = None) -> str:
     """What the upload stored, and the truth about which version is current: another upload may have been
-    stored between this one and the look at the newest version."""
+    stored between this one and the look at the newest version. `register` names the register's title
+    where an installation holds several."""
     version = added.version
+    where = f" im Register „{register}“" if register else ""
     if added.created:
-        text = f"Gespeichert als Version {version.number}"
+        text = f"Gespeichert als Version {version.number}{where}"
         if added.measures is not None:
             text += f" ({de_number(added.measures)} Maßnahmen)"
     else:
-        text = f"Diese Datei ist bereits als Version {version.number} gespeichert"
+        text = f"Diese Datei ist bereits als Version {version.number}{where} gespeichert"
     if current is None or current.number == version.number:
         text += " – sie wird jetzt angezeigt." if added.created else "; sie wird jetzt angezeigt."
     else:

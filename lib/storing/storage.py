@@ -2,6 +2,9 @@
 
 `Store(location)` opens the backend the location names: a file path is the embedded SQLite database
 (the default, var/massnahmen.db), a `postgresql://` URL a PostgreSQL server (lib/storing/postgres.py).
+One database holds one register or several side by side (the municipalities of a county): every version
+belongs to a register and is numbered within it; a Store is scoped to one (`Store(…, register=…)`,
+`store.at(name)`), and `registers`, `newest_numbers` and `latest_versions` look at all of them at once.
 Both backends share every read and write below and differ only in connecting, locking, migrating and
 translating their errors. This module and lib/storing/postgres.py are the only ones that open the
 database. The store keeps what was uploaded, never what was derived

@@ -65,7 +65,7 @@ def test_only_editors_can_make_an_older_version_current(own_version_database):
     store.add(simple([("0.01", "Virtuelle Poststelle", 0, "10"), ("0.02", "E-Akte", 0, "10")]).to_bytes(), "neu.xlsx")
     for name, password, can_restore in (("rat", "lesen", False), ("leitung", "richtig", True)):
         app = signed_in(name, password)
-        app.selectbox(key="register").select(older.label)
+        app.selectbox(key="version").select(older.label)
         app.run()
         assert app.session_state["view"].source.version == older.number
         assert any("Ältere Version" in i.value for i in app.sidebar.info)

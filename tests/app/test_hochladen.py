@@ -114,14 +114,14 @@ def test_changes_page_needs_two_versions(store):
 def test_older_version_can_be_made_current_again(store):
     store.add(register(("x", "offen"), "03.09.2019"), "september.xlsx")
     store.add(register(("x", "x"), "17.09.2019"), "oktober.xlsx")
-    app = open_page("uebersicht", register=store.version(1).label)
+    app = open_page("uebersicht", version=store.version(1).label)
     assert shown(app).version == 1 and "Ältere Version – aktuell ist Version 2." in app.sidebar.info[0].value
     app.button(key="make_current").click()
     app.run()
     assert not app.exception
     latest = store.latest()
     assert (latest.number, latest.restored_from) == (3, 1)
-    assert app.sidebar.selectbox(key="register").value == latest.label
+    assert app.sidebar.selectbox(key="version").value == latest.label
     assert shown(app).version == 3 and not app.sidebar.info
 
 

@@ -43,10 +43,10 @@ def test_a_version_added_elsewhere_shows_on_the_next_run(shared_location, tmp_pa
 
     app.run()
     assert (shown(app).version, shown(app).file_name) == (2, "oktober.xlsx")
-    assert app.selectbox(key="register").options == [v.label for v in reversed(store.versions())]
+    assert app.selectbox(key="version").options == [v.label for v in reversed(store.versions())]
 
     # Looking at version 1 on purpose: a third version elsewhere does not take the view away.
-    app.selectbox(key="register").select(store.version(1).label)
+    app.selectbox(key="version").select(store.version(1).label)
     app.run()
     assert shown(app).version == 1
     november = tmp_path / "november.xlsx"

@@ -139,8 +139,8 @@ def test_read_only_database_refuses_upload(read_only_for_the_service):
 def test_read_only_database_shows_no_restore_button(read_only_for_the_service):
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.run()
-    older = next(o for o in app.selectbox(key="register").options if o.startswith("Version 1 "))
-    app.selectbox(key="register").set_value(older).run()
+    older = next(o for o in app.selectbox(key="version").options if o.startswith("Version 1 "))
+    app.selectbox(key="version").set_value(older).run()
     assert not app.exception
     assert app.session_state["view"].source.version == 1
     assert not [b for b in app.button if b.key == "make_current"]

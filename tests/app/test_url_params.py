@@ -12,9 +12,9 @@ NOTICE = "Aus dem Link nicht übernommen, weil es das im angezeigten Register ni
 
 def test_unknown_values_are_named_and_removed(own_version_database):
     Store(own_version_database).add(simple().to_bytes(), "register.xlsx")
-    app = open_page("uebersicht", register="Version 99", prio=["0", "9"], stichtag="gestern", amt="99 Zauberamt")
+    app = open_page("uebersicht", version="Version 99", prio=["0", "9"], stichtag="gestern", amt="99 Zauberamt")
     assert [w.value for w in app.warning] == [
-        NOTICE + "Register „Version 99“; Stichtag „gestern“; Priorität „9“; Amt „99 Zauberamt“. "
+        NOTICE + "Version „Version 99“; Stichtag „gestern“; Priorität „9“; Amt „99 Zauberamt“. "
         "Die Auswahl in der Seitenleiste zeigt, was jetzt gilt."]
     assert dict(app.query_params) == {"prio": "0"}  # what could be honoured stays
     assert app.multiselect(key="prio").value == ["0"]
@@ -22,11 +22,11 @@ def test_unknown_values_are_named_and_removed(own_version_database):
     assert not [w for w in app.warning if w.value.startswith(NOTICE)]  # said once
 
 
-def test_register_parameter_without_a_choice_is_removed_too():
-    app = open_page("uebersicht", register="Version 99")  # only the sample: no register choice is drawn
+def test_version_parameter_without_a_choice_is_removed_too():
+    app = open_page("uebersicht", version="Version 99")  # only the sample: no version choice is drawn
     assert [w.value for w in app.warning] == [
-        NOTICE + "Register „Version 99“. Die Auswahl in der Seitenleiste zeigt, was jetzt gilt."]
-    assert "register" not in app.query_params
+        NOTICE + "Version „Version 99“. Die Auswahl in der Seitenleiste zeigt, was jetzt gilt."]
+    assert "version" not in app.query_params
 
 
 def test_honoured_values_give_no_notice():

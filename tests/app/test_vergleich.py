@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from lib.access import hash_password
 from lib.storing.storage import Store
-from tests.app.conftest import open_page, texts
+from tests.app.conftest import ROOT, open_page, texts
 from tests.builders import simple
 from tests.comparison_data import store_three
 
@@ -58,12 +60,19 @@ def test_across_registers_per_priority(three):
 
 
 def test_the_sidebar_stichtag_holds_for_every_register(three):
-    app = open_page("vergleich", stichtag="2020-01-01")
-    assert "Stichtag für alle Register: 01.01.2020 (aus der Seitenleiste)." in [c.value for c in app.main.caption]
+    """01.03.2020 overdue: mainz 1.01 and 1.02, trier 0.01 and 0.02 (31.12.2019), bingen 0.01."""
+    app = open_page("vergleich", stichtag="2020-03-01")
+    assert "Stichtag für alle Register: 01.03.2020 (aus der Seitenleiste)." in [c.value for c in app.main.caption]
     table = app.dataframe[0].value
-    assert table["Stichtag"].tolist() == [D(2020, 1, 1)] * 3
+    assert table["Stichtag"].tolist() == [D(2020, 3, 1)] * 3
     assert table["Überfällig"].tolist() == [1, 2, 2]
-    assert table["Register"].tolist()[0] == "./?stichtag=2020-01-01&register=bingen"
+    assert table["Register"].tolist()[0] == "./?stichtag=2020-03-01&register=bingen"
+
+
+def test_the_stand_of_the_register_shown_is_no_chosen_stichtag(three):
+    """The sidebar shows bingen (first by name), Stand 01.01.2020: that date is its default, not a choice."""
+    app = open_page("vergleich", stichtag="2020-01-01")
+    assert app.dataframe[0].value["Stichtag"].tolist() == [D(2020, 1, 1), D(2019, 7, 1), D(2019, 7, 1)]
 
 
 def test_a_new_version_of_one_register_shows_on_the_next_run(three, own_version_database):
@@ -79,5 +88,39 @@ def test_a_new_version_of_one_register_shows_on_the_next_run(three, own_version_
 def test_not_in_the_navigation_with_one_register(own_version_database):
     Store(own_version_database, register="mainz").add(simple().to_bytes(), "mainz.xlsx")
     app = open_page("uebersicht")
+    with pytest.raises(ValueError, match="Known pages"):
+        app.switch_page("pages/vergleich.py")
+
+
+ACCESS = {"mode": "local", "users": {
+    "kreis": {"password_hash": hash_password("kreis"), "registers": {"mainz": "Lesen", "trier": "Lesen"}},
+    "trier-rat": {"password_hash": hash_password("trier"), "registers": {"trier": "Lesen"}},
+}}
+
+
+def signed_in(name: str, password: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.secrets["access"] = ACCESS
+    app.run()
+    app.text_input(key="login_name").input(name)
+    app.text_input(key="login_password").input(password)
+    app.button[0].click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_only_the_registers_the_user_may_read_are_compared(three):
+    app = signed_in("kreis", "kreis")
+    app.switch_page("pages/vergleich.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = app.dataframe[0].value
+    assert table["Bezeichnung"].tolist() == ["Stadt Mainz", "Stadt Trier"]  # not bingen
+    assert app.get("plotly_chart")[0].proto.alt.startswith("2 Register, ")
+
+
+def test_a_reader_of_one_register_has_nothing_to_compare(three):
+    app = signed_in("trier-rat", "trier")
     with pytest.raises(ValueError, match="Known pages"):
         app.switch_page("pages/vergleich.py")

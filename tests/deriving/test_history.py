@@ -89,8 +89,9 @@ def test_bytes_the_reader_refuses_are_a_german_error(store):
     db = sqlite3.connect(store.path)
     with db:
         db.execute("INSERT INTO blobs VALUES (?, ?, ?)", (digest, len(data), data))
-        db.execute("INSERT INTO versions (number, sha256, file_name, uploaded_at) VALUES (1, ?, 'alt.xlsx', ?)",
-                   (digest, "2019-09-18T07:30:00+00:00"))
+        db.execute("INSERT INTO registers VALUES ('standard', 'standard')")
+        db.execute("INSERT INTO versions (register, number, sha256, file_name, uploaded_at) "
+                   "VALUES ('standard', 1, ?, 'alt.xlsx', ?)", (digest, "2019-09-18T07:30:00+00:00"))
     db.close()
     with pytest.raises(StoreError, match="„alt.xlsx“ ist mit dem heutigen Programm nicht mehr lesbar: "):
         history.statuses(store, 1)

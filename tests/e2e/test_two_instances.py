@@ -14,7 +14,7 @@ from tests.postgres import postgres_cluster, postgres_url  # noqa: F401  (fixtur
 
 
 def _register_choice(page: Page):
-    return page.locator(SIDEBAR).get_by_role("combobox", name="Angezeigtes Register")
+    return page.locator(SIDEBAR).get_by_role("combobox", name="Angezeigte Version")
 
 
 def test_an_upload_through_one_instance_shows_in_the_other(page: Page, browser: Browser, postgres_url: str,  # noqa: F811

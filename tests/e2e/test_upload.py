@@ -98,7 +98,7 @@ def test_broken_workbook_lists_every_error_and_stores_nothing(page: Page, fresh_
     # nothing stored: no version, the sidebar still shows the sample and offers no register choice
     assert Store(fresh_app.db).versions() == []
     expect(shown_register(page)).to_contain_text(SAMPLE_MARK)
-    expect(page.locator(SIDEBAR).get_by_text("Angezeigtes Register")).to_have_count(0)
+    expect(page.locator(SIDEBAR).get_by_text("Angezeigte Version")).to_have_count(0)
     page.reload(wait_until="domcontentloaded")
     wait_until_rendered(page)
     expect(shown_register(page)).to_contain_text(SAMPLE_MARK)
@@ -127,7 +127,7 @@ def test_valid_workbook_becomes_the_shown_version_and_its_changes_show(page: Pag
     assert (newest.number, newest.file_name) == (2, path.name)
     assert measure_counts(store, [newest]) == {2: len(new.register.measures)}
     sidebar = page.locator(SIDEBAR)
-    expect(sidebar.get_by_role("combobox", name="Angezeigtes Register")).to_have_value(newest.label)
+    expect(sidebar.get_by_role("combobox", name="Angezeigte Version")).to_have_value(newest.label)
     expect(shown_register(page)).to_contain_text(f"Datei: {path.name}")
     expect(shown_register(page)).not_to_contain_text(SAMPLE_MARK)
 

@@ -35,3 +35,9 @@ def test_vergleich_has_no_serious_violation_and_links_each_register(page: Page, 
         cells = main.get_by_test_id("stDataFrame").first.locator('td[role="gridcell"]')
         address = urljoin(page.url, cells.filter(has_text="register=trier").first.text_content())
         assert (urlsplit(address).path, parse_qs(urlsplit(address).query)) == ("/", {"register": ["trier"]}), address
+
+        page.goto(address, wait_until="domcontentloaded")  # the link leads to that register's Übersicht
+        wait_until_rendered(page)
+        expect(page.locator(MAIN_H1).first).to_have_text("Übersicht")
+        choice = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Register", exact=True)
+        expect(choice).to_have_value("Stadt Trier")
