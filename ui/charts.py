@@ -247,7 +247,8 @@ def register_share_bars(priorities: pd.DataFrame, title: str) -> go.Figure:
 
     table = _escaped(priorities, "register_label")
     shown = sorted(table["priority"].unique())
-    fig = make_subplots(rows=1, cols=len(shown), shared_yaxes=True, horizontal_spacing=0.015,
+    # spacing: the "100 %" of one panel and the "0 %" of the next must not run into each other
+    fig = make_subplots(rows=1, cols=len(shown), shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=[f"Priorität {p}" for p in shown])
     segments = [("share_complete", Status.COMPLETE.value, ""), ("share_partial", Status.PARTIAL.value, "/")]
     for column, priority in enumerate(shown, start=1):
@@ -264,7 +265,11 @@ def register_share_bars(priorities: pd.DataFrame, title: str) -> go.Figure:
                 hovertemplate="%{y}<br>Priorität " + str(priority) + ", " + STATUS_LABELS[Status(status)]
                 + ": %{x:.0f} %<extra></extra>",
             )
-        fig.update_xaxes(range=[0, 100], gridcolor="#e5e5e5", ticksuffix=" %", dtick=50, row=1, col=column)
+        fig.update_xaxes(range=[0, 100], gridcolor="#e5e5e5", tickvals=[0, 50, 100], ticktext=["0", "50", "100 %"],
+                         row=1, col=column)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=None, autorange="reversed", type="category")
-    return _layout(fig, title, height=140 + 26 * table["register_label"].nunique())
+    fig = _layout(fig, title, height=170 + 26 * table["register_label"].nunique())
+    # the legend above the panels' titles, not on them
+    fig.update_layout(legend=dict(y=1.0, yref="container", yanchor="top"), margin=dict(t=90))
+    return fig
