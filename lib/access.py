@@ -12,16 +12,15 @@ import datetime as dt
 import hashlib
 import hmac
 import math
-import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from lib.storing.storage import REGISTER_NAME
+
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-# The form of a register's name, as the store checks it (lib.storing.storage.REGISTER_NAME).
-_REGISTER_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
 class Role(Enum):
@@ -151,7 +150,7 @@ def parse_config(access: Mapping | None) -> AccessConfig:
 
 
 def _register_name(name: object, where: str) -> str:
-    if not isinstance(name, str) or not _REGISTER_NAME.match(name):
+    if not isinstance(name, str) or not REGISTER_NAME.match(name):
         raise AccessConfigError(f"{where}: „{name}“ ist kein Registername (Kleinbuchstaben a–z, Ziffern und "
                                 "Bindestrich, höchstens 32 Zeichen, z. B. mainz).")
     return name

@@ -159,6 +159,7 @@ class _Route:
     build: Callable[[Request, Store, Version | None, dt.date | None, bool], Reply]
     open_data: bool  # open to everyone when the city publishes open data
     needs_version: bool = True
+    whole_store: bool = False  # about every register: no ?register= to resolve
 
 
 def _register(store: Store, version: Version):
@@ -211,9 +212,10 @@ def _ready(request: Request, store: Store, newest: Version | None, chosen: dt.da
     return _json(200, {"status": "ready", **named, "newest_version": newest.number if newest else None})
 
 
-def _registers(infos: list[RegisterInfo]) -> Reply:
+def _registers(request: Request, store: Store, newest: Version | None, chosen: dt.date | None, vary: bool) -> Reply:
+    """What `registers --json` prints."""
     return _json(200, [{"name": i.name, "title": i.title, "versions": i.version_count, "newest": i.newest_number}
-                       for i in infos])
+                       for i in store.registers()])
 
 
 ROUTES: dict[str, _Route] = {
@@ -221,7 +223,7 @@ ROUTES: dict[str, _Route] = {
     "massnahmen.csv": _Route(_csv, open_data=True),
     "versions.json": _Route(_versions, open_data=False, needs_version=False),
     "ready": _Route(_ready, open_data=True, needs_version=False),
-    "registers.json": _Route(_ready, open_data=True, needs_version=False),  # answered in `handle`: all registers
+    "registers.json": _Route(_registers, open_data=True, needs_version=False, whole_store=True),
 }
 
 
@@ -263,9 +265,9 @@ def handle(request: Request, access: ApiAccess, store: Callable[[], Store]) -> R
         return error(400, "bad_stichtag", str(exc))
     try:
         opened = store()
+        if route.whole_store:
+            return route.build(request, opened, None, chosen, not access.open)
         infos = opened.registers()  # one query: the names and their newest numbers
-        if name == "registers.json":
-            return _registers(infos)
         if name == "ready" and "register" not in request.query and len(infos) > 1:
             # A load balancer asks without naming a register: the whole store answers.
             return _json(200, {"status": "ready", "newest_versions": {i.name: i.newest_number for i in infos}})

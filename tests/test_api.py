@@ -9,6 +9,7 @@ import pytest
 
 from lib.access import AccessConfig, Mode, parse_config
 from lib.api import ApiAccess, ApiConfigError, Request, api_access, handle
+from lib.cli import main
 from lib.storing.storage import Store
 from tests.builders import Book
 
@@ -162,3 +163,9 @@ def test_the_only_register_needs_no_name_and_versions_differ_by_register_in_thei
                    lambda: county)
     assert reply.headers["ETag"] == 'W/"versions-mainz-1-' + county.version(1).sha256 + '"'
     assert other.headers["ETag"] != reply.headers["ETag"]
+
+
+def test_registers_json_is_what_the_cli_prints(county, capsys):
+    assert main(["registers", "--json", "--db", county.location]) == 0
+    reply = handle(Request("GET", "/api/v1/registers.json"), ApiAccess(open=True), lambda: county)
+    assert reply.status == 200 and reply.body == capsys.readouterr().out.encode("utf-8")

@@ -76,6 +76,7 @@ class View:
     history: Store | SampleSeries  # the versions `source` is one of: read history from here, never write to it
     register_title: str = ""  # the shown register's display title
     registers: tuple[str, ...] = ()  # the registers this user may choose from
+    signed_in: User | None = None  # the user with its roles in every register (None: rebuilt for a download)
 
     @property
     def register_id(self) -> str:
@@ -195,9 +196,11 @@ def _choose_register(options: list[str], titles: dict[str, str]) -> str:
         if st.query_params.get(Key.REGISTER) not in (None, options[0]):
             st.query_params.pop(Key.REGISTER)  # a name nobody may choose here; the notice says so
         return options[0]
-    if Key.REGISTER not in st.session_state or st.session_state[Key.REGISTER] not in options:
-        asked = st.query_params.get(Key.REGISTER)
-        st.session_state[Key.REGISTER] = asked if asked in options else options[0]
+    asked = st.query_params.get(Key.REGISTER)
+    if asked in options and asked != st.session_state[Key.REGISTER_SHOWN]:
+        st.session_state[Key.REGISTER] = asked  # a link followed in this session (the page Vergleich's)
+    elif st.session_state.get(Key.REGISTER) not in options:
+        st.session_state[Key.REGISTER] = options[0]
     chosen = st.sidebar.selectbox("Register", options, format_func=lambda name: titles.get(name, name),
                                   key=Key.REGISTER, help="Welches Register dieser Installation gezeigt wird")
     st.query_params[Key.REGISTER] = chosen
@@ -230,7 +233,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     except StoreError as exc:
         _cannot_show(page, exc)
         return None
-    user = user.within(register)
+    signed_in, user = user, user.within(register)
     labels = [s.label for s in available]
     if st.session_state[Key.REGISTER_SHOWN] not in (None, register):
         st.session_state[Key.VERSION_NEXT] = labels[0]  # another register: its current version
@@ -280,7 +283,7 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     filters = _filter_widgets(workbook, derived)
     filtered = apply_filters(derived, filters, workbook.offices)
     view = View(source, workbook, stichtag, derived, filtered, filters, user, history,
-                titles.get(source.register, source.register), tuple(options))
+                titles.get(source.register, source.register), tuple(options), signed_in)
     st.session_state[Key.VIEW] = view
     if requested is not None:
         _url_notice(requested)

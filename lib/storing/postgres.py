@@ -62,12 +62,11 @@ PG_MIGRATIONS: list[list[str]] = [
             name text PRIMARY KEY,
             title text NOT NULL
         )""",
-        f"INSERT INTO registers (name, title) SELECT '{DEFAULT_REGISTER}', '{DEFAULT_REGISTER}'"
-        " WHERE EXISTS (SELECT 1 FROM versions)",
+        # Spelled out, as in MIGRATIONS: a migration says what it did then, whatever the constant says later.
+        "INSERT INTO registers (name, title) SELECT 'standard', 'standard' WHERE EXISTS (SELECT 1 FROM versions)",
         "ALTER TABLE versions DROP CONSTRAINT versions_restored_from_fkey",
         "ALTER TABLE versions DROP CONSTRAINT versions_pkey",
-        f"ALTER TABLE versions ADD COLUMN register text NOT NULL DEFAULT '{DEFAULT_REGISTER}'"
-        " REFERENCES registers(name)",
+        "ALTER TABLE versions ADD COLUMN register text NOT NULL DEFAULT 'standard' REFERENCES registers(name)",
         "ALTER TABLE versions ALTER COLUMN register DROP DEFAULT",
         "ALTER TABLE versions ADD PRIMARY KEY (register, number)",
         "ALTER TABLE versions ADD FOREIGN KEY (register, restored_from) REFERENCES versions(register, number)",

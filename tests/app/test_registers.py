@@ -190,3 +190,13 @@ def test_links_to_a_measure_keep_the_register(county):
     app = open_page("massnahme", register="trier", nr="0.01")
     headings = " ".join(h.value for h in [*app.header, *app.subheader, *app.selectbox])
     assert shown(app).register == "trier" and "Trier Poststelle" in headings and "Mainz" not in headings
+
+
+def test_a_link_followed_within_the_session_wins_over_the_last_choice(county):
+    app = open_page("uebersicht")
+    assert shown(app).register == "mainz"
+    app.query_params["register"] = "trier"  # as st.switch_page with query_params, or a page link, sets it
+    app.run()
+    assert shown(app).register == "trier" and app.sidebar.selectbox(key="register").value == "trier"
+    app.run()  # and stays there on the next run
+    assert shown(app).register == "trier"
