@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from lib.access import hash_password
 from lib.storing.storage import Store
-from tests.app.conftest import ROOT, open_page, texts
+from tests.app.conftest import open_page, texts
+from tests.app.test_registers import signed_in
 from tests.builders import simple
 from tests.comparison_data import store_three
 
@@ -92,26 +91,9 @@ def test_not_in_the_navigation_with_one_register(own_version_database):
         app.switch_page("pages/vergleich.py")
 
 
-ACCESS = {"mode": "local", "users": {
-    "kreis": {"password_hash": hash_password("kreis"), "registers": {"mainz": "Lesen", "trier": "Lesen"}},
-    "trier-rat": {"password_hash": hash_password("trier"), "registers": {"trier": "Lesen"}},
-}}
-
-
-def signed_in(name: str, password: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.secrets["access"] = ACCESS
-    app.run()
-    app.text_input(key="login_name").input(name)
-    app.text_input(key="login_password").input(password)
-    app.button[0].click()
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
 
 def test_only_the_registers_the_user_may_read_are_compared(three):
-    app = signed_in("kreis", "kreis")
+    app = signed_in("mainz-pg", "mainz")  # reads mainz and trier (tests/app/test_registers.py)
     app.switch_page("pages/vergleich.py")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
