@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.access import config_error, current_user, needs_login, stop_with_config_error
+from ui.comparison import comparable
 from ui.frame import build_view, release_view
 from ui.german import german_texts
 from ui.state import init_session_state
@@ -25,6 +26,8 @@ PAGES = [
     st.Page("pages/sitzung.py", title="Sitzung", icon=":material/groups:", url_path="sitzung"),
     st.Page("pages/massnahme.py", title="Maßnahme", icon=":material/article:", url_path="massnahme"),
 ]
+# Shown only when the store holds more than one register this user may read (ui.comparison.comparable).
+COMPARISON = st.Page("pages/vergleich.py", title="Vergleich", icon=":material/compare_arrows:", url_path="vergleich")
 EDITOR_PAGES = [
     st.Page("pages/hochladen.py", title="Hochladen", icon=":material/upload_file:", url_path="hochladen"),
 ]
@@ -36,12 +39,12 @@ STATEMENT = st.Page("pages/barrierefreiheit.py", title="Erklärung zur Barrieref
 st.sidebar.title("Maßnahmen-Cockpit")
 problem = config_error()
 if problem is not None:  # the settings cannot be used: their error only, no page and no raw page list
-    st.navigation(PAGES + EDITOR_PAGES + [STATEMENT], position="hidden")
+    st.navigation(PAGES + [COMPARISON] + EDITOR_PAGES + [STATEMENT], position="hidden")
     stop_with_config_error(problem)
 # Before the login every page is registered, hidden: no raw page list, and a deep link keeps its page through
 # the login. Only the statement is shown then; any other address waits for the login.
 if needs_login():
-    requested = st.navigation(PAGES + EDITOR_PAGES + [STATEMENT], position="hidden")
+    requested = st.navigation(PAGES + [COMPARISON] + EDITOR_PAGES + [STATEMENT], position="hidden")
     if requested.url_path == STATEMENT.url_path:
         requested.run()
         st.stop()
@@ -49,7 +52,8 @@ if needs_login():
 user = current_user()
 # expanded: every page listed (collapsed, Streamlit shows ten and an English "View 3 more")
 # Hochladen is listed for whoever may edit some register; the page itself checks the register shown.
-navigation = st.navigation(PAGES + (EDITOR_PAGES if user.may_edit_somewhere else []) + [STATEMENT], expanded=True)
+navigation = st.navigation(PAGES + ([COMPARISON] if comparable(user) else [])
+                           + (EDITOR_PAGES if user.may_edit_somewhere else []) + [STATEMENT], expanded=True)
 allow_uploads(user.may_edit_somewhere and navigation.url_path == "hochladen")  # app.py refuses every other upload
 public = navigation.url_path == STATEMENT.url_path  # shown even when no register can be (its own title then)
 try:

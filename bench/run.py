@@ -11,7 +11,8 @@ version history (progress over 50 stored versions) and writes build/bench-histor
 `BENCH_ONLY=live` measures a running server (bench/server.py): start, first page in Chromium, 20
 simultaneous sessions, memory over two waves of sessions and every page of 6.000 × 60 in Chromium;
 `BENCH_ONLY=server`, `memory` or `large` one of these parts; they write build/bench-live.json.
-`BENCH_ONLY=uploads` only prints the server's memory around five maximal uploads from a session without
+`BENCH_ONLY=compare` times only the page Vergleich on 400 registers × 10 versions in PostgreSQL (bench/compare.py)
+and writes build/bench-compare.json. `BENCH_ONLY=uploads` only prints the server's memory around five maximal uploads from a session without
 an uploader, with and without the upload gate (bench/uploads.py; also printed at the end of a full run).
 """
 
@@ -371,6 +372,8 @@ def main() -> int:
         return history_only(runs)
     if os.environ.get("BENCH_ONLY") in ("live", "server", "memory", "large"):
         return live_only(runs, os.environ["BENCH_ONLY"])
+    if os.environ.get("BENCH_ONLY") == "compare":
+        return compare_only(runs)
     if os.environ.get("BENCH_ONLY") == "uploads":
         print_upload_memory(upload_memory())
         return 0
@@ -432,6 +435,22 @@ def live_only(runs: int, part: str) -> int:
     server.print_result(result)
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench-live.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    for miss in misses:
+        print(f"Budget verfehlt: {miss}")
+    return 1 if misses and os.environ.get("CHECK") == "1" else 0
+
+
+def compare_only(runs: int) -> int:
+    from bench import compare
+
+    result = {"machine": f"{platform.machine()}, {os.cpu_count()} Kerne, Python {platform.python_version()}",
+              "compare": compare.measure(runs)}
+    misses = compare.check(result["compare"])
+    result["budget_misses"] = misses
+    print(f"Maschine: {result['machine']}")
+    compare.print_result(result["compare"])
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "bench-compare.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     for miss in misses:
         print(f"Budget verfehlt: {miss}")
     return 1 if misses and os.environ.get("CHECK") == "1" else 0

@@ -235,3 +235,41 @@ def partner_bars(counts: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(title=None, autorange="reversed", type="category")
     fig.update_xaxes(title="Anzahl gemeinsamer Maßnahmen", tickformat=",d", gridcolor="#e5e5e5")
     return _layout(fig, title, height=140 + 30 * len(counts))
+
+
+def register_share_bars(priorities: pd.DataFrame, title: str) -> go.Figure:
+    """Registers (rows) × priorities (one panel each): the share of measures vollständig and teilweise umgesetzt,
+    stacked; teilweise hatched as well, and every segment with its percentage.
+
+    `priorities` is `lib.presenting.comparison.RegisterComparison.priorities`.
+    """
+    from plotly.subplots import make_subplots
+
+    table = _escaped(priorities, "register_label")
+    shown = sorted(table["priority"].unique())
+    # spacing: the "100 %" of one panel and the "0 %" of the next must not run into each other
+    fig = make_subplots(rows=1, cols=len(shown), shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=[f"Priorität {p}" for p in shown])
+    segments = [("share_complete", Status.COMPLETE.value, ""), ("share_partial", Status.PARTIAL.value, "/")]
+    for column, priority in enumerate(shown, start=1):
+        part = table[table["priority"] == priority]
+        for share, status, pattern in segments:
+            percent = (part[share] * 100).round()
+            fig.add_bar(
+                y=part["register_label"], x=percent.fillna(0), orientation="h", name=STATUS_LABELS[Status(status)],
+                legendgroup=status, showlegend=column == 1, row=1, col=column,
+                marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1),
+                            pattern=dict(shape=pattern, fillmode="overlay", fgcolor="rgba(255,255,255,0.45)", size=8)),
+                text=percent.map(lambda p: f"{p:.0f} %" if p >= 10 else ""), textposition="inside",
+                insidetextfont=dict(color="white"),
+                hovertemplate="%{y}<br>Priorität " + str(priority) + ", " + STATUS_LABELS[Status(status)]
+                + ": %{x:.0f} %<extra></extra>",
+            )
+        fig.update_xaxes(range=[0, 100], gridcolor="#e5e5e5", tickvals=[0, 50, 100], ticktext=["0", "50", "100 %"],
+                         row=1, col=column)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=None, autorange="reversed", type="category")
+    fig = _layout(fig, title, height=170 + 26 * table["register_label"].nunique())
+    # the legend above the panels' titles, not on them
+    fig.update_layout(legend=dict(y=1.0, yref="container", yanchor="top"), margin=dict(t=90))
+    return fig

@@ -8,6 +8,8 @@ The values stay numbers and dates, so sorting and the CSV of the grid's toolbar 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
@@ -55,8 +57,14 @@ def measure_links(frame: pd.DataFrame, config: dict[str, object]) -> tuple[pd.Da
     return linked, {**config, NR: link}
 
 
-def table(frame: pd.DataFrame, alt: str | None = None, key: str | None = None) -> None:
-    """A table in German formats; `alt` names it for screen readers where its heading does not say enough."""
+def table(frame: pd.DataFrame, alt: str | None = None, key: str | None = None,
+          links: Mapping[str, str] | None = None) -> None:
+    """A table in German formats; `alt` names it for screen readers where its heading does not say enough.
+
+    `links`: columns holding addresses, each shown as the part its pattern captures (a register's name).
+    """
     shown, config = measure_links(frame, column_config(frame))
+    for header, pattern in (links or {}).items():
+        config[header] = st.column_config.LinkColumn(header, display_text=pattern, alignment="left")
     # placeholder: a missing value stays an empty cell, as in Excel (Streamlit would draw "None")
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, alt=alt, key=key, placeholder="")

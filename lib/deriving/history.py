@@ -21,7 +21,8 @@ from typing import Generic, TypeVar
 import numpy as np
 import pandas as pd
 
-from lib.deriving.status import derive_columns, table_of
+from lib.deriving import status as rule
+from lib.deriving.status import derive, derive_columns, table_of
 from lib.reading.contract import PRIORITIES, Status
 from lib.reading.register import LoadResult, read_register
 from lib.storing.storage import Store, StoreError, Version
@@ -82,9 +83,10 @@ _registers: _Cache[str, LoadResult] = _Cache(REGISTER_CACHE_SIZE)
 
 
 def clear_cache() -> None:
-    """Forget every derived table and parsed register (the benchmark's cold start)."""
+    """Forget every derived table, parsed register and count (the benchmark's cold start)."""
     _cache.clear()
     _registers.clear()
+    _counts.clear()
 
 
 def parsed(data: bytes, file_name: str, sha256: str) -> LoadResult:
@@ -152,3 +154,33 @@ def measure_counts(store: Store, versions: list[Version]) -> dict[int, int]:
 def priority_counts(store: Store, versions: list[Version]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per version: complete and total measures for each priority 0–5 (fresh arrays)."""
     return [(np.array(d.complete), np.array(d.total)) for d in _derived(store, versions)]
+
+
+# Counts per priority are all a comparison of registers needs: a few hundred bytes each, so one per register
+# of a large installation stays (400 registers at two Stichtage), where whole tables would not.
+COUNTS_CACHE_SIZE = 4096
+_counts: _Cache[_Key, np.ndarray] = _Cache(COUNTS_CACHE_SIZE)
+COUNT_COLUMNS = ["total", "complete", "partial", "not_started", "overdue"]  # of status_counts
+
+
+def status_counts(store: Store, versions: list[Version], stichtag: dt.date | None = None) -> list[np.ndarray]:
+    """Per version the counts of its `lib.deriving.status.priority_counts` (rows: priorities 0–5; columns: total,
+    complete, partial, not_started, overdue), at `stichtag` or else at its own Stichtag; fresh arrays.
+
+    Kept by (sha256, Stichtag) apart from the tables: the bytes of all versions not counted yet are fetched
+    in one query, read and derived one after the other, and only their counts are kept.
+    """
+    keys = [(v.sha256, stichtag or v.stichtag) for v in versions]
+    found = {key: entry for key in keys if (entry := _counts.get(key)) is not None}
+    missing = {key: v for key, v in zip(keys, versions, strict=True) if key not in found}
+    if missing:
+        data = store.blobs(list(dict.fromkeys(digest for digest, _ in missing)))
+        for (digest, day), version in missing.items():
+            result = read_register(data[digest], version.file_name)  # not `parsed`: it keeps the shown register
+            if not result.ok:
+                raise StoreError(f"„{version.file_name}“ ist mit dem heutigen Programm nicht mehr lesbar: "
+                                 + "; ".join(p.text() for p in result.errors[:3]))
+            counts = rule.priority_counts(derive(result.register, day))
+            found[digest, day] = counts[COUNT_COLUMNS].to_numpy()
+            _counts.put((digest, day), found[digest, day])
+    return [found[key].copy() for key in keys]

@@ -46,6 +46,19 @@ HEADERS: dict[str, str] = {
     # a stored version
     "version": "Version",
     "stand_label": "Stand",
+    # a register of the installation (page Vergleich)
+    "register": "Register",  # its short name, as in ?register=
+    "register_label": "Register",  # its title, with the short name where titles repeat
+    "register_title": "Bezeichnung",
+    "version_stand": "Stand (aktuelle Version)",
+    "stichtag": "Stichtag",
+    "share_complete": "Anteil vollständig",
+    "share_partial": "Anteil teilweise",
+    "share_not_started": "Anteil nicht umgesetzt",
+    "share_overdue": "Anteil überfällig",
+    "registers_with": "Register mit Maßnahmen",
+    "registers_complete": "flächendeckend umgesetzt",  # registers where every measure of the priority is complete
+    "registers_begun": "mindestens teilweise",  # registers where at least one is complete or partial
     # counts per priority
     "total": "gesamt",
     "complete": "vollständig",
@@ -97,6 +110,15 @@ KINDS: dict[str, Kind] = {
     "complete": Kind.COUNT,
     "partial": Kind.COUNT,
     "not_started": Kind.COUNT,
+    "version_stand": Kind.DAY,
+    "stichtag": Kind.DAY,
+    "share_complete": Kind.SHARE,
+    "share_partial": Kind.SHARE,
+    "share_not_started": Kind.SHARE,
+    "share_overdue": Kind.SHARE,
+    "registers_with": Kind.COUNT,
+    "registers_complete": Kind.COUNT,
+    "registers_begun": Kind.COUNT,
 }
 # Headers of tables built elsewhere under their German names only (lib.deriving.diff.history_table).
 PROGRESS_SHARE = "Anteil vollständig (%)"  # whole percent, 0–100 (lib.presenting.changes)

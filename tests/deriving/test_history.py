@@ -95,3 +95,21 @@ def test_bytes_the_reader_refuses_are_a_german_error(store):
     db.close()
     with pytest.raises(StoreError, match="„alt.xlsx“ ist mit dem heutigen Programm nicht mehr lesbar: "):
         history.statuses(store, 1)
+
+
+def test_counts_per_priority_at_the_stand_and_at_another_stichtag(store):
+    """`register`: 0.01 (P0) complete in both offices; 3.01 (P3) not started, due 30.06.2020."""
+    version = store.add(register("03.09.2019"), "a.xlsx").version
+    [own] = history.status_counts(store, [version])
+    assert own.tolist() == [[1, 1, 0, 0, 0], [0] * 5, [0] * 5, [1, 0, 0, 1, 0], [0] * 5, [0] * 5]
+    [later] = history.status_counts(store, [version], stichtag=dt.date(2020, 7, 1))
+    assert later[3].tolist() == [1, 0, 0, 1, 1]  # now overdue
+
+
+def test_counts_are_kept_by_content_and_handed_out_as_copies(store, tmp_path):
+    version = store.add(register("04.09.2019"), "a.xlsx").version
+    [counts] = history.status_counts(store, [version])
+    counts[0, 0] = 99
+    elsewhere = Store(tmp_path / "leer.db")  # holds no bytes: what is counted already is not read again
+    [again] = history.status_counts(elsewhere, [version])
+    assert again[0].tolist() == [1, 1, 0, 0, 0]
