@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import Store
 from tests.e2e.conftest import Server, open_app, wait_until_rendered
-from tests.e2e.test_upload import CHANGED_ID, MAIN, edited_sample, upload
+from tests.e2e.test_upload import MAIN, edited_sample, upload
 
+CHANGED_ID = "1.07"  # a measure of the sample without rollout rows: its Status cell alone decides its status
 TITLE = "Online-Anmeldung zur Hundesteuer"  # measure 1.07 of the sample: Status „offen“ in cell H21
 
 
