@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from lib import api
 from lib.access import AccessConfigError, parse_config
 from lib.storing.storage import Store, default_path
+from ui.german import SCREEN_READER_SCRIPT
 from ui.upload_gate import may_upload
 
 LOG = logging.getLogger("massnahmen.api")
@@ -75,6 +76,47 @@ class UploadGate:
         await self.app(scope, receive, send)
 
 
+class GermanPage:
+    """Every HTML page Streamlit serves (index.html, at each page's address) declared German and carrying the
+    script that translates Streamlit's English names for screen readers (ui/german.py); nothing else touched."""
+
+    HEAD = f"<script>{SCREEN_READER_SCRIPT}</script></head>".encode()
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(("/api", "/_stcore", "/static")):
+            await self.app(scope, receive, send)
+            return
+        # uncompressed from Streamlit (its gzip sits inside this middleware); the page is 8 kB
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def rewrite(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if not headers.get(b"content-type", b"").startswith(b"text/html") or headers.get(b"content-encoding"):
+                    start["passed"] = True
+                    await send(message)
+                    return
+                start.update(message)
+                return
+            if start.get("passed"):
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            page = b"".join(body).replace(b'<html lang="en">', b'<html lang="de">', 1).replace(b"</head>", self.HEAD, 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, rewrite)
+
+
 async def _discard_body(receive: Receive) -> None:
     """Read the refused body chunk by chunk and drop it: a client still sending waits for nobody otherwise
     (measured: 90 s for 25 MB). Beyond Streamlit's own cap the rest is left unread; the server closes then."""
@@ -91,5 +133,5 @@ async def _discard_body(receive: Receive) -> None:
 app = st.App(
     "dashboard.py",
     routes=[Route("/api", api_endpoint, methods=METHODS), Route("/api/{rest:path}", api_endpoint, methods=METHODS)],
-    middleware=[Middleware(UploadGate)],
+    middleware=[Middleware(UploadGate), Middleware(GermanPage)],
 )

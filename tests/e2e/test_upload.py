@@ -46,7 +46,7 @@ def upload(page: Page, path: Path) -> None:
         uploader.get_by_role("button", name="Datei auswählen").click()  # German by ui.german
     assert not chooser.value.is_multiple()
     chooser.value.set_files(path)
-    expect(uploader.get_by_role("button", name=f"Remove {path.name}")).to_be_visible()  # long names are cut
+    expect(uploader.get_by_role("button", name=f"{path.name} entfernen")).to_be_visible()  # long names are cut
     wait_until_rendered(page)
     page.locator(MAIN).get_by_role("button", name="Prüfen und speichern").click()
     wait_until_rendered(page)
