@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +25,7 @@ from lib.access import AccessConfigError, parse_config
 from lib.storing.storage import Store, default_path
 from ui.german import SCREEN_READER_SCRIPT
 from ui.upload_gate import may_upload
+from ui.warmup import start_warm_up
 
 LOG = logging.getLogger("massnahmen.api")
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]  # all reach lib.api: its 405 is JSON
@@ -130,8 +133,16 @@ async def _discard_body(receive: Receive) -> None:
             return
 
 
+@asynccontextmanager
+async def warm_start(_app: st.App) -> AsyncIterator[None]:
+    """The server answers its health check at once; the first page's work is done meanwhile (ui/warmup.py)."""
+    start_warm_up()
+    yield
+
+
 app = st.App(
     "dashboard.py",
+    lifespan=warm_start,
     routes=[Route("/api", api_endpoint, methods=METHODS), Route("/api/{rest:path}", api_endpoint, methods=METHODS)],
     middleware=[Middleware(UploadGate), Middleware(GermanPage)],
 )
