@@ -23,8 +23,7 @@ from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import resolve_stichtag
 from lib.presenting.changes import progress_trends
 from lib.storing.storage import StoreError
-from ui.charts import status_bars
-from ui.data import overview_of
+from ui.data import overview_chart_of, overview_of
 from ui.frame import View, derived_for, load, sources
 
 LOG = logging.getLogger("massnahmen.warmup")
@@ -44,7 +43,7 @@ def warm_up() -> None:
             view = View(source, register, stichtag, derived, apply_filters(derived, filters, register.offices),
                         filters, User("", Role.READ), history)
             page = overview_of(view)
-            plotly.io.to_json(status_bars(page.chart, "priority_label", "", "Priorität"))
+            plotly.io.to_json(overview_chart_of(view, page))
             try:
                 progress_trends(history, upto=source.version)
                 compare_versions(history, newer=source.version)
