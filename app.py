@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,7 +26,6 @@ from lib.access import AccessConfigError, parse_config
 from lib.storing.storage import Store, default_path
 from ui.german import SCREEN_READER_SCRIPT
 from ui.upload_gate import may_upload
-from ui.warmup import start_warm_up
 
 LOG = logging.getLogger("massnahmen.api")
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]  # all reach lib.api: its 405 is JSON
@@ -133,10 +133,16 @@ async def _discard_body(receive: Receive) -> None:
             return
 
 
+def _warm_up() -> None:
+    from ui.warmup import warm_up  # imported in the thread: the pages' modules load while the server already answers
+
+    warm_up()
+
+
 @asynccontextmanager
 async def warm_start(_app: st.App) -> AsyncIterator[None]:
     """The server answers its health check at once; the first page's work is done meanwhile (ui/warmup.py)."""
-    start_warm_up()
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     yield
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import threading
 
 import plotly.io
 
@@ -53,9 +52,3 @@ def warm_up() -> None:
         LOG.exception("Vorwärmen beim Start fehlgeschlagen")
     gc.collect()
     gc.freeze()
-
-
-def start_warm_up() -> threading.Thread:
-    thread = threading.Thread(target=warm_up, name="warm-up", daemon=True)
-    thread.start()
-    return thread
