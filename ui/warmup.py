@@ -48,6 +48,8 @@ def warm_up() -> None:
                 compare_versions(history, newer=source.version)
             except StoreError:  # the first version has nothing to compare with
                 pass
+    except StoreError as exc:  # the first visitor gets the German sentence; the log gets one line
+        LOG.warning("Vorwärmen beim Start: Versionen nicht lesbar: %s", exc.message)
     except Exception:  # a warm-up that fails leaves the first visitor to do the work, with the same outcome
         LOG.exception("Vorwärmen beim Start fehlgeschlagen")
     gc.collect()
