@@ -11,6 +11,10 @@ import datetime as dt
 import functools
 import logging
 import re
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +29,7 @@ from lib.access import AccessConfig, AccessConfigError, parse_config
 from lib.secrets_check import unreadable_secrets
 from lib.sessions import SIGN_IN_PATH, SIGN_OUT_PATH
 from lib.storing.storage import Store, default_location
+from ui.german import SCREEN_READER_SCRIPT
 from ui.upload_gate import may_upload
 
 LOG = logging.getLogger("massnahmen.api")
@@ -119,6 +124,62 @@ class UploadGate:
         await self.app(scope, receive, send)
 
 
+# Streamlit's frontend loads the code of a widget kind only when the first such element arrives: on a fresh browser
+# the chart code (4.7 MB) is fetched after the script run has finished. Every page has the sidebar's date field and
+# filters and a table, most a chart; fetched with the page instead, the first Übersicht is drawn ~0.15 s earlier
+# (docs/performance.md). The names are Streamlit's build chunks; one that a later Streamlit renames is just left out.
+PRELOADED = ("PlotlyChart", "DataFrame", "arrowFormatUtils", "Metric", "Multiselect", "DateInput", "DateField",
+             "loadVegaEmbed")
+
+
+def preload_links(static_js: Path) -> str:
+    return "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{path.name}">'
+                   for stem in PRELOADED for path in sorted(static_js.glob(f"{stem}.*.js")))
+
+
+class GermanPage:
+    """Every HTML page Streamlit serves (index.html, at each page's address) declared German and carrying the
+    script that translates Streamlit's English names for screen readers (ui/german.py), and the preloads above;
+    nothing else touched."""
+
+    HEAD = (preload_links(Path(st.__file__).parent / "static" / "static" / "js")
+            + f"<script>{SCREEN_READER_SCRIPT}</script></head>").encode()
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(("/api", "/_stcore", "/static")):
+            await self.app(scope, receive, send)
+            return
+        # uncompressed from Streamlit (its gzip sits inside this middleware); the page is 8 kB
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def rewrite(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if not headers.get(b"content-type", b"").startswith(b"text/html") or headers.get(b"content-encoding"):
+                    start["passed"] = True
+                    await send(message)
+                    return
+                start.update(message)
+                return
+            if start.get("passed"):
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            page = b"".join(body).replace(b'<html lang="en">', b'<html lang="de">', 1).replace(b"</head>", self.HEAD, 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, rewrite)
+
+
 async def _discard_body(receive: Receive) -> None:
     """Read the refused body chunk by chunk and drop it: a client still sending waits for nobody otherwise
     (measured: 90 s for 25 MB). Beyond Streamlit's own cap the rest is left unread; the server closes then."""
@@ -132,10 +193,24 @@ async def _discard_body(receive: Receive) -> None:
             return
 
 
+def _warm_up() -> None:
+    from ui.warmup import warm_up  # imported in the thread: the pages' modules load while the server already answers
+
+    warm_up()
+
+
+@asynccontextmanager
+async def warm_start(_app: st.App) -> AsyncIterator[None]:
+    """The server answers its health check at once; the first page's work is done meanwhile (ui/warmup.py)."""
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    yield
+
+
 app = st.App(
     "dashboard.py",
+    lifespan=warm_start,
     routes=[Route("/api", api_endpoint, methods=METHODS), Route("/api/{rest:path}", api_endpoint, methods=METHODS),
             Route(SIGN_IN_PATH, sign_in_endpoint, methods=["GET"]),
             Route(SIGN_OUT_PATH, sign_out_endpoint, methods=["GET"])],
-    middleware=[Middleware(UploadGate)],
+    middleware=[Middleware(UploadGate), Middleware(GermanPage)],
 )

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from ui.blocks import chart_with_table, empty_note, page_header
-from ui.charts import share_bars
-from ui.data import office_heatmap_of, offices_of
+from ui.data import office_heatmap_of, office_shares_chart_of, offices_of
 from ui.frame import current_view, focus_office
 from ui.state import Key
 
@@ -18,6 +17,6 @@ chart_with_table(office_heatmap_of(view, page), page.cell_table, page.heatmap_fi
 st.header("Anteil umgesetzt je Amt")
 st.caption("Ein Klick auf einen Balken grenzt alle Ansichten auf dieses Amt ein.")
 chart_with_table(
-    share_bars(page.shares, "Amt", "Anteil umgesetzt", "", "Amt"), page.share_table, page.shares_finding,
+    office_shares_chart_of(view, page), page.share_table, page.shares_finding,
     key=Key.OFFICE_SHARES, on_select=focus_office(Key.OFFICE_SHARES), selection_mode="points",
 )

@@ -5,7 +5,7 @@ import streamlit as st
 from lib.presenting.fmt import de_date
 from lib.reading.contract import STUFENPLAN_DEADLINE
 from ui.blocks import chart_with_table, empty_note, page_header, table
-from ui.charts import timeline
+from ui.charts import deadline_month_bars, timeline
 from ui.data import deadlines_of
 from ui.frame import current_view
 
@@ -16,8 +16,9 @@ if page.empty:
     empty_note("Maßnahmen mit Frist")
     st.stop()
 st.metric("Überfällige Maßnahmen", len(page.overdue), help="Frist vor dem Stichtag und nicht vollständig umgesetzt")
-chart_with_table(timeline(page.dated, view.stichtag, "", STUFENPLAN_DEADLINE), page.table, page.finding,
-                 key="deadline_timeline")
+chart = (deadline_month_bars(page.months, view.stichtag, "", STUFENPLAN_DEADLINE) if page.aggregated
+         else timeline(page.dated, view.stichtag, "", STUFENPLAN_DEADLINE))
+chart_with_table(chart, page.table, page.finding, key="deadline_timeline")
 st.header(f"Überfällig ({len(page.overdue)})")
 if page.overdue.empty:
     st.caption("keine")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lib.cli import main
-from lib.reading.problems import problem_table
+from lib.reading.problems import Code, problem_table
 from lib.reading.register import read_register
 from tests.builders import Book, ErrorCell
 
@@ -74,10 +74,10 @@ def test_the_uis_table_and_its_csv_are_the_same_records_under_german_headers(cap
     _, out, _ = run(capsys, "validate", broken, "--json")
     records = json.loads(out)["errors"]
     table = problem_table(read_register(broken.read_bytes(), broken.name).errors)
-    assert table.columns.tolist() == ["Art", "Blatt", "Zeile", "Spalte", "Wert", "Meldung", "Code"]
+    assert table.columns.tolist() == ["Art", "Blatt", "Zeile", "Spalte", "Wert", "Meldung", "Grund"]
     assert table.to_dict("records") == [
         {"Art": "Fehler", "Blatt": r["sheet"], "Zeile": r["row"], "Spalte": r["column"], "Wert": r["value"],
-         "Meldung": r["message"], "Code": r["code"]} for r in records]
+         "Meldung": r["message"], "Grund": Code(r["code"]).reason} for r in records]
 
 
 def test_an_unreadable_file_is_one_record_without_a_place(capsys, tmp_path):

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.presenting.fmt import de_date
+from lib.presenting.fmt import de_date, de_number
 from lib.presenting.measure import Fact
 from lib.presenting.text import md_escape
 from ui.frame import View
@@ -21,7 +21,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "displayModeBar": False}
 
 def page_header(view: View, title: str, question: str | None = None) -> None:
     st.title(title)
-    line = f"Stichtag {de_date(view.stichtag)} · {len(view.filtered)} von {len(view.derived)} Maßnahmen"
+    line = f"Stichtag {de_date(view.stichtag)} · {de_number(len(view.filtered))} von {de_number(len(view.derived))} Maßnahmen"
     if view.filters.active():
         line += " (gefiltert)"
     if view.source.is_sample:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.presenting.fmt import de_number
 from lib.reading.contract import STATUS_LABELS, Status
 
 STATUS_COLORS = {
@@ -190,6 +191,16 @@ def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> 
                         line=dict(color=[OVERDUE_COLOR if o else "white" for o in part["overdue"]], width=3)),
             hovertemplate="%{y}<br>Frist: %{x|%d.%m.%Y}<extra></extra>",
         )
+    _date_lines(fig, stichtag, stufenplan_deadline)
+    order = dated.sort_values(["deadline", "priority", "id"], kind="stable")
+    fig.update_xaxes(title="Frist", tickformat="%d.%m.%Y", gridcolor="#e5e5e5")
+    fig.update_yaxes(title=None, autorange="reversed", type="category", categoryorder="array",
+                     categoryarray=list(order["id"] + " " + order["title"].str.slice(0, 45)))
+    return _layout(fig, title, height=160 + 22 * len(dated))
+
+
+def _date_lines(fig: go.Figure, stichtag, stufenplan_deadline) -> None:
+    """The Stichtag (solid) and the end of the Stufenplan (dashed), labelled at the foot of the chart."""
     lines = [(stichtag, f"Stichtag {stichtag:%d.%m.%Y}", "solid")]
     if stufenplan_deadline != stichtag:
         lines.append((stufenplan_deadline, f"Stufenplan {stufenplan_deadline:%d.%m.%Y}", "dash"))
@@ -199,11 +210,35 @@ def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> 
         fig.add_annotation(x=pd.Timestamp(when), y=0, yref="paper", text=label, showarrow=False,
                            yanchor="bottom", xanchor="right" if left_of else "left", font=dict(size=13),
                            bgcolor="white", borderpad=3)
-    order = dated.sort_values(["deadline", "priority", "id"], kind="stable")
-    fig.update_xaxes(title="Frist", tickformat="%d.%m.%Y", gridcolor="#e5e5e5")
-    fig.update_yaxes(title=None, autorange="reversed", type="category", categoryorder="array",
-                     categoryarray=list(order["id"] + " " + order["title"].str.slice(0, 45)))
-    return _layout(fig, title, height=160 + 22 * len(dated))
+
+
+MONTH_BAR_MS = 24 * 86_400_000  # a bar's width on the date axis; Plotly's default for a single month is 1 ms
+
+
+def deadline_month_bars(months: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> go.Figure:
+    """Measures per month of their deadline, stacked by status; the overdue part of each with a violet rim.
+
+    `months` is `lib.presenting.views.deadline_months`: the timeline of a register too large for a row per measure.
+    """
+    fig = go.Figure()
+    for status, overdue in itertools.product(STATUS_COLORS, (False, True)):
+        part = months[(months["status"] == status) & (months["overdue"] == overdue)]
+        if part.empty:
+            continue
+        label = STATUS_LABELS[Status(status)] + (", überfällig" if overdue else "")
+        fig.add_bar(
+            x=part["month"], y=part["measures"], name=label, text=part["measures"].map(de_number),
+            textposition="inside", insidetextfont=dict(color="white"),
+            marker=dict(color=STATUS_COLORS[status], line=dict(color=OVERDUE_COLOR if overdue else "white",
+                                                               width=3 if overdue else 0.5)),
+            xperiod="M1", xperiodalignment="middle", width=MONTH_BAR_MS,
+            hovertemplate=f"%{{x|%m.%Y}}: %{{y:,d}} Maßnahmen {html.escape(label)}<extra></extra>",
+        )
+    _date_lines(fig, stichtag, stufenplan_deadline)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="Monat der Frist", tickformat="%m.%Y", gridcolor="#e5e5e5")
+    fig.update_yaxes(title="Maßnahmen", tickformat=",d", gridcolor="#e5e5e5")
+    return _layout(fig, title, height=480)
 
 
 def gantt(planned: pd.DataFrame, title: str) -> go.Figure:

@@ -28,7 +28,7 @@ from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines
 from lib.reading.register import Register
 from lib.sample import SampleSeries
 from lib.storing.storage import Store
-from ui.charts import office_heatmap, office_priority_heatmap
+from ui.charts import office_heatmap, office_priority_heatmap, share_bars, status_bars
 from ui.frame import Source, View, derived_for, load, sample_series, version_store
 
 
@@ -45,6 +45,19 @@ def overview_of(view: View) -> Overview:
     return _overview(*_key(view), view.filtered)
 
 
+# Figures are cached as dicts and rebuilt without validating them again, as office_heatmap_of explains: building a
+# Plotly figure (validating every property) was a third of the server's CPU for a page run once the collector had
+# stopped walking the whole heap (ui/warmup.py).
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview_chart(sha256: str, stichtag: dt.date, filters: Filters, _page: Overview) -> dict:
+    return status_bars(_page.chart, "priority_label", "", "Priorität").to_dict()
+
+
+def overview_chart_of(view: View, page: Overview) -> go.Figure:
+    """The Übersicht's chart of `overview_of(view)`."""
+    return go.Figure(_overview_chart(*_key(view), page), _validate=False)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _offices(sha256: str, stichtag: dt.date, filters: Filters, _register: Register,
              _filtered: pd.DataFrame) -> OfficesPage:
@@ -53,6 +66,16 @@ def _offices(sha256: str, stichtag: dt.date, filters: Filters, _register: Regist
 
 def offices_of(view: View) -> OfficesPage:
     return _offices(*_key(view), view.register, view.filtered)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _office_shares_chart(sha256: str, stichtag: dt.date, filters: Filters, _page: OfficesPage) -> dict:
+    return share_bars(_page.shares, "Amt", "Anteil umgesetzt", "", "Amt").to_dict()
+
+
+def office_shares_chart_of(view: View, page: OfficesPage) -> go.Figure:
+    """The bars of each office's share done on Ämter, of `offices_of(view)`."""
+    return go.Figure(_office_shares_chart(*_key(view), page), _validate=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

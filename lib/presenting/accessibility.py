@@ -143,10 +143,6 @@ LIMITS: tuple[str, ...] = (
     "Tabellenstruktur. Mit der Tabulatortaste springt der Fokus von Zelle zu Zelle, Escape und dann Tab verlässt "
     "die Tabelle. Stattdessen: Jede Tabelle der Seite „Daten“ lässt sich als Excel (.xlsx) und CSV herunterladen; "
     "die Seite „Antwort an den Stadtrat“ gibt alle Antworten als Fließtext und als Word-Datei.",
-    "Einige Bedienelemente von Streamlit tragen für Screenreader englische Namen, die die Anwendung nicht ändern "
-    "kann: „Remove …“ (gewählte Datei beim Hochladen entfernen), „Open“ an Auswahllisten, „Clear all“ an "
-    "gewählten Filterwerten, „Choose date“ am Datumsfeld, „Collapse sidebar“ und „Skip to main content“. "
-    "Sichtbar sind überall deutsche Texte.",
     "In Tabellen lesen Screenreader Zahlen und Datumsangaben in der Rohform (2580000, 2019-12-31). Stattdessen: "
     "Die Downloads und die Seite „Antwort an den Stadtrat“ geben sie deutsch formatiert wieder.",
     "Zahlen in Tabellen erscheinen im Zahlenformat, das im Browser als Sprache eingestellt ist (bei Deutsch: "

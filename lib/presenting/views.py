@@ -280,9 +280,29 @@ def due_next(derived: pd.DataFrame, stichtag: dt.date, limit: int = 10) -> pd.Da
     return _deadline_list(upcoming, "days_left")
 
 
+TIMELINE_MAX_MEASURES = 1000  # above: the timeline counts measures per month of their deadline instead of a row each
+
+
+def deadline_months(dated: pd.DataFrame) -> pd.DataFrame:
+    """Per month of the deadline (its first day), status and overdue or not: how many measures, months ascending.
+
+    The timeline of a large register: a row per measure is 160 + 22 × 6.000 px high on 6.000 measures.
+    """
+    months = dated["deadline"].dt.to_period("M").dt.to_timestamp()
+    counts = (dated.assign(month=months).groupby(["month", "status", "overdue"], sort=True, observed=True)
+              .size().rename("measures").reset_index())
+    counts["status"] = counts["status"].astype(str)
+    counts["overdue"] = counts["overdue"].astype(bool)
+    return counts
+
+
 @dataclass(frozen=True)
 class DeadlinesPage:
-    """Page Fristen: measures with a deadline (for the timeline), what is overdue, what falls due next."""
+    """Page Fristen: measures with a deadline (for the timeline), what is overdue, what falls due next.
+
+    With more than TIMELINE_MAX_MEASURES of them the timeline draws `months` instead of a row per measure;
+    the table keeps every measure.
+    """
 
     dated: pd.DataFrame  # deadlines
     overdue: pd.DataFrame  # overdue_list
@@ -294,6 +314,14 @@ class DeadlinesPage:
         return self.dated.empty
 
     @property
+    def aggregated(self) -> bool:
+        return len(self.dated) > TIMELINE_MAX_MEASURES
+
+    @property
+    def months(self) -> pd.DataFrame:
+        return deadline_months(self.dated)
+
+    @property
     def table(self) -> pd.DataFrame:
         return german(self.dated, ["id", "title", "priority", "deadline", "days_left", "overdue"])
 
@@ -301,8 +329,9 @@ class DeadlinesPage:
 def deadlines_page(derived: pd.DataFrame, stichtag: dt.date) -> DeadlinesPage:
     dated = deadlines(derived, stichtag)
     overdue = overdue_list(derived, stichtag)
-    return DeadlinesPage(
-        dated, overdue, due_next(derived, stichtag),
-        finding=f"{len(overdue)} von {len(dated)} Maßnahmen mit Frist sind zum {de_date(stichtag)} überfällig "
-                "(violetter Rand).",
-    )
+    finding = (f"{de_number(len(overdue))} von {de_number(len(dated))} Maßnahmen mit Frist sind zum "
+               f"{de_date(stichtag)} überfällig (violetter Rand)")
+    if len(dated) > TIMELINE_MAX_MEASURES:
+        finding += (" – zu viele für eine Zeile je Maßnahme: zusammengefasst als Anzahl je Monat der Frist und "
+                    "Status; die Tabelle darunter nennt jede Maßnahme")
+    return DeadlinesPage(dated, overdue, due_next(derived, stichtag), finding=finding + ".")

@@ -34,6 +34,37 @@ class Code(Enum):
     NUMERIC_ID = "numeric_id"
     STAND_DIFFERS = "stand_differs"
 
+    @property
+    def reason(self) -> str:
+        """The reason in German, for people (the UI's table and its CSV); `value` stays the machine's."""
+        return REASONS[self]
+
+
+REASONS = {
+    Code.UNREADABLE_FILE: "Datei nicht lesbar",
+    Code.MISSING_SHEET: "Blatt fehlt",
+    Code.MISSING_COLUMN: "Spalte fehlt",
+    Code.DUPLICATE_COLUMN: "Spalte doppelt",
+    Code.EMPTY_REQUIRED: "Pflichtangabe leer",
+    Code.DUPLICATE_ID: "Nr doppelt",
+    Code.BAD_PRIORITY: "Priorität ungültig",
+    Code.BAD_DATE: "Datum ungültig",
+    Code.BAD_NUMBER: "Zahl ungültig",
+    Code.UNKNOWN_WORD: "Wert nicht erlaubt",
+    Code.UNKNOWN_MEASURE: "Maßnahme unbekannt",
+    Code.DUPLICATE_ROLLOUT: "Rollout doppelt",
+    Code.UNKNOWN_OFFICE: "Amt unbekannt",
+    Code.WORKPLACES_EXCEED: "mehr ausgerollt als vorhanden",
+    Code.EXCEL_ERROR: "Excel-Fehlerwert",
+    Code.TEXT_TOO_LONG: "Text zu lang",
+    Code.EXTRA_COLUMN: "zusätzliche Spalte",
+    Code.NO_OFFICE: "ohne Amt",
+    Code.LATE_DEADLINE: "Frist nach dem Stufenplan",
+    Code.NUMERIC_ID: "Nr als Zahl",
+    Code.STAND_DIFFERS: "Stand abweichend",
+}
+assert set(REASONS) == set(Code), "every reason code needs its German text"
+
 
 class Severity(Enum):
     ERROR = "error"
@@ -88,15 +119,17 @@ def warning(code: Code, message: str, **where) -> Problem:
     return Problem(Severity.WARNING, code, message, **where)
 
 
-# The records' fields under the table's German headers, in the order a person reads them.
+# The records' fields under the table's German headers, in the order a person reads them. The reason code
+# appears as its German text (REASONS); `validate --json` keeps the code itself.
 TABLE_HEADERS = {"severity": "Art", "sheet": "Blatt", "row": "Zeile", "column": "Spalte", "value": "Wert",
-                 "message": "Meldung", "code": "Code"}
+                 "message": "Meldung", "code": "Grund"}
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     """The findings' records as the table a user fixes the workbook from (German headers, Excel rows)."""
     records = pd.DataFrame([p.as_record() for p in problems], columns=list(TABLE_HEADERS))
     records["severity"] = records["severity"].map({s.value: s.label for s in Severity})
+    records["code"] = records["code"].map({c.value: c.reason for c in Code})
     texts = ["severity", "sheet", "column", "value", "message", "code"]
     return records.astype({"row": "Int64"}).fillna({key: "" for key in texts}).astype({key: "str" for key in texts}) \
         .rename(columns=TABLE_HEADERS)

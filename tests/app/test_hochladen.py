@@ -63,9 +63,9 @@ def test_broken_file_changes_nothing_and_lists_every_error(store):
     assert store.versions() == before
     assert "Nicht gespeichert" in app.error[0].value and "3 Fehler" in app.error[0].value
     errors = app.dataframe[0].value
-    assert list(errors.columns) == ["Art", "Blatt", "Zeile", "Spalte", "Wert", "Meldung", "Code"]
-    assert sorted(zip(errors["Zeile"], errors["Spalte"], strict=True)) == [
-        (2, "Priorität"), (3, "Federführung"), (3, "Nr")]
+    assert list(errors.columns) == ["Art", "Blatt", "Zeile", "Spalte", "Wert", "Meldung", "Grund"]
+    assert sorted(zip(errors["Zeile"], errors["Spalte"], errors["Grund"], strict=True)) == [
+        (2, "Priorität", "Priorität ungültig"), (3, "Federführung", "Amt unbekannt"), (3, "Nr", "Nr doppelt")]
     assert shown(app).version == 1
 
 

@@ -1,5 +1,6 @@
 """German everywhere, in a real Chromium with the locale de-DE: no English text of Streamlit's own on any page,
-the uploader's texts and button name German, and table cells drawn in German number and date formats.
+no English name or description in what screen readers get (aria-label attributes included), the uploader's texts
+and button name German, and table cells drawn in German number and date formats.
 
 These fail when an upgrade of Streamlit renames what ui/german.py overrides and the English comes back.
 """
@@ -29,6 +30,14 @@ ENGLISH = ["Browse files", "Drag and drop", "Limit", "per file", "Upload", "Add 
            "No results", "Select all", "Clear all", "Made with Streamlit", "Deploy", "Rerun", "Settings", "Print",
            "Record a screencast", "About", "Skip to main content", "Link to heading", "None", "Error"]
 ENGLISH_RE = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH)) + r")\b")
+# Streamlit's English names for screen readers (1.67: aria-label attributes, hidden descriptions); the short ones only
+# as the whole name, since a measure may well be called "Open Data-Portal".
+ENGLISH_NAMES = re.compile(
+    r"\b(Remove|Clear all|Choose date|Help for|Selected values|Selected Date|Collapse sidebar|Expand sidebar|"
+    r"file upload|Add files|Upload|Previous month|Next month|Link to heading|Use arrow keys|Skip to main content)\b"
+    r"|^(Open|Close|Sidebar|App pages)$|^(day|month|year), ")
+# Roles whose name is the page's own text (checked by visible_text), not a name Streamlit gives.
+CONTENT_ROLES = {"StaticText", "InlineTextBox", "RootWebArea"}
 
 # What a sighted user sees: text nodes that are laid out, not hidden, not zero-sized, and CSS generated content
 # (::before, ::after); icon ligatures ("upload") are drawn as icons and left out.
@@ -73,6 +82,14 @@ def accessible_names(page: Page, role: str) -> list[str]:
             if n.get("role", {}).get("value") == role and not n.get("ignored")]
 
 
+def english_names(page: Page) -> list[str]:
+    """Names and descriptions screen readers get from Chromium's accessibility tree that are Streamlit's English."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    said = {n.get(part, {}).get("value", "") for n in nodes if not n.get("ignored")
+            and n.get("role", {}).get("value") not in CONTENT_ROLES for part in ("name", "description")}
+    return sorted(text for text in said if isinstance(text, str) and ENGLISH_NAMES.search(text))
+
+
 def open_expanders(page: Page) -> None:
     for summary in page.locator(f'{MAIN} [data-testid="stExpander"] summary').all():
         if summary.locator("xpath=..").get_attribute("open") is None:
@@ -84,6 +101,12 @@ def test_the_check_sees_english():
     assert english_in("Datei auswählen\nhöchstens 50 MB") == []
     assert english_in("Drag and drop file here\nLimit 200MB per file • XLSX\nBrowse files") == [
         "Browse files", "Drag and drop", "Limit", "per file"]
+    assert [n for n in ("Remove 0", "Choose date", "day, Stichtag der Auswertung", "Open", "Help for Amt",
+                        "Datei auswählen Upload", "Selected Date: September 17, 2019") if ENGLISH_NAMES.search(n)] == [
+        "Remove 0", "Choose date", "day, Stichtag der Auswertung", "Open", "Help for Amt", "Datei auswählen Upload",
+        "Selected Date: September 17, 2019"]
+    assert not [n for n in ("0 entfernen", "Liste öffnen", "Tag, Stichtag der Auswertung", "Open Data-Portal",
+                            "Gewähltes Datum: 17.09.2019") if ENGLISH_NAMES.search(n)]
 
 
 def test_no_english_streamlit_text_on_any_page(page: Page, app_url: str):
@@ -118,6 +141,32 @@ def test_no_english_streamlit_text_on_any_page(page: Page, app_url: str):
     assert not any(found.values()), {where: words for where, words in found.items() if words}
 
 
+def test_no_english_name_for_screen_readers_on_any_page(page: Page, app_url: str, tmp_path):
+    """With filter values chosen (their chips), the calendar open, a file chosen in the uploader: ui/german.py's
+    SCREEN_READER_SCRIPT, put into every page by app.py, leaves no English name or description behind."""
+    found: dict[str, list[str]] = {}
+    for app_page in dashboard_pages():
+        open_app(page, app_url + app_page.path + "?prio=0&status=teilweise+umgesetzt")
+        open_expanders(page)
+        assert page.evaluate("document.documentElement.lang") == "de"
+        found[app_page.name] = english_names(page)
+    open_app(page, app_url + "/?prio=0")
+    names = accessible_names(page, "button")
+    assert {"0 entfernen", "Alle entfernen", "Liste öffnen", "Datum wählen", "Hilfe zu Amt"} <= set(names), names
+    page.get_by_test_id("stDateInputCalendarButton").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert "Voriger Monat" in accessible_names(page, "button")
+    found["calendar"] = english_names(page)
+    page.keyboard.press("Escape")
+    open_app(page, app_url + "/hochladen")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("stFileUploader").get_by_role("button", name="Datei auswählen").click()
+    chooser.value.set_files(Book().measures([("0.01", "Poststelle", 0, "10")]).save(tmp_path / "neu.xlsx"))
+    expect(page.get_by_role("button", name="neu.xlsx entfernen")).to_be_visible()
+    found["uploader with a file"] = english_names(page)
+    assert not any(found.values()), {where: names for where, names in found.items() if names}
+
+
 def test_uploader_is_german_for_eyes_and_screen_readers(page: Page, app_url: str, tmp_path):
     open_app(page, app_url + "/hochladen")
     uploader = page.get_by_test_id("stFileUploader")
@@ -127,7 +176,7 @@ def test_uploader_is_german_for_eyes_and_screen_readers(page: Page, app_url: str
     assert f"höchstens {limit} MB je Datei · .xlsx oder .ods" in text
     assert english_in(text) == []
     names = accessible_names(page, "button")
-    assert "Datei auswählen Upload" in names  # German first; the English word stays in the DOM for axe (ui/german.py)
+    assert "Datei auswählen" in names and not [n for n in names if "Upload" in n], names
     assert "file upload" not in names, names
 
     path = Book().measures([("0.01", "Virtuelle Poststelle", 0, "10")]).save(tmp_path / "neu.xlsx")

@@ -47,7 +47,7 @@ def upload(page: Page, path: Path) -> None:
         uploader.get_by_role("button", name="Datei auswählen").click()  # German by ui.german
     assert not chooser.value.is_multiple()
     chooser.value.set_files(path)
-    expect(uploader.get_by_role("button", name=f"Remove {path.name}")).to_be_visible()  # long names are cut
+    expect(uploader.get_by_role("button", name=f"{path.name} entfernen")).to_be_visible()  # long names are cut
     wait_until_rendered(page)
     page.locator(MAIN).get_by_role("button", name="Prüfen und speichern").click()
     wait_until_rendered(page)
@@ -85,7 +85,7 @@ def test_broken_workbook_lists_every_error_and_stores_nothing(page: Page, fresh_
         f"Nicht gespeichert: „{path.name}“ hat {len(errors)} Fehler")
     grid = main.get_by_test_id("stDataFrame")
     expect(grid).to_be_visible()
-    for header in ("Blatt", "Zeile", "Spalte", "Meldung"):
+    for header in ("Blatt", "Zeile", "Spalte", "Meldung", "Grund"):
         expect(grid.get_by_role("columnheader", name=header, include_hidden=True)).to_have_count(1)
     # the list as the user downloads it: every error with sheet, row and column
     text = download_bytes(page, "Fehlerliste herunterladen (.csv)", tmp_path).decode("utf-8-sig")
@@ -94,6 +94,9 @@ def test_broken_workbook_lists_every_error_and_stores_nothing(page: Page, fresh_
         (p.sheet, str(p.row), p.column, p.text()) for p in errors]
     assert ("Maßnahmen", "6", "Nr") in {(r["Blatt"], r["Zeile"], r["Spalte"]) for r in listed}
     assert ("Maßnahmen", "16", "Priorität") in {(r["Blatt"], r["Zeile"], r["Spalte"]) for r in listed}
+    # the reason in German, never the machine's code (that stays in `validate --json`)
+    assert {("6", "Nr doppelt"), ("16", "Priorität ungültig")} <= {(r["Zeile"], r["Grund"]) for r in listed}
+    assert "Code" not in listed[0] and not {r["Grund"] for r in listed} & {code.value for code in Code}
     assert_no_serious_violations(page, "Hochladen with the error table")
 
     # nothing stored: no version, the sidebar still shows the sample and offers no register choice
