@@ -17,6 +17,7 @@ $(BIN)/.dev-deps: requirements-dev.txt requirements.txt $(BIN)/.run-deps
 	touch $@
 
 run: $(BIN)/.run-deps
+	@echo "Maßnahmen-Cockpit: http://localhost:$(PORT) (beenden mit Strg+C)"
 	$(BIN)/python -m streamlit run app.py --server.headless true --server.port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (CI runs as root).

@@ -12,6 +12,11 @@ def test_no_usage_statistics():
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
 
+def test_the_start_asks_no_third_party_for_the_address():
+    # without this Streamlit's banner looks up the external IP at checkip.amazonaws.com on every start
+    assert CONFIG["logger"]["hideWelcomeMessage"] is True
+
+
 def test_server_is_hardened():
     server = CONFIG["server"]
     assert server["enableXsrfProtection"] is True
