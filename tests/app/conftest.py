@@ -53,6 +53,16 @@ def open_page(page: str, **params: str | list[str]) -> AppTest:
     return app
 
 
+def log_in(app: AppTest, name: str, password: str) -> AppTest:
+    """Fill in and send the login form a run of `app` drew; the run after it must not raise."""
+    app.text_input(key="login_name").input(name)
+    app.text_input(key="login_password").input(password)
+    app.button[0].click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 def texts(app: AppTest) -> str:
     """Everything written as markdown, captions, titles and metrics on the page, as one string."""
     parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [t.value for t in app.title]

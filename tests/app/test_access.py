@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.access import hash_password
 from lib.storing.storage import Store
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, log_in
 from tests.builders import simple
 
 ACCESS = {"mode": "local", "users": {
@@ -21,12 +21,7 @@ def signed_in(name: str, password: str) -> AppTest:
     app.secrets["access"] = ACCESS
     app.run()
     assert [t.value for t in app.main.title] == ["Maßnahmen-Cockpit"] and not app.metric  # only the login
-    app.text_input(key="login_name").input(name)
-    app.text_input(key="login_password").input(password)
-    app.button[0].click()
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return log_in(app, name, password)
 
 
 def test_wrong_password_shows_nothing_of_the_register():

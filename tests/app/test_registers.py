@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.access import hash_password
 from lib.storing.storage import Store
-from tests.app.conftest import ROOT, open_page
+from tests.app.conftest import ROOT, log_in, open_page
 from tests.builders import Book
 
 HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung")
@@ -133,12 +133,7 @@ def signed_in(name: str, password: str, **params: str) -> AppTest:
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.text_input(key="login_name").input(name)
-    app.text_input(key="login_password").input(password)
-    app.button[0].click()
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return log_in(app, name, password)
 
 
 def test_a_reader_of_trier_only_never_sees_mainz(county):
