@@ -88,6 +88,9 @@ def test_the_upload_gate_follows_the_role_in_the_register_shown(browser: Browser
                                     "vorbehalten.")).to_be_visible()
             assert forged_upload(page, server.url, session, SMALL)[0] == 403
             _choose(page, "Stadt Mainz")
+            # the run of the new choice has begun once the address names it; only its end records the gate
+            expect(page).to_have_url(re.compile(r"[?&]register=mainz(&|$)"))
+            expect(page.get_by_text("Hochladen im Register „Stadt Trier“")).to_have_count(0)
             run_finished(page)
             assert forged_upload(page, server.url, session, SMALL)[0] == 204
     finally:
