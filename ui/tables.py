@@ -45,6 +45,14 @@ def column_config(frame: pd.DataFrame) -> dict[str, object]:
 NR = HEADERS["id"]
 
 
+def _whole_percents(frame: pd.DataFrame) -> pd.DataFrame:
+    """Shares rounded to the whole percent shown: Streamlit cuts a number to its step's decimals, so 0.266 would
+    read 26 % beside a sentence saying 27 %."""
+    shares = {header: frame[header].round(2) for header in frame.columns
+              if kind_of(str(header)) is Kind.SHARE and is_numeric_dtype(frame[header])}
+    return frame.assign(**shares) if shares else frame
+
+
 def measure_links(frame: pd.DataFrame, config: dict[str, object]) -> tuple[pd.DataFrame, dict[str, object]]:
     """A table that lists measures, with each `Nr` a link to the page of its measure (keeping the register
     and Stichtag of the URL); the frame given is not changed, downloads keep the plain Nr."""
@@ -63,7 +71,7 @@ def table(frame: pd.DataFrame, alt: str | None = None, key: str | None = None,
 
     `links`: columns holding addresses, each shown as the part its pattern captures (a register's name).
     """
-    shown, config = measure_links(frame, column_config(frame))
+    shown, config = measure_links(_whole_percents(frame), column_config(frame))
     for header, pattern in (links or {}).items():
         config[header] = st.column_config.LinkColumn(header, display_text=pattern, alignment="left")
     # placeholder: a missing value stays an empty cell, as in Excel (Streamlit would draw "None")

@@ -174,7 +174,8 @@ def _percent(share: float) -> str:
 
 
 def _finding(registers: pd.DataFrame) -> str:
-    """The chart's sentence: how many registers, which is furthest and which least far (ties: first in order)."""
+    """The chart's sentence: how many registers, which are furthest and which least far, by the whole percent
+    the table shows (a tie names every register at the top or bottom, three at most)."""
     counted = registers[registers["measures"] > 0]
     if counted.empty:
         return f"{de_count(len(registers), 'Register', 'Register')}, keines mit Maßnahmen."
@@ -183,10 +184,22 @@ def _finding(registers: pd.DataFrame) -> str:
     if len(counted) == 1:
         only = counted.iloc[0]
         return f"{lead}: {only['register_label']} hat {_percent(only['share_complete'])} vollständig umgesetzt."
-    best = counted.loc[counted["share_complete"].idxmax()]
-    worst = counted.loc[counted["share_complete"].idxmin()]
-    return (f"{lead}: am weitesten ist {best['register_label']} ({_percent(best['share_complete'])} vollständig umgesetzt), "
-            f"am wenigsten weit {worst['register_label']} ({_percent(worst['share_complete'])}).")
+    percent = (100 * counted["share_complete"]).round()
+    best, worst = percent.max(), percent.min()
+    if best == worst:
+        return f"{lead}: alle gleich weit, je {_percent(best / 100)} vollständig umgesetzt."
+    furthest = counted.loc[percent == best, "register_label"].tolist()
+    least = counted.loc[percent == worst, "register_label"].tolist()
+    return (f"{lead}: am weitesten {'ist' if len(furthest) == 1 else 'sind'} {_names(furthest)} "
+            f"({_percent(best / 100)} vollständig umgesetzt), am wenigsten weit {_names(least)} "
+            f"({_percent(worst / 100)}).")
+
+
+def _names(labels: list[str], shown: int = 3) -> str:
+    """`A`, `A und B`, `A, B und C`, `A, B, C und 4 weitere`."""
+    if len(labels) > shown:
+        return f"{', '.join(labels[:shown])} und {len(labels) - shown} weitere"
+    return " und ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
 
 
 def _coverage_finding(row: dict, registers: int) -> str:

@@ -9,7 +9,7 @@ import pytest
 from lib.storing.storage import Store
 from tests.app.conftest import open_page, texts
 from tests.app.test_registers import signed_in
-from tests.builders import simple
+from tests.builders import Book, simple
 from tests.comparison_data import store_three
 
 D = dt.date
@@ -84,12 +84,22 @@ def test_a_new_version_of_one_register_shows_on_the_next_run(three, own_version_
     assert table["Stichtag"].tolist()[0] != D(2020, 1, 1)  # the new version has no Stand: its upload day
 
 
+def test_a_share_is_shown_rounded_as_its_sentence_says(three, own_version_database):
+    """Bingen's new version: 2 of 3 measures complete, 66,7 %: the table's cell holds 0.67 (Streamlit would cut
+    0.667 to 66 %), the sentence says 67 %."""
+    rows = [("0.01", "Eins", 0, "10", "umgesetzt"), ("0.02", "Zwei", 0, "10", "umgesetzt"), ("1.01", "Drei", 1, "10", "offen")]
+    book = Book().measures(rows, header=("Nr", "Maßnahme", "Priorität", "Federführung", "Status")).offices()
+    Store(own_version_database, register="bingen").add(book.to_bytes(), "drei.xlsx")
+    app = open_page("vergleich")
+    assert app.dataframe[0].value["Anteil vollständig"].tolist() == [0.67, 0.4, 0.5]
+    assert "am weitesten ist Stadt Bingen (67 % vollständig umgesetzt)" in app.get("plotly_chart")[0].proto.alt
+
+
 def test_not_in_the_navigation_with_one_register(own_version_database):
     Store(own_version_database, register="mainz").add(simple().to_bytes(), "mainz.xlsx")
     app = open_page("uebersicht")
     with pytest.raises(ValueError, match="Known pages"):
         app.switch_page("pages/vergleich.py")
-
 
 
 def test_only_the_registers_the_user_may_read_are_compared(three):

@@ -122,6 +122,29 @@ def test_the_charts_sentence_names_the_registers_furthest_and_least_far():
                                "(0 %).")
 
 
+def copies(*names: str, of: str) -> list:
+    """Registers named `names`, each holding the measures of `of` at its Stand."""
+    return [standing(name, f"Stadt {name}", 1, STANDS[of], STANDS[of], derived(of, STANDS[of])) for name in names]
+
+
+def test_registers_as_far_as_each_other_are_said_to_be_so():
+    comparison = compare(copies("A", "B", of="trier"))
+    assert comparison.finding == ("2 Register, Anteil vollständig und teilweise umgesetzter Maßnahmen je Priorität: "
+                                  "alle gleich weit, je 50 % vollständig umgesetzt.")
+
+
+@pytest.mark.parametrize(("furthest", "named"), [
+    (("A", "B"), "sind Stadt A und Stadt B"),
+    (("A", "B", "C"), "sind Stadt A, Stadt B und Stadt C"),
+    (("A", "B", "C", "D", "E"), "sind Stadt A, Stadt B, Stadt C und 2 weitere"),
+])
+def test_a_tie_at_the_top_names_every_register_in_it(furthest, named):
+    comparison = compare(copies(*furthest, of="trier") + copies("Z", of="bingen"))
+    assert comparison.finding == (f"{len(furthest) + 1} Register, Anteil vollständig und teilweise umgesetzter Maßnahmen "
+                                  f"je Priorität: am weitesten {named} (50 % vollständig umgesetzt), am wenigsten weit "
+                                  "Stadt Z (0 %).")
+
+
 def test_each_register_at_its_own_stand_is_said():
     comparison = three()
     assert comparison.common_stichtag is None
