@@ -126,10 +126,11 @@ class UploadGate:
 
 # Streamlit's frontend loads the code of a widget kind only when the first such element arrives: on a fresh browser
 # the chart code (4.7 MB) is fetched after the script run has finished. Every page has the sidebar's date field and
-# filters and a table, most a chart; fetched with the page instead, the first Übersicht is drawn ~0.15 s earlier
-# (docs/performance.md). The names are Streamlit's build chunks; one that a later Streamlit renames is just left out.
+# filters and a table, most a chart (the Übersicht's an image drawn on the server); fetched with the page instead,
+# a first page is drawn ~0.15 s earlier (docs/performance.md). The names are Streamlit's build chunks; one that a
+# later Streamlit renames is just left out.
 PRELOADED = ("PlotlyChart", "DataFrame", "arrowFormatUtils", "Metric", "Multiselect", "DateInput", "DateField",
-             "loadVegaEmbed")
+             "loadVegaEmbed", "ImageList")
 
 
 def preload_links(static_js: Path) -> str:

@@ -7,8 +7,8 @@ import streamlit as st
 from lib.deriving.diff import compare_versions, summary_line
 from lib.presenting.changes import progress_trends
 from lib.storing.storage import StoreError
-from ui.blocks import chart_with_table, empty_note, page_header
-from ui.data import overview_chart_of, overview_of
+from ui.blocks import empty_note, page_header, picture_with_table
+from ui.data import overview_of, overview_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -27,7 +27,6 @@ for column, metric, priority in zip(st.columns(len(page.metrics)), page.metrics,
     column.metric(metric.label, metric.value, chart_data=list(trend.complete) if trend else None,
                   help="vollständig umgesetzt / Maßnahmen gesamt" + (f" · {trend.text}" if trend else ""))
     column.caption(metric.caption)
-chart_with_table(overview_chart_of(view, page), page.table, page.headline,
-                 key="overview_chart")
+picture_with_table(overview_picture_of(view, page), page.table, page.headline)
 st.header("Befund je Priorität")
 st.markdown("\n".join(f"- {finding}" for finding in page.findings))

@@ -12,7 +12,8 @@ from lib.presenting.text import md_escape
 from ui.frame import View
 from ui.tables import table
 
-__all__ = ["chart_with_table", "empty_note", "fact_list", "measure_list", "page_header", "table"]
+__all__ = ["chart_with_table", "empty_note", "fact_list", "measure_list", "page_header", "picture_with_table",
+           "table"]
 
 # No mode bar: Streamlit loads no Plotly locale, so its tooltips ("Download plot as a PNG", "Zoom in") are English;
 # zoom by dragging and reset by double-click still work, and the table under each chart holds the numbers.
@@ -39,9 +40,20 @@ def chart_with_table(fig: go.Figure, data: pd.DataFrame, finding: str, key: str,
     """The finding as a sentence, the chart, and the table it was drawn from right below (both named by it)."""
     st.markdown(f"**{md_escape(finding)}**")
     event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, alt=finding, **chart_args)
+    _table_below(data, finding)
+    return event
+
+
+def picture_with_table(svg: str, data: pd.DataFrame, finding: str) -> None:
+    """As `chart_with_table`, for a chart drawn on the server: an image named by the finding."""
+    st.markdown(f"**{md_escape(finding)}**")
+    st.image(svg, alt=finding, width="content")
+    _table_below(data, finding)
+
+
+def _table_below(data: pd.DataFrame, finding: str) -> None:
     with st.expander("Tabelle zum Diagramm"):
         table(data, alt=f"Tabelle zum Diagramm: {finding}")
-    return event
 
 
 def measure_list(frame: pd.DataFrame, alt: str | None = None) -> None:

@@ -1,6 +1,7 @@
 """Plotly figures with one colour-blind-safe status palette (Okabe–Ito hues, darkened for ≥ 3:1 contrast).
 
-Colour is never the only carrier: bars carry their numbers, heatmap cells a symbol.
+Colour is never the only carrier: bars carry their numbers, heatmap cells a symbol. The palette is the one of
+the chart matplotlib draws for the Übersicht and the report (lib.presenting.status_chart).
 """
 
 from __future__ import annotations
@@ -13,13 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.presenting.fmt import de_number
+from lib.presenting.status_chart import STATUS_COLORS
 from lib.reading.contract import STATUS_LABELS, Status
 
-STATUS_COLORS = {
-    Status.COMPLETE.value: "#0072B2",  # blue, 5.2:1 on white
-    Status.PARTIAL.value: "#A86500",  # ochre, 4.6:1
-    Status.NOT_STARTED.value: "#595959",  # grey, 7.0:1
-}
 STATE_COLORS = {"umgesetzt": STATUS_COLORS["complete"], "teilweise": STATUS_COLORS["partial"],
                 "offen": STATUS_COLORS["not_started"]}
 STATE_SYMBOLS = {"umgesetzt": "✓", "teilweise": "◐", "offen": "○"}
@@ -48,24 +45,6 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
         margin=dict(l=10, r=10, t=80, b=10), height=height,
     )
     return fig
-
-
-def status_bars(long: pd.DataFrame, category: str, title: str, category_title: str) -> go.Figure:
-    """Stacked horizontal bars: one per category (priority, office, …), segments per status."""
-    fig = go.Figure()
-    for status in STATUS_COLORS:
-        part = long[long["status"] == status]
-        fig.add_bar(
-            y=part[category], x=part["count"], orientation="h", name=STATUS_LABELS[Status(status)],
-            marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1)),
-            text=part["count"].map(lambda n: str(n) if n else ""), textposition="inside",
-            insidetextfont=dict(color="white"),
-            hovertemplate="%{y}<br>" + STATUS_LABELS[Status(status)] + ": %{x}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(title=category_title, autorange="reversed", type="category")
-    fig.update_xaxes(title="Anzahl Maßnahmen", gridcolor="#e5e5e5", tickformat=",d")
-    return _layout(fig, title, height=120 + 45 * long[category].nunique())
 
 
 def progress_lines(progress: pd.DataFrame, title: str) -> go.Figure:

@@ -24,11 +24,12 @@ from lib.presenting.fmt import de_number
 from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
+from lib.presenting.status_chart import SCREEN, status_chart
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
 from lib.reading.register import Register
 from lib.sample import SampleSeries
 from lib.storing.storage import Store
-from ui.charts import office_heatmap, office_priority_heatmap, share_bars, status_bars
+from ui.charts import office_heatmap, office_priority_heatmap, share_bars
 from ui.frame import Source, View, derived_for, load, sample_series, version_store
 
 
@@ -45,19 +46,19 @@ def overview_of(view: View) -> Overview:
     return _overview(*_key(view), view.filtered)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview_picture(sha256: str, stichtag: dt.date, filters: Filters, _page: Overview) -> str:
+    return status_chart(_page.chart, SCREEN).decode()
+
+
+def overview_picture_of(view: View, page: Overview) -> str:
+    """The Übersicht's chart of `overview_of(view)` as SVG, drawn on the server (lib.presenting.status_chart)."""
+    return _overview_picture(*_key(view), page)
+
+
 # Figures are cached as dicts and rebuilt without validating them again, as office_heatmap_of explains: building a
 # Plotly figure (validating every property) was a third of the server's CPU for a page run once the collector had
 # stopped walking the whole heap (ui/warmup.py).
-@st.cache_data(show_spinner=False, max_entries=64)
-def _overview_chart(sha256: str, stichtag: dt.date, filters: Filters, _page: Overview) -> dict:
-    return status_bars(_page.chart, "priority_label", "", "Priorität").to_dict()
-
-
-def overview_chart_of(view: View, page: Overview) -> go.Figure:
-    """The Übersicht's chart of `overview_of(view)`."""
-    return go.Figure(_overview_chart(*_key(view), page), _validate=False)
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _offices(sha256: str, stichtag: dt.date, filters: Filters, _register: Register,
              _filtered: pd.DataFrame) -> OfficesPage:

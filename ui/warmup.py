@@ -14,15 +14,13 @@ from __future__ import annotations
 import gc
 import logging
 
-import plotly.io
-
 from lib.access import Role, User
 from lib.deriving.diff import compare_versions
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import resolve_stichtag
 from lib.presenting.changes import progress_trends
 from lib.storing.storage import StoreError
-from ui.data import overview_chart_of, overview_of
+from ui.data import overview_of, overview_picture_of
 from ui.frame import View, derived_for, load, register_choice, sources, stored_registers
 
 LOG = logging.getLogger("massnahmen.warmup")
@@ -56,7 +54,7 @@ def warm_up() -> None:
             view = View(source, register, stichtag, derived, apply_filters(derived, filters, register.offices),
                         filters, User("", Role.READ), history)
             page = overview_of(view)
-            plotly.io.to_json(overview_chart_of(view, page))
+            overview_picture_of(view, page)  # loads matplotlib too
             try:
                 progress_trends(history, upto=source.version)
                 compare_versions(history, newer=source.version)

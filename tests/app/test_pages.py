@@ -53,9 +53,12 @@ def test_overview_counts_each_priority(five_shown):
 
 
 def test_charts_are_named_by_their_finding_sentence(five_shown):
-    """The chart's accessible name (Plotly's aria-label, from alt=) is the sentence shown above it."""
-    overview = open_page("uebersicht").get("plotly_chart")[0].proto
-    assert overview.alt == "Stufenplan (Priorität 0–2): 2 von 4 Maßnahmen vollständig umgesetzt (50 %) – Stichtag 01.07.2019."
+    """The chart's accessible name (the image's alt, Plotly's aria-label, from alt=) is the sentence shown above it."""
+    overview = open_page("uebersicht")
+    finding = "Stufenplan (Priorität 0–2): 2 von 4 Maßnahmen vollständig umgesetzt (50 %) – Stichtag 01.07.2019."
+    assert f"**{finding}**" in [m.value for m in overview.markdown]
+    (picture,) = overview.get("image")[0].proto.imgs
+    assert picture.alt == finding and picture.url.startswith("data:image/svg+xml;base64,")
     deadlines = open_page("fristen").get("plotly_chart")[0].proto
     assert deadlines.alt == "1 von 5 Maßnahmen mit Frist sind zum 01.07.2019 überfällig (violetter Rand)."
 

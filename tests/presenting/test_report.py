@@ -12,11 +12,10 @@ from docx.oxml.ns import qn
 
 from lib.deriving.status import derive
 from lib.presenting.report import build_report, report_from_store
-from lib.presenting.report_docx import STATUS_COLORS, to_docx
+from lib.presenting.report_docx import to_docx
 from lib.storing.storage import Store, StoreError
 from tests import meeting_data
 from tests.builders import Book, load
-from ui.charts import STATUS_COLORS as DASHBOARD_COLORS
 
 
 @pytest.fixture
@@ -119,6 +118,3 @@ def test_register_text_stays_text(tmp_path):
         body = archive.read("word/document.xml").decode()
     assert "fldSimple" not in body and "instrText" not in body and "hyperlink" not in body  # no field, no link
 
-
-def test_chart_colours_are_the_dashboards():
-    assert STATUS_COLORS == DASHBOARD_COLORS
