@@ -7,6 +7,7 @@ as the pages; dashboard.py stays the script every session runs.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import logging
@@ -26,6 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lib import api, auth_routes
 from lib.access import AccessConfig, AccessConfigError, parse_config
+from lib.presenting.status_chart import drawing
 from lib.secrets_check import unreadable_secrets
 from lib.sessions import SIGN_IN_PATH, SIGN_OUT_PATH
 from lib.storing.storage import Store, default_location
@@ -33,6 +35,9 @@ from ui.german import SCREEN_READER_SCRIPT
 from ui.upload_gate import may_upload
 
 LOG = logging.getLogger("massnahmen.api")
+# The Übersicht's chart is drawn with matplotlib: loaded before the server answers, not while the first visitor's
+# page (and the warm-up) wait for it (docs/performance.md).
+drawing()
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]  # all reach lib.api: its 405 is JSON
 UPLOAD_PATH = re.compile(r"_stcore/upload_file/(?P<session>[^/]+)/")
 
@@ -125,17 +130,22 @@ class UploadGate:
 
 
 # Streamlit's frontend loads the code of a widget kind only when the first such element arrives: on a fresh browser
-# the chart code (4.7 MB) is fetched after the script run has finished. Every page has the sidebar's date field and
-# filters and a table, most a chart (the Übersicht's an image drawn on the server); fetched with the page instead,
-# a first page is drawn ~0.15 s earlier (docs/performance.md). The names are Streamlit's build chunks; one that a
-# later Streamlit renames is just left out.
-PRELOADED = ("PlotlyChart", "DataFrame", "arrowFormatUtils", "Metric", "Multiselect", "DateInput", "DateField",
-             "loadVegaEmbed", "ImageList")
+# it was fetched after the script run had finished. Every page has the sidebar's date field and filters and a table,
+# most a chart (the Übersicht's an image drawn on the server): their code is fetched with the page (modulepreload).
+# Plotly's (4.7 MB) is needed by the other pages' charts only; compiled with the first page it cost that page about
+# 0.3 s, so it is only prefetched into the browser's cache at low priority, for the next page (docs/performance.md).
+# The names are Streamlit's build chunks; one that a later Streamlit renames is just left out.
+PRELOADED = ("DataFrame", "arrowFormatUtils", "Metric", "Multiselect", "DateInput", "DateField", "loadVegaEmbed",
+             "ImageList")
+PREFETCHED = ("PlotlyChart",)
 
 
 def preload_links(static_js: Path) -> str:
-    return "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{path.name}">'
-                   for stem in PRELOADED for path in sorted(static_js.glob(f"{stem}.*.js")))
+    def links(stems: tuple[str, ...], rel: str) -> str:
+        return "".join(f'<link rel="{rel}" crossorigin href="./static/js/{path.name}">'
+                       for stem in stems for path in sorted(static_js.glob(f"{stem}.*.js")))
+
+    return links(PRELOADED, "modulepreload") + links(PREFETCHED, "prefetch")
 
 
 class GermanPage:
@@ -200,10 +210,17 @@ def _warm_up() -> None:
     warm_up()
 
 
+WARM_UP_WAIT_S = 2.0
+
+
 @asynccontextmanager
 async def warm_start(_app: st.App) -> AsyncIterator[None]:
-    """The server answers its health check at once; the first page's work is done meanwhile (ui/warmup.py)."""
-    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    """The server answers once the first page's work is done (ui/warmup.py), or after WARM_UP_WAIT_S at the latest
+    (a large register or a slow store): a first visitor right after the health check then finds the caches
+    filled, instead of sharing the interpreter with the warm-up while the browser fetches the page's code."""
+    worker = threading.Thread(target=_warm_up, name="warm-up", daemon=True)
+    worker.start()
+    await asyncio.to_thread(worker.join, WARM_UP_WAIT_S)
     yield
 
 

@@ -36,15 +36,21 @@ PRINT = Medium(width_in=16 / 2.54, font_pt=8, format="png", dpi=200)  # 16 cm wi
 SCREEN = Medium(width_in=9.0, font_pt=10.5, format="svg")  # 864 px wide at the browser's 96 px per inch
 
 
-def status_chart(counts: pd.DataFrame, medium: Medium) -> bytes:
-    """`counts`: priority_label, status, count (one row per priority and status). The same bytes for the same
-    counts: no date, version or random id in the file."""
-    # Imported here: matplotlib takes a noticeable part of a second to load (the server loads it while warming up).
+def drawing() -> tuple:
+    """matplotlib and its Figure, loaded on first use: the import costs most of a second of CPU (its classes build
+    their docstrings), which the CLI's other commands need not pay. The server loads it before it answers (app.py)."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: drawn into memory
-    from matplotlib.figure import Figure as Canvas
+    from matplotlib.figure import Figure
 
+    return matplotlib, Figure
+
+
+def status_chart(counts: pd.DataFrame, medium: Medium) -> bytes:
+    """`counts`: priority_label, status, count (one row per priority and status). The same bytes for the same
+    counts: no date, version or random id in the file."""
+    matplotlib, Canvas = drawing()
     labels = list(dict.fromkeys(counts["priority_label"]))
     with matplotlib.rc_context({"svg.hashsalt": "status_chart", "font.size": medium.font_pt}):
         figure = Canvas(figsize=(medium.width_in, 1.1 + 0.42 * len(labels) * medium.font_pt / 8), dpi=medium.dpi,

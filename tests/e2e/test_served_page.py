@@ -8,9 +8,10 @@ import urllib.request
 
 import pytest
 
-from app import PRELOADED
+from app import PREFETCHED, PRELOADED
 
 PRELOAD = re.compile(rb'<link rel="modulepreload" crossorigin href="\./static/js/([^"]+)">')
+PREFETCH = re.compile(rb'<link rel="prefetch" crossorigin href="\./static/js/([^"]+)">')
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -25,11 +26,13 @@ def test_every_address_serves_the_german_page_with_its_preloads(app_url: str, pa
     assert b'<html lang="de">' in page and b'<html lang="en">' not in page
     assert b"SCREEN_READER" not in page and b'"Remove (.+)"' in page  # the script with its rules, once
     assert page.count(b"new MutationObserver") == 1
-    ours = [chunk for chunk in PRELOAD.findall(page) if chunk.split(b".")[0].decode() in PRELOADED]
+    preloaded = [chunk for chunk in PRELOAD.findall(page) if chunk.split(b".")[0].decode() in PRELOADED]
+    prefetched = PREFETCH.findall(page)
     # each of ours exists in this Streamlit (one it renamed would be left out, not requested in vain): when this
-    # fails after an upgrade, PRELOADED in app.py needs the new names
-    assert sorted(chunk.split(b".")[0].decode() for chunk in ours) == sorted(PRELOADED), ours
-    for chunk in ours:
+    # fails after an upgrade, PRELOADED or PREFETCHED in app.py need the new names
+    assert sorted(chunk.split(b".")[0].decode() for chunk in preloaded) == sorted(PRELOADED), preloaded
+    assert [chunk.split(b".")[0].decode() for chunk in prefetched] == list(PREFETCHED), prefetched
+    for chunk in preloaded + prefetched:
         assert fetch(f"{app_url}/static/js/{chunk.decode()}")[0] == 200
 
 
