@@ -28,7 +28,7 @@ from lib.access import (
 from lib.presenting.logins import login_table
 from lib.presenting.text import md_escape
 from lib.secrets_check import unreadable_secrets
-from lib.sessions import COOKIE_NAME, SIGN_OUT_PATH, Refusal, check, read, sign_in_url
+from lib.sessions import COOKIE_NAME, SIGN_OUT_PATH, Refusal, check, login_holds, read, sign_in_url
 from lib.storing.audit import LoginLog, MemoryLoginLog
 from lib.storing.storage import StoreError, default_location
 from lib.storing.tickets import Tickets, signing_key
@@ -150,9 +150,11 @@ def _from_cookie(config: AccessConfig) -> User | None:
 
 
 def _local_user(config: AccessConfig) -> User | None:
-    """The session's user: signed in here or by the cookie, and not logged out since (anywhere)."""
+    """The session's user: signed in here or by the cookie, less than 8 hours ago, and not logged out since
+    (anywhere)."""
     user = st.session_state[Key.USER]
-    if user is not None and _logged_out_since(user, st.session_state[Key.SIGNED_IN_AT]):
+    signed_in_at = st.session_state[Key.SIGNED_IN_AT]
+    if user is not None and (not login_holds(signed_in_at, _now()) or _logged_out_since(user, signed_in_at)):
         _forget()
         return None
     return user or _from_cookie(config)
