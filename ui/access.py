@@ -25,7 +25,7 @@ from lib.access import (
     parse_config,
     wait_message,
 )
-from lib.presenting.logins import login_table
+from lib.presenting.logins import login_table, retention_sentence
 from lib.presenting.text import md_escape
 from lib.secrets_check import unreadable_secrets
 from lib.sessions import COOKIE_NAME, SIGN_OUT_PATH, Refusal, check, login_holds, read, sign_in_url
@@ -236,8 +236,9 @@ def _memory_log(location: str) -> MemoryLoginLog:
 
 
 def login_log() -> LoginLog:
-    """The log the throttle counts from: the version store's (see lib/storing/audit.py for why)."""
-    return LoginLog(version_store, _memory_log(default_location()))
+    """The log the throttle counts from: the version store's (see lib/storing/audit.py for why), keeping
+    entries `access.audit_days` days."""
+    return LoginLog(version_store, _memory_log(default_location()), _config().audit_days)
 
 
 def _client() -> str:
@@ -271,6 +272,7 @@ def login_history(user: User) -> None:
         return
     attempts = login_log().newest()
     with st.expander(f"Anmeldungen – die letzten {len(attempts)} Einträge"):
+        st.caption(retention_sentence(_config().audit_days))
         table(login_table(attempts), alt="Anmeldungen und Abmeldungen, neueste zuerst", key="login_history")
 
 

@@ -18,9 +18,9 @@ ACCESS = {"mode": "local", "users": {
 }}
 
 
-def signed_in(name: str, password: str) -> AppTest:
+def signed_in(name: str, password: str, access: dict = ACCESS) -> AppTest:
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.secrets["access"] = ACCESS
+    app.secrets["access"] = access
     app.run()
     assert [t.value for t in app.main.title] == ["Maßnahmen-Cockpit"] and not app.metric  # only the login
     return log_in(app, name, password)
