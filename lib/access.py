@@ -22,6 +22,10 @@ from lib.storing.storage import REGISTER_NAME
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_COOKIE_SECRET = 32  # characters: at least a `secrets.token_urlsafe(24)`, 192 random bits
+# How long the login audit log keeps an entry, in days (`access.audit_days`): personal data, kept no longer
+# than needed (DSGVO Art. 5 (1) e). Never below what the throttle and the logouts need (lib/storing/audit.py).
+DEFAULT_AUDIT_DAYS = 90
+MAX_AUDIT_DAYS = 3650
 
 
 class Role(Enum):
@@ -91,6 +95,7 @@ class AccessConfig:
     # OIDC: register → e-mail addresses with Bearbeiten in that register only
     register_editors: dict[str, frozenset[str]] = field(default_factory=dict)
     cookie_secret: str = ""  # local: signs the login cookie; "" means a random key kept in the store
+    audit_days: int = DEFAULT_AUDIT_DAYS  # local and OIDC: how long the login audit log keeps an entry
 
 
 class AccessConfigError(ValueError):
@@ -131,7 +136,8 @@ def parse_config(access: Mapping | None) -> AccessConfig:
         editors = frozenset(str(e).strip().casefold() for e in access.get("editors", []))
         return AccessConfig(Mode.OIDC, editors=editors,
                             default_role=_role(access.get("default_role", "Lesen"), "access.default_role"),
-                            register_editors=_register_editors(access.get("registers", {})))
+                            register_editors=_register_editors(access.get("registers", {})),
+                            audit_days=_audit_days(access.get("audit_days", DEFAULT_AUDIT_DAYS)))
     if mode_text != "local":
         raise AccessConfigError(f"access.mode „{mode_text}“ unbekannt; erlaubt sind „local“ und „oidc“.")
     accounts = {}
@@ -149,7 +155,8 @@ def parse_config(access: Mapping | None) -> AccessConfig:
         raise AccessConfigError("access.registers gilt nur für mode = \"oidc\"; lokale Konten tragen ihre Register "
                                 "selbst, z. B. registers = { mainz = \"Bearbeiten\" }.")
     return AccessConfig(Mode.LOCAL, accounts=accounts, account_registers=limited,
-                        cookie_secret=_cookie_secret(access.get("cookie_secret", "")))
+                        cookie_secret=_cookie_secret(access.get("cookie_secret", "")),
+                        audit_days=_audit_days(access.get("audit_days", DEFAULT_AUDIT_DAYS)))
 
 
 def _register_name(name: object, where: str) -> str:
@@ -188,6 +195,16 @@ def _cookie_secret(text: object) -> str:
                                 "Zeichen sein; zufällig erzeugen, z. B. python -c \"import secrets; "
                                 "print(secrets.token_urlsafe(32))\", oder die Zeile weglassen.")
     return text.strip()
+
+
+def _audit_days(value: object) -> int:
+    # bool is an int in Python, but `audit_days = true` is no number of days
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_AUDIT_DAYS:
+        shown = str(value)[:40]
+        raise AccessConfigError(f"access.audit_days muss eine ganze Zahl von 0 bis {MAX_AUDIT_DAYS} sein (Tage, die "
+                                f"Anmeldeversuche aufbewahrt werden), nicht „{shown}“; ohne die Zeile gelten "
+                                f"{DEFAULT_AUDIT_DAYS} Tage.")
+    return value
 
 
 def authenticate(config: AccessConfig, name: str, password: str) -> User | None:

@@ -64,44 +64,96 @@ class Reply:
 @dataclass(frozen=True)
 class ApiAccess:
     """Who may call which route: everyone in open (local) mode; else the holders of a token, and everyone
-    for summary and CSV when the city publishes them as open data."""
+    for summary and CSV when the city publishes them as open data. A token of `api.tokens` reads every
+    register, one of `api.registers.NAME.tokens` only the registers that list it."""
 
     open: bool
     token_digests: tuple[bytes, ...] = ()  # sha256 of each token: compared at equal length, in constant time
     open_data: bool = False
+    register_tokens: tuple[tuple[bytes, frozenset[str]], ...] = ()  # sha256 of a token → the registers it reads
+
+
+@dataclass(frozen=True)
+class Caller:
+    """What the caller of one request may read: `token` when it holds a configured one (or the API is open),
+    `registers` None for every register, else those."""
+
+    token: bool
+    registers: frozenset[str] | None = None
+
+    def may_read(self, register: str) -> bool:
+        return self.registers is None or register in self.registers
 
 
 class ApiConfigError(ValueError):
     """The [api] table of the secrets is unusable; the message is German."""
 
 
-def api_access(access: AccessConfig, api: Mapping | None) -> ApiAccess:
-    """From the parsed [access] table and the raw [api] table (`tokens = [...]`, `open_data = true|false`)."""
-    api = api or {}
-    tokens = api.get("tokens", [])
-    if isinstance(tokens, str) or not all(isinstance(t, str) for t in tokens):
-        raise ApiConfigError("api.tokens muss eine Liste von Zeichenfolgen sein, z. B. tokens = [\"…\"].")
-    short = [t for t in tokens if len(t.strip()) < MIN_TOKEN_LENGTH]
+def _tokens(value: object, where: str) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise ApiConfigError(f"{where} muss eine Liste von Zeichenfolgen sein, z. B. tokens = [\"…\"].")
+    short = [t for t in value if len(t.strip()) < MIN_TOKEN_LENGTH]
     if short:
-        raise ApiConfigError(f"api.tokens: {len(short)} Token kürzer als {MIN_TOKEN_LENGTH} Zeichen; "
+        raise ApiConfigError(f"{where}: {len(short)} Token kürzer als {MIN_TOKEN_LENGTH} Zeichen; "
                              "bitte zufällig erzeugen, z. B. python -c \"import secrets; print(secrets.token_urlsafe(32))\".")
+    return [t.strip() for t in value]
+
+
+def _register_tokens(table: object) -> dict[bytes, frozenset[str]]:
+    """`[api.registers.mainz] tokens = [...]`: each token's digest and the registers that list it."""
+    example = "z. B. [api.registers.mainz] mit tokens = [\"…\"]."
+    if not isinstance(table, Mapping):
+        raise ApiConfigError(f"api.registers: erwartet wird je Register eine Tabelle, {example}")
+    readers: dict[bytes, set[str]] = {}
+    for name, entry in table.items():
+        if not isinstance(name, str) or not REGISTER_NAME.match(name):
+            raise ApiConfigError(f"api.registers: „{name}“ ist kein Registername (Kleinbuchstaben a–z, Ziffern "
+                                 "und Bindestrich, höchstens 32 Zeichen, z. B. mainz).")
+        if not isinstance(entry, Mapping) or set(entry) != {"tokens"}:
+            raise ApiConfigError(f"api.registers.{name}: erwartet wird nur tokens = [\"…\"], {example}")
+        for token in _tokens(entry["tokens"], f"api.registers.{name}.tokens"):
+            readers.setdefault(_digest(token), set()).add(name)
+    return {digest: frozenset(names) for digest, names in readers.items()}
+
+
+def api_access(access: AccessConfig, api: Mapping | None) -> ApiAccess:
+    """From the parsed [access] table and the raw [api] table (`tokens = [...]`, `open_data = true|false`,
+    `[api.registers.NAME] tokens = [...]`)."""
+    api = api or {}
+    everywhere = [_digest(t) for t in _tokens(api.get("tokens", []), "api.tokens")]
+    scoped = _register_tokens(api.get("registers", {}))
+    both = [scoped[d] for d in everywhere if d in scoped]
+    if both:
+        names = ", ".join(sorted(set().union(*both)))
+        raise ApiConfigError(f"Ein Token steht in api.tokens (alle Register) und in api.registers ({names}). "
+                             "Bitte in nur einer der beiden Listen eintragen.")
     open_data = api.get("open_data", False)
     if not isinstance(open_data, bool):
         raise ApiConfigError("api.open_data muss true oder false sein.")
-    return ApiAccess(access.mode is Mode.OPEN, tuple(_digest(t.strip()) for t in tokens), open_data)
+    return ApiAccess(access.mode is Mode.OPEN, tuple(everywhere), open_data, tuple(scoped.items()))
 
 
 def _digest(token: str) -> bytes:
     return hashlib.sha256(token.encode("utf-8")).digest()
 
 
-def _has_token(access: ApiAccess, headers: Mapping[str, str]) -> bool:
+def caller(access: ApiAccess, headers: Mapping[str, str]) -> Caller:
+    """Whom the request's `Authorization: Bearer …` names; open mode reads everything without one."""
+    if access.open:
+        return Caller(True)
     scheme, _, token = headers.get("authorization", "").strip().partition(" ")
     if scheme.casefold() != "bearer" or not token.strip():
-        return False
+        return Caller(False)
     given = _digest(token.strip())
     # Every configured token is compared, so the time taken does not tell which one nearly matched.
-    return any([hmac.compare_digest(given, known) for known in access.token_digests])
+    global_match = [hmac.compare_digest(given, known) for known in access.token_digests]
+    scoped_match = [(hmac.compare_digest(given, known), names) for known, names in access.register_tokens]
+    if any(global_match):
+        return Caller(True)
+    for matched, names in scoped_match:
+        if matched:
+            return Caller(True, names)
+    return Caller(False)
 
 
 # ---------------------------------------------------------------------------- replies
@@ -163,10 +215,12 @@ def _cached(request: Request, etag: str, make: Callable[[], Reply], vary: bool) 
 # ---------------------------------------------------------------------------- routes
 @dataclass(frozen=True)
 class _Route:
-    build: Callable[[Request, Store, Version | None, dt.date | None, bool], Reply]
+    # (request, store of the register, its newest version, stichtag, vary); for a route about the whole
+    # store (no ?register= to resolve) it is given the registers the caller may read instead
+    build: Callable[[Request, Store, Version | None, dt.date | None, bool], Reply] | Callable[[list[RegisterInfo]], Reply]
     open_data: bool  # open to everyone when the city publishes open data
     needs_version: bool = True
-    whole_store: bool = False  # about every register: no ?register= to resolve
+    whole_store: bool = False
 
 
 def _register(store: Store, version: Version):
@@ -219,10 +273,10 @@ def _ready(request: Request, store: Store, newest: Version | None, chosen: dt.da
     return _json(200, {"status": "ready", **named, "newest_version": newest.number if newest else None})
 
 
-def _registers(request: Request, store: Store, newest: Version | None, chosen: dt.date | None, vary: bool) -> Reply:
-    """What `registers --json` prints."""
+def _registers(infos: list[RegisterInfo]) -> Reply:
+    """What `registers --json` prints, for the registers the caller may read."""
     return _json(200, [{"name": i.name, "title": i.title, "versions": i.version_count, "newest": i.newest_number}
-                       for i in store.registers()])
+                       for i in infos])
 
 
 ROUTES: dict[str, _Route] = {
@@ -246,9 +300,19 @@ def _scope(query: Mapping[str, str], infos: list[RegisterInfo]) -> str | Reply:
         return names[0] if names else DEFAULT_REGISTER
     if asked in names or (not names and asked == DEFAULT_REGISTER):
         return asked
-    shown = asked[:40] if REGISTER_NAME.match(asked) else asked[:40].encode("unicode_escape").decode("ascii")
-    return error(404, "unknown_register", f"Ein Register „{shown}“ gibt es nicht. Vorhanden: "
+    return error(404, "unknown_register", f"Ein Register „{_shown(asked)}“ gibt es nicht. Vorhanden: "
                                           f"{', '.join(names) or 'keines'}.")
+
+
+def _shown(asked: str) -> str:
+    """A register name from the query as a message may quote it: short, and escaped unless it is a name."""
+    return asked[:40] if REGISTER_NAME.match(asked) else asked[:40].encode("unicode_escape").decode("ascii")
+
+
+def _forbidden(asked: str, who: Caller) -> Reply:
+    # The same answer whether or not the register exists: a token for mainz learns nothing about the others.
+    return error(403, "forbidden_register", f"Dieses Token gilt nicht für das Register „{_shown(asked)}“, nur für: "
+                                            f"{', '.join(sorted(who.registers or ()))}.")
 
 
 def handle(request: Request, access: ApiAccess, store: Callable[[], Store]) -> Reply:
@@ -260,32 +324,40 @@ def handle(request: Request, access: ApiAccess, store: Callable[[], Store]) -> R
     if request.method not in ("GET", "HEAD"):
         return error(405, "method_not_allowed", f"{request.method} ist hier nicht erlaubt; nur GET und HEAD.",
                      {"Allow": "GET, HEAD"})
-    authorized = access.open or _has_token(access, request.headers)
+    who = caller(access, request.headers)
     # The readiness check tells a load balancer only whether the store answers: no token needed.
-    if not authorized and not (name == "ready" or (route.open_data and access.open_data)):
+    open_to_all = name == "ready" or (route.open_data and access.open_data)
+    if not who.token and not open_to_all:
         return error(401, "unauthorized", "Für diese Adresse ist ein Token nötig: Kopfzeile "
-                                          "„Authorization: Bearer …“ mit einem Token aus api.tokens der Einstellungen.",
+                                          "„Authorization: Bearer …“ mit einem Token aus api.tokens "
+                                          "oder api.registers der Einstellungen.",
                      {"WWW-Authenticate": 'Bearer realm="massnahmen-cockpit"'})
+    reach = Caller(who.token) if open_to_all else who  # what anyone may read, a token for some registers may too
+    asked = request.query.get("register")
+    if asked is not None and not reach.may_read(asked):
+        return _forbidden(asked, reach)
     try:
         chosen = _stichtag(request.query) if route.needs_version else None
     except ValueError as exc:
         return error(400, "bad_stichtag", str(exc))
     try:
         opened = store()
+        infos = [i for i in opened.registers() if reach.may_read(i.name)]  # one query: names and newest numbers
         if route.whole_store:
-            return route.build(request, opened, None, chosen, not access.open)
-        infos = opened.registers()  # one query: the names and their newest numbers
-        if name == "ready" and "register" not in request.query and len(infos) > 1:
+            return route.build(infos)
+        if name == "ready" and asked is None and len(infos) > 1:
             # A load balancer asks without naming a register: the whole store answers.
             return _json(200, {"status": "ready", "newest_versions": {i.name: i.newest_number for i in infos}})
-        scope = _scope(request.query, infos)
+        scope = _scope(request.query, infos)  # without ?register=: the only register this caller may read
         if isinstance(scope, Reply):
             return scope
+        if not reach.may_read(scope):  # an empty store's default register
+            return _forbidden(scope, reach)
         opened = opened.at(scope)
         newest = opened.latest()
         if route.needs_version and newest is None:
             return error(404, "no_version", "Es ist noch keine Version des Registers gespeichert.")
         reply = route.build(request, opened, newest, chosen, not access.open)
     except StoreError as exc:
-        return _unavailable(exc, detailed=authorized)
+        return _unavailable(exc, detailed=who.token)
     return reply  # to a HEAD the server sends the headers only

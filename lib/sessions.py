@@ -149,6 +149,13 @@ def check(config: AccessConfig, claims: Claims, now: dt.datetime, last_logout: d
     return Verdict(user, None, claims.issued_at)
 
 
+def login_holds(signed_in_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether a session's login (by password or by cookie, at `signed_in_at`) still holds at `now`: for
+    LIFETIME, like the cookie, however long the page stays open. So no reader of the audit log needs a logout
+    older than LIFETIME, and the log may delete it (lib/storing/audit.py)."""
+    return signed_in_at is not None and now < signed_in_at + LIFETIME
+
+
 def new_ticket() -> str:
     return secrets.token_urlsafe(32)
 

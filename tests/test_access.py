@@ -125,3 +125,26 @@ def test_oidc_editors_per_register():
 def test_bad_register_roles_are_refused_in_german(access, message):
     with pytest.raises(AccessConfigError, match=message):
         parse_config(access)
+
+
+LOCAL = {"users": {"x": {"password_hash": "scrypt$a$b"}}}
+
+
+@pytest.mark.parametrize(("access", "days"), [
+    (LOCAL, 90),  # without the line: a quarter
+    ({**LOCAL, "audit_days": 0}, 0),
+    ({**LOCAL, "audit_days": 3650}, 3650),
+    ({"mode": "oidc", "audit_days": 30}, 30),
+    ({"mode": "oidc"}, 90),
+])
+def test_audit_days_say_how_long_logins_are_kept(access, days):
+    assert parse_config(access).audit_days == days
+
+
+@pytest.mark.parametrize("value", [-1, 3651, "90", 7.5, True, [30]])
+def test_audit_days_outside_0_to_3650_are_refused_in_german(value):
+    for access in ({**LOCAL, "audit_days": value}, {"mode": "oidc", "audit_days": value}):
+        with pytest.raises(AccessConfigError) as refused:
+            parse_config(access)
+        assert str(refused.value).startswith("access.audit_days muss eine ganze Zahl von 0 bis 3650 sein")
+        assert f"nicht „{value}“" in str(refused.value)

@@ -169,3 +169,68 @@ def test_registers_json_is_what_the_cli_prints(county, capsys):
     assert main(["registers", "--json", "--db", county.location]) == 0
     reply = handle(Request("GET", "/api/v1/registers.json"), ApiAccess(open=True), lambda: county)
     assert reply.status == 200 and reply.body == capsys.readouterr().out.encode("utf-8")
+
+
+MAINZ_TOKEN, BOTH_TOKEN = "m" * 40, "b" * 40
+SCOPED = api_access(CITY, {"tokens": [TOKEN], "registers": {"mainz": {"tokens": [MAINZ_TOKEN, BOTH_TOKEN]},
+                                                            "trier": {"tokens": [BOTH_TOKEN]}}})
+
+
+def bearer(token: str) -> dict:
+    return {"authorization": f"Bearer {token}"}
+
+
+def test_a_token_per_register_reads_that_register_only(county):
+    assert call(county, SCOPED, "/api/v1/summary.json", bearer(MAINZ_TOKEN), {"register": "mainz"})[0] == 200
+    for path in ("/api/v1/summary.json", "/api/v1/massnahmen.csv", "/api/v1/versions.json"):
+        status, data = call(county, SCOPED, path, bearer(MAINZ_TOKEN), {"register": "trier"})
+        assert (status, data) == (403, {"error": "forbidden_register", "message": "Dieses Token gilt nicht für das "
+                                        "Register „trier“, nur für: mainz."}), path
+    # a register that does not exist is refused alike: the token learns nothing about other registers
+    assert call(county, SCOPED, "/api/v1/versions.json", bearer(MAINZ_TOKEN), {"register": "koblenz"}) == (
+        403, {"error": "forbidden_register", "message": "Dieses Token gilt nicht für das Register „koblenz“, "
+                                                        "nur für: mainz."})
+    # without ?register= the only register it may read is meant, as in a store holding only that one
+    status, data = call(county, SCOPED, "/api/v1/summary.json", bearer(MAINZ_TOKEN))
+    assert status == 200 and data["stichtag"] == "2019-09-17" and len(data["measures"]) == 1
+    assert call(county, SCOPED, "/api/v1/registers.json", bearer(MAINZ_TOKEN)) == (200, [
+        {"name": "mainz", "title": "Stadt Mainz", "versions": 1, "newest": 1}])
+
+
+def test_a_token_listed_for_two_registers_reads_both_and_a_global_token_all(county):
+    assert [r["name"] for r in call(county, SCOPED, "/api/v1/registers.json", bearer(BOTH_TOKEN))[1]] == [
+        "mainz", "trier"]
+    assert call(county, SCOPED, "/api/v1/summary.json", bearer(BOTH_TOKEN))[1]["error"] == "register_required"
+    assert call(county, SCOPED, "/api/v1/versions.json", bearer(BOTH_TOKEN), {"register": "trier"})[0] == 200
+    assert call(county, SCOPED, "/api/v1/versions.json", bearer(TOKEN), {"register": "trier"})[0] == 200
+    assert len(call(county, SCOPED, "/api/v1/registers.json", bearer(TOKEN))[1]) == 2
+    assert call(county, SCOPED, "/api/v1/versions.json", bearer("x" * 40), {"register": "mainz"})[0] == 401
+
+
+def test_what_is_open_to_everyone_stays_open_to_a_token_per_register(county):
+    published = api_access(CITY, {"open_data": True, "registers": {"mainz": {"tokens": [MAINZ_TOKEN]}}})
+    assert call(county, published, "/api/v1/summary.json", bearer(MAINZ_TOKEN), {"register": "trier"})[0] == 200
+    assert call(county, published, "/api/v1/versions.json", bearer(MAINZ_TOKEN), {"register": "trier"})[0] == 403
+    assert call(county, published, "/api/v1/ready", bearer(MAINZ_TOKEN), {"register": "trier"}) == (
+        200, {"status": "ready", "register": "trier", "newest_version": 2})
+
+
+def test_a_token_per_register_does_not_read_an_empty_stores_default_register(tmp_path):
+    status, data = call(Store(tmp_path / "leer.db"), SCOPED, "/api/v1/versions.json", bearer(MAINZ_TOKEN))
+    assert (status, data["error"]) == (403, "forbidden_register")
+
+
+@pytest.mark.parametrize(("table", "words"), [
+    ({"tokens": [TOKEN], "registers": {"mainz": {"tokens": [TOKEN]}}},
+     r"Ein Token steht in api.tokens \(alle Register\) und in api.registers \(mainz\)"),
+    ({"tokens": [f" {TOKEN}"], "registers": {"mainz": {"tokens": [TOKEN]}, "trier": {"tokens": [TOKEN]}}},
+     r"in api.registers \(mainz, trier\)"),
+    ({"registers": {"mainz": {"tokens": ["kurz"]}}}, "api.registers.mainz.tokens: 1 Token kürzer als 32 Zeichen"),
+    ({"registers": {"mainz": {"tokens": TOKEN}}}, "api.registers.mainz.tokens muss eine Liste"),
+    ({"registers": {"Mainz": {"tokens": [TOKEN]}}}, "„Mainz“ ist kein Registername"),
+    ({"registers": {"mainz": {"token": [TOKEN]}}}, "api.registers.mainz: erwartet wird nur tokens"),
+    ({"registers": ["mainz"]}, "api.registers: erwartet wird je Register eine Tabelle"),
+])
+def test_unusable_tokens_per_register_are_a_german_error(table, words):
+    with pytest.raises(ApiConfigError, match=words):
+        api_access(CITY, table)

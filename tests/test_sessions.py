@@ -13,6 +13,7 @@ from lib.sessions import (
     Refusal,
     clear_cookie_header,
     local_path,
+    login_holds,
     password_fingerprint,
     read,
     set_cookie_header,
@@ -168,3 +169,10 @@ def test_cookie_secret(secret: str | None, kept: str):
 def test_a_cookie_secret_too_short_to_be_safe_is_an_error(secret):
     with pytest.raises(AccessConfigError, match="access.cookie_secret muss eine Zeichenfolge aus mindestens 32"):
         parse_config({"users": {"leitung": {"password_hash": LEITUNG_HASH}}, "cookie_secret": secret})
+
+
+@pytest.mark.parametrize(("signed_in_at", "holds"), [
+    (NOW, True), (NOW - 8 * H + US, True), (NOW - 8 * H, False), (NOW - 30 * H, False), (None, False),
+])
+def test_a_sessions_login_holds_eight_hours_like_the_cookie(signed_in_at, holds):
+    assert login_holds(signed_in_at, NOW) is holds

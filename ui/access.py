@@ -25,10 +25,10 @@ from lib.access import (
     parse_config,
     wait_message,
 )
-from lib.presenting.logins import login_table
+from lib.presenting.logins import login_table, retention_sentence
 from lib.presenting.text import md_escape
 from lib.secrets_check import unreadable_secrets
-from lib.sessions import COOKIE_NAME, SIGN_OUT_PATH, Refusal, check, read, sign_in_url
+from lib.sessions import COOKIE_NAME, SIGN_OUT_PATH, Refusal, check, login_holds, read, sign_in_url
 from lib.storing.audit import LoginLog, MemoryLoginLog
 from lib.storing.storage import StoreError, default_location
 from lib.storing.tickets import Tickets, signing_key
@@ -150,9 +150,11 @@ def _from_cookie(config: AccessConfig) -> User | None:
 
 
 def _local_user(config: AccessConfig) -> User | None:
-    """The session's user: signed in here or by the cookie, and not logged out since (anywhere)."""
+    """The session's user: signed in here or by the cookie, less than 8 hours ago, and not logged out since
+    (anywhere)."""
     user = st.session_state[Key.USER]
-    if user is not None and _logged_out_since(user, st.session_state[Key.SIGNED_IN_AT]):
+    signed_in_at = st.session_state[Key.SIGNED_IN_AT]
+    if user is not None and (not login_holds(signed_in_at, _now()) or _logged_out_since(user, signed_in_at)):
         _forget()
         return None
     return user or _from_cookie(config)
@@ -234,8 +236,9 @@ def _memory_log(location: str) -> MemoryLoginLog:
 
 
 def login_log() -> LoginLog:
-    """The log the throttle counts from: the version store's (see lib/storing/audit.py for why)."""
-    return LoginLog(version_store, _memory_log(default_location()))
+    """The log the throttle counts from: the version store's (see lib/storing/audit.py for why), keeping
+    entries `access.audit_days` days."""
+    return LoginLog(version_store, _memory_log(default_location()), _config().audit_days)
 
 
 def _client() -> str:
@@ -269,6 +272,7 @@ def login_history(user: User) -> None:
         return
     attempts = login_log().newest()
     with st.expander(f"Anmeldungen – die letzten {len(attempts)} Einträge"):
+        st.caption(retention_sentence(_config().audit_days))
         table(login_table(attempts), alt="Anmeldungen und Abmeldungen, neueste zuerst", key="login_history")
 
 

@@ -30,7 +30,7 @@ class Key:
     REGISTER_SHOWN = "register_shown"  # id of the register the last run showed: a change shows the new one's newest
     VIEW = "view"  # the View the entry file built for this run (ui.frame.View); between runs ui.frame.Shown
     USER = "user"  # the signed-in user in local-accounts mode (lib.access.User)
-    SIGNED_IN_AT = "signed_in_at"  # when USER's login was made (UTC); a logout of theirs after it ends it
+    SIGNED_IN_AT = "signed_in_at"  # when USER's login was made (UTC); it holds 8 hours, a logout of theirs ends it
     KEEP_LOGIN = "keep_login"  # a password login just succeeded: hand the browser a ticket for the cookie
     COOKIE_CHECKED = "cookie_checked"  # the login cookie (or an OIDC login) was looked at in this session
     UPLOAD_NOTICE = "upload_notice"  # what the last upload stored, shown once on the page Hochladen

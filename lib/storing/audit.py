@@ -9,6 +9,12 @@ fall back to process memory (shared by the sessions of this process), so a broke
 throttling off. Refused attempts are not written: only attempts that cost a password check, which the
 throttle itself bounds, can grow the table. A logout is also what ends a user's cookie logins
 (lib/sessions.py): in the store it holds for every instance.
+
+Entries are personal data (name, address, time), kept `access.audit_days` days (DSGVO Art. 5 (1) e): writing
+an entry deletes the older ones, at most once per PRUNE_EVERY in each process. Never less than
+RETENTION_FLOOR, the furthest back any reader of the table looks: the throttle counts LOOKBACK (150 minutes),
+a logout ends the logins made before it, and a login holds at most LIFETIME (8 hours, lib/sessions.py), each
+plus the CLOCK_SKEW allowed between instances. Tickets and signing keys live in tables of their own.
 """
 
 from __future__ import annotations
@@ -19,11 +25,34 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from lib.access import LoginAttempt, LoginKind, user_key
+from lib.access import DEFAULT_AUDIT_DAYS, LOOKBACK, LoginAttempt, LoginKind, user_key
+from lib.sessions import CLOCK_SKEW, LIFETIME
 from lib.storing.storage import Store, StoreError
 
 LOG = logging.getLogger(__name__)
 MEMORY_ATTEMPTS = 10_000  # the newest kept in process memory; older ones are past any window anyway
+RETENTION_FLOOR = max(LOOKBACK, LIFETIME) + CLOCK_SKEW  # 8 hours 1 minute
+PRUNE_EVERY = dt.timedelta(hours=1)
+
+_pruned: dict[str, dt.datetime] = {}  # store location → when this process last deleted old entries there
+_pruned_lock = threading.Lock()
+
+
+def _pruning_due(location: str, now: dt.datetime) -> bool:
+    """Whether this process should delete old entries of the store at `location` now; if so, noted as done.
+    (A write that then fails postpones the deleting to the next hour: the entries are only a little older.)
+    A clock set back counts as due: deleting from an earlier time deletes less, never more."""
+    with _pruned_lock:
+        last = _pruned.get(location)
+        if last is not None and last <= now < last + PRUNE_EVERY:
+            return False
+        _pruned[location] = now
+        return True
+
+
+def retention(audit_days: int) -> dt.timedelta:
+    """How long entries are kept for `access.audit_days`: those days, never less than RETENTION_FLOOR."""
+    return max(dt.timedelta(days=audit_days), RETENTION_FLOOR)
 
 
 def stamp(at: dt.datetime) -> str:
@@ -40,14 +69,19 @@ _COLUMNS = "at, user_name, client, succeeded, kind"
 
 
 class StoreLoginLog:
-    """The entries of the table `logins` of the version store."""
+    """The entries of the table `logins` of the version store, kept for `retention(audit_days)`."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, audit_days: int = DEFAULT_AUDIT_DAYS) -> None:
         self.store = store
+        self.keep = retention(audit_days)
 
     def record(self, attempt: LoginAttempt) -> None:
+        """Write the entry; its time is the writer's clock, from which entries older than `keep` go."""
         self.store._writable()
+        prune = _pruning_due(self.store.location, attempt.at)
         with self.store._connect() as db, self.store._write(db):
+            if prune:
+                db.execute("DELETE FROM logins WHERE at < ?", (stamp(attempt.at - self.keep),))
             db.execute("INSERT INTO logins (at, user_key, user_name, client, succeeded, kind) VALUES (?, ?, ?, ?, ?, ?)",
                        (stamp(attempt.at), user_key(attempt.user_name), attempt.user_name, attempt.client,
                         int(attempt.succeeded), attempt.kind.value))
@@ -110,12 +144,14 @@ class MemoryLoginLog:
 class LoginLog:
     """The store's log while the store can be used, else the memory log; either way an AttemptLog."""
 
-    def __init__(self, store: Callable[[], Store], memory: MemoryLoginLog) -> None:
+    def __init__(self, store: Callable[[], Store], memory: MemoryLoginLog,
+                 audit_days: int = DEFAULT_AUDIT_DAYS) -> None:
         self._store = store  # called each time: opening the store may fail now and work later
         self.memory = memory
+        self.audit_days = audit_days
 
     def _stored(self) -> StoreLoginLog:
-        return StoreLoginLog(self._store())
+        return StoreLoginLog(self._store(), self.audit_days)
 
     def record(self, attempt: LoginAttempt) -> None:
         try:

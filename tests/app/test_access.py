@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,9 +18,9 @@ ACCESS = {"mode": "local", "users": {
 }}
 
 
-def signed_in(name: str, password: str) -> AppTest:
+def signed_in(name: str, password: str, access: dict = ACCESS) -> AppTest:
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.secrets["access"] = ACCESS
+    app.secrets["access"] = access
     app.run()
     assert [t.value for t in app.main.title] == ["Maßnahmen-Cockpit"] and not app.metric  # only the login
     return log_in(app, name, password)
@@ -65,3 +67,14 @@ def test_only_editors_can_make_an_older_version_current(own_version_database):
         assert app.session_state["view"].source.version == older.number
         assert any("Ältere Version" in i.value for i in app.sidebar.info)
         assert bool([b for b in app.button if b.key == "make_current"]) is can_restore, name
+
+
+@pytest.mark.parametrize(("ago", "still_signed_in"), [(dt.timedelta(hours=7, minutes=59), True),
+                                                       (dt.timedelta(hours=8, seconds=1), False)])
+def test_a_login_holds_eight_hours_however_long_the_page_stays_open(ago, still_signed_in):
+    app = signed_in("rat", "lesen")
+    app.session_state["signed_in_at"] = dt.datetime.now(dt.UTC) - ago
+    app.run()
+    assert not app.exception
+    assert bool(app.metric) is still_signed_in
+    assert bool([t for t in app.text_input if t.key == "login_name"]) is not still_signed_in

@@ -193,3 +193,28 @@ def test_open_data_opens_summary_and_csv_only(tmp_path_factory):
         assert get(f"{server.url}/api/v1/summary.json").status == 200
         assert get(f"{server.url}/api/v1/massnahmen.csv").status == 200
         assert get(f"{server.url}/api/v1/versions.json").status == 401  # uploaders' names are not open data
+
+
+MAINZ_TOKEN = "m" * 20 + "-nur-mainz-0123456789a"  # 41 characters
+
+
+def test_a_token_per_register_reads_only_its_register(tmp_path_factory):
+    """Two registers; a token of [api.registers.mainz] reads mainz, is refused trier (403) and sees only mainz
+    in registers.json, while the global token still reads both."""
+    workdir = tmp_path_factory.mktemp("api-scoped")
+    store = Store(workdir / "versions.db", register="mainz")
+    data = register_file(workdir).read_bytes()
+    store.add(data, "mainz.xlsx")
+    store.at("trier").add(data, "trier.xlsx")
+    secrets = secrets_file(workdir, open_data=False)
+    secrets.write_text(secrets.read_text(encoding="utf-8") + f'[api.registers.mainz]\ntokens = ["{MAINZ_TOKEN}"]\n',
+                       encoding="utf-8")
+    scoped = {"Authorization": f"Bearer {MAINZ_TOKEN}"}
+    with streamlit_server(workdir, secrets=secrets) as server:
+        assert get(f"{server.url}/api/v1/versions.json?register=mainz", scoped).status == 200
+        refused = get(f"{server.url}/api/v1/versions.json?register=trier", scoped)
+        assert refused.status == 403 and refused.json() == {
+            "error": "forbidden_register", "message": "Dieses Token gilt nicht für das Register „trier“, nur für: mainz."}
+        assert [r["name"] for r in get(f"{server.url}/api/v1/registers.json", scoped).json()] == ["mainz"]
+        everything = get(f"{server.url}/api/v1/registers.json", {"Authorization": f"Bearer {TOKEN}"})
+        assert [r["name"] for r in everything.json()] == ["mainz", "trier"]
