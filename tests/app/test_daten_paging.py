@@ -1,11 +1,6 @@
 """Daten on a register longer than DATA_PAGE_ROWS (1.000): a page of rows at a time, its number in the URL
 (`?seite=`), back to page 1 when a filter changes, a German notice for a page the table does not have.
-
-The register is written here: `ones` measures 1.0001 … of priority 1, then `twos` measures 2.0001 … of
-priority 2, in this order. With 1.500 + 845 = 2.345 rows, worked out by hand: page 1 is rows 1–1.000
-(1.0001 … 1.1000), page 2 rows 1.001–2.000 (1.1001 … 1.1500, then 2.0001 … 2.0500), page 3 rows
-2.001–2.345 (2.0501 … 2.0845); priority 1 alone is 1.500 rows on 2 pages, priority 2 alone 845 rows on one.
-"""
+The register and its pages, worked out by hand, are in tests/paging_data.py."""
 
 from __future__ import annotations
 
@@ -16,23 +11,16 @@ from streamlit.testing.v1 import AppTest
 
 from lib.storing.storage import Store
 from tests.app.conftest import ROOT, open_page, plain
-from tests.builders import Book
+from tests.paging_data import long_register
 
-HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung")
 CSV = "CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel)."
 NOTICE = "Aus dem Link nicht übernommen, weil es das im angezeigten Register nicht gibt: "
 SORTING = "Ein Klick auf eine Spaltenüberschrift sortiert nur die Zeilen dieser Seite."
 
 
-def register(ones: int = 1500, twos: int = 845) -> bytes:
-    rows = ([(f"1.{i:04d}", f"Eins {i}", 1, "10") for i in range(1, ones + 1)]
-            + [(f"2.{i:04d}", f"Zwei {i}", 2, "12") for i in range(1, twos + 1)])
-    return Book().measures(rows, header=HEADER, title=["Stand: 01.07.2019"]).offices().to_bytes()
-
-
 @pytest.fixture
-def long_register(own_version_database: Path) -> None:
-    Store(own_version_database).add(register(), "lang.xlsx")
+def stored(own_version_database: Path) -> None:
+    Store(own_version_database).add(long_register(), "lang.xlsx")
 
 
 def deep_link(**params: str) -> AppTest:
@@ -59,7 +47,7 @@ def buttons(app: AppTest) -> dict[str, bool]:
     return {b.label: not b.disabled for b in app.main.button}
 
 
-def test_the_second_page_shows_rows_1001_to_2000(long_register):
+def test_the_second_page_shows_rows_1001_to_2000(stored):
     app = open_page("daten", seite="2")
     shown = nrs(app)
     assert (len(shown), shown[0], shown[499], shown[500], shown[-1]) == (1000, "1.1001", "1.1500", "2.0001", "2.0500")
@@ -72,7 +60,7 @@ def test_the_second_page_shows_rows_1001_to_2000(long_register):
     assert [d.label for d in app.main.get("download_button")] == ["Tabelle als Excel (.xlsx)", "Tabelle als CSV (.csv)"]
 
 
-def test_the_last_page_holds_the_rest(long_register):
+def test_the_last_page_holds_the_rest(stored):
     app = open_page("daten", seite="3")
     shown = nrs(app)
     assert (len(shown), shown[0], shown[-1]) == (345, "2.0501", "2.0845")
@@ -80,7 +68,7 @@ def test_the_last_page_holds_the_rest(long_register):
     assert buttons(app) == {"Vorherige Seite": True, "Nächste Seite": False}
 
 
-def test_buttons_and_field_move_through_the_pages_and_the_url_follows(long_register):
+def test_buttons_and_field_move_through_the_pages_and_the_url_follows(stored):
     app = open_page("daten")
     assert nrs(app)[0] == "1.0001" and "seite" not in app.query_params
     assert buttons(app) == {"Vorherige Seite": False, "Nächste Seite": True}
@@ -95,7 +83,7 @@ def test_buttons_and_field_move_through_the_pages_and_the_url_follows(long_regis
     assert "seite" not in app.query_params and nrs(app)[0] == "1.0001"  # page 1: no page in the address
 
 
-def test_changing_a_filter_starts_again_at_page_1(long_register):
+def test_changing_a_filter_starts_again_at_page_1(stored):
     app = open_page("daten", seite="2")
     app.multiselect(key="prio").set_value(["1"]).run()  # 1.500 rows: a page 2 exists, but it is other rows
     assert "seite" not in app.query_params
@@ -109,7 +97,7 @@ def test_changing_a_filter_starts_again_at_page_1(long_register):
 
 @pytest.mark.parametrize(("asked", "named"), [("0", "0"), ("4", "4"), ("99", "99"), ("x", "x"),
                                               ("-1", "\\-1")])  # markdown source: `\-` shows as `-`
-def test_a_page_the_table_does_not_have_is_named_and_removed(long_register, asked, named):
+def test_a_page_the_table_does_not_have_is_named_and_removed(stored, asked, named):
     app = deep_link(seite=asked)
     assert [w.value for w in app.warning] == [
         f"{NOTICE}Seite „{named}“. Die Auswahl in der Seitenleiste zeigt, was jetzt gilt. "
@@ -118,7 +106,7 @@ def test_a_page_the_table_does_not_have_is_named_and_removed(long_register, aske
     assert nrs(app)[0] == "1.0001" and caption(app).startswith("Zeilen 1–1.000 von 2.345. ")
 
 
-def test_a_page_only_the_unfiltered_table_has_is_refused_with_the_filter(long_register):
+def test_a_page_only_the_unfiltered_table_has_is_refused_with_the_filter(stored):
     app = deep_link(seite="3", prio="2")  # 845 rows: one page, so page 3 is not there
     assert [w.value for w in app.warning] == [
         f"{NOTICE}Seite „3“. Die Auswahl in der Seitenleiste zeigt, was jetzt gilt. Die Tabelle beginnt bei Seite 1."]
@@ -128,7 +116,7 @@ def test_a_page_only_the_unfiltered_table_has_is_refused_with_the_filter(long_re
 
 
 def test_up_to_a_thousand_rows_nothing_changes(own_version_database):
-    Store(own_version_database).add(register(ones=1000, twos=0), "tausend.xlsx")
+    Store(own_version_database).add(long_register(ones=1000, twos=0), "tausend.xlsx")
     app = open_page("daten")
     shown = nrs(app)
     assert (len(shown), shown[0], shown[-1]) == (1000, "1.0001", "1.1000")
