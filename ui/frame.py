@@ -24,7 +24,7 @@ from lib.presenting.export import safe_file_name
 from lib.presenting.fmt import de_date
 from lib.presenting.ods import ODS_MIME
 from lib.presenting.text import md_escape
-from lib.presenting.views import office_labels
+from lib.presenting.views import office_labels, page_count, page_number
 from lib.presenting.xlsx import XLSX_MIME
 from lib.reading.contract import PRIORITIES, STATUS_LABELS, STUFENPLAN_DEADLINE, Status
 from lib.reading.register import LoadResult, Register
@@ -214,6 +214,7 @@ def _set_stichtag(value: dt.date) -> None:
 def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     """Draws the sidebar and stores the view for the pages; None when no register can be shown (then the
     page's title and why stand in the page)."""
+    shown_before = st.session_state[Key.VIEW]  # a Shown from the last run, or None in the session's first
     st.session_state[Key.VIEW] = None
     if notice := st.session_state.pop(Key.STORE_NOTICE, None):
         st.sidebar.error(md_escape(notice))
@@ -285,24 +286,42 @@ def build_view(user: User, page: StreamlitPage | None = None) -> View | None:
     view = View(source, workbook, stichtag, derived, filtered, filters, user, history,
                 titles.get(source.register, source.register), tuple(options), signed_in)
     st.session_state[Key.VIEW] = view
+    _keep_data_page(view, shown_before)
     if requested is not None:
         _url_notice(requested)
     return view
+
+
+def _keep_data_page(view: View, shown_before: object) -> None:
+    """Keep the page of Daten's table in the URL (`?seite=`) only while it names one of its pages.
+
+    Another register, version, Stichtag or filter than the last run's starts again at page 1; a page the
+    table does not have is dropped, and the URL notice names it when the link brought it.
+    """
+    asked = st.query_params.get(Key.DATA_PAGE)
+    if asked is None:
+        return
+    changed = isinstance(shown_before, Shown) and shown_before != Shown(view.source, view.stichtag, view.filters)
+    if changed or page_number(asked, page_count(len(view.filtered))) is None:
+        st.query_params.pop(Key.DATA_PAGE)
 
 
 def _url_notice(requested: dict[str, list[str]]) -> None:
     """Say which values of the URL the session started with were not taken, once.
 
     The bound widgets drop from the URL what is not among their options (`?prio=9`, a Stichtag that is no
-    date); a value gone from st.query_params after them is one the app could not honour.
+    date), `_keep_data_page` a page the table does not have (`?seite=99`); a value gone from st.query_params
+    after them is one the app could not honour.
     """
     st.session_state[Key.URL_CHECKED] = True
-    dropped = [(URL_KEYS[key], value) for key, values in requested.items()
+    dropped = [(key, value) for key, values in requested.items()
                for value in values if value not in st.query_params.get_all(key)]
     if dropped:
         st.warning("Aus dem Link nicht übernommen, weil es das im angezeigten Register nicht gibt: "
-                   + "; ".join(f"{name} „{md_escape(value)}“" for name, value in dropped)
-                   + ". Die Auswahl in der Seitenleiste zeigt, was jetzt gilt.", icon=":material/link_off:")
+                   + "; ".join(f"{URL_KEYS[key]} „{md_escape(value)}“" for key, value in dropped)
+                   + ". Die Auswahl in der Seitenleiste zeigt, was jetzt gilt."
+                   + (" Die Tabelle beginnt bei Seite 1." if any(key == Key.DATA_PAGE for key, _ in dropped) else ""),
+                   icon=":material/link_off:")
 
 
 def _not_allowed(page: StreamlitPage | None) -> None:

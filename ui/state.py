@@ -39,17 +39,21 @@ class Key:
     # URL parameters of page Sitzung set by its buttons, not by widgets (they must exist before the page draws)
     MEETING_MODE = "modus"  # "praesentation": one agenda item per screen
     MEETING_ITEM = "punkt"  # the agenda item shown in the presentation, 1-based
+    # URL parameter of page Daten set by its buttons and number field, not bound to a widget: ui.frame keeps it
+    # only while it names a page of the shown table (a changed register, Stichtag or filter starts at page 1)
+    DATA_PAGE = "seite"  # the page of a long table shown, 1-based
+    DATA_PAGE_CHOICE = "data_page_choice"  # the number field of page Daten that goes to a page
     MEASURE = "measure_choice"  # the measure chosen on the page Maßnahme (its URL parameter `nr` is set from it)
     URL_CHECKED = "url_checked"  # the URL this session started with was compared with what the widgets took
     # chart selections (read-only widget state of st.plotly_chart)
     OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
 
 
-# The URL-bound keys with their German names, for the notice about values the app cannot honour.
+# The URL parameters the frame checks, with their German names, for the notice about values the app cannot honour.
 URL_KEYS: dict[str, str] = {
     Key.REGISTER: "Register", Key.VERSION: "Version", Key.STICHTAG: "Stichtag", Key.PRIORITIES: "Priorität", Key.STATUSES: "Status",
     Key.DEPARTMENTS: "Dezernat", Key.OFFICES: "Amt", Key.FIELDS: "Handlungsfeld",
-    Key.OVERDUE_ONLY: "nur überfällige Maßnahmen",
+    Key.OVERDUE_ONLY: "nur überfällige Maßnahmen", Key.DATA_PAGE: "Seite",
 }
 
 FILTER_DEFAULTS: dict[str, object] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -335,3 +336,76 @@ def deadlines_page(derived: pd.DataFrame, stichtag: dt.date) -> DeadlinesPage:
         finding += (" – zu viele für eine Zeile je Maßnahme: zusammengefasst als Anzahl je Monat der Frist und "
                     "Status; die Tabelle darunter nennt jede Maßnahme")
     return DeadlinesPage(dated, overdue, due_next(derived, stichtag), finding=finding + ".")
+
+
+# ----------------------------------------------------------------------------- Daten
+
+DATA_PAGE_ROWS = 1000  # above: Daten shows its table a page of this many rows at a time; the downloads keep every row
+_PAGE_NUMBER = re.compile(r"[0-9]+")
+
+
+def page_count(rows: int, page_rows: int = DATA_PAGE_ROWS) -> int:
+    """How many pages a table of `rows` rows takes: 1 up to `page_rows` rows (an empty table too)."""
+    return max(1, -(-rows // page_rows))
+
+
+def page_number(text: str | None, pages: int) -> int | None:
+    """The page a link asks for (`?seite=3`) if it is one of 1 … `pages`; none asked is page 1; None when
+    it cannot be honoured (0, 99 of 6, "x", "-1", "2.0")."""
+    if text is None:
+        return 1
+    if not _PAGE_NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 1 <= number <= pages else None
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """Page Daten: the rows of the measures table shown, and what the page says about them.
+
+    Up to `page_rows` rows the table is shown whole, as before paging existed; above, one page of them.
+    """
+
+    rows: pd.DataFrame  # the rows shown
+    total: int  # rows of the whole table (what the downloads hold)
+    number: int  # 1-based
+    count: int  # pages
+    start: int  # 0-based position of the first row shown in the whole table
+
+    @property
+    def paged(self) -> bool:
+        return self.count > 1
+
+    @property
+    def label(self) -> str:
+        return f"Seite {de_number(self.number)} von {de_number(self.count)}"
+
+    @property
+    def span(self) -> str:
+        """'Zeilen 1.001–2.000 von 6.000'."""
+        return (f"Zeilen {de_number(self.start + 1)}–{de_number(self.start + len(self.rows))} "
+                f"von {de_number(self.total)}")
+
+    @property
+    def alt(self) -> str:
+        if not self.paged:
+            return f"Maßnahmen der aktuellen Auswahl ({self.total} Zeilen)"
+        return f"Maßnahmen der aktuellen Auswahl, {self.label}: {self.span}"
+
+    @property
+    def caption(self) -> str:
+        csv = "CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel)."
+        if not self.paged:
+            return f"{self.total} Zeilen. {csv}"
+        return (f"{self.span}. Ein Klick auf eine Spaltenüberschrift sortiert nur die Zeilen dieser Seite. "
+                f"Die Downloads enthalten alle {de_number(self.total)} Zeilen; {csv}")
+
+
+def data_page(table: pd.DataFrame, asked: str | None, page_rows: int = DATA_PAGE_ROWS) -> DataPage:
+    """The page of `table` a link asks for (`page_number`); page 1 when it cannot be honoured."""
+    count = page_count(len(table), page_rows)
+    number = page_number(asked, count) or 1
+    start = (number - 1) * page_rows
+    rows = table.iloc[start:start + page_rows] if count > 1 else table
+    return DataPage(rows, len(table), number, count, start)
