@@ -16,6 +16,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from lib.presenting.columns import HEADERS, Kind, kind_of
 from lib.presenting.measure import NR_PARAM, measure_path
+from ui.state import Key
 
 _CONFIG = {
     Kind.COUNT: st.column_config.NumberColumn(format="localized", step=1),
@@ -54,11 +55,11 @@ def _whole_percents(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def measure_links(frame: pd.DataFrame, config: dict[str, object]) -> tuple[pd.DataFrame, dict[str, object]]:
-    """A table that lists measures, with each `Nr` a link to the page of its measure (keeping the register
-    and Stichtag of the URL); the frame given is not changed, downloads keep the plain Nr."""
+    """A table that lists measures, with each `Nr` a link to the page of its measure (keeping the register,
+    Stichtag and filters of the URL, not the page of a long table); the frame given is not changed, downloads keep the plain Nr."""
     if NR not in frame.columns or frame.empty:
         return frame, config
-    params = {k: st.query_params.get_all(k) for k in st.query_params if k != NR_PARAM}
+    params = {k: st.query_params.get_all(k) for k in st.query_params if k not in (NR_PARAM, Key.DATA_PAGE)}
     linked = frame.assign(**{NR: [measure_path(str(nr), params) for nr in frame[NR]]})
     link = st.column_config.LinkColumn(NR, display_text=rf"{NR_PARAM}=([^&]*)$", alignment="left",
                                        help="Nr anklicken: die Seite der Maßnahme mit ihrem Verlauf")

@@ -390,14 +390,14 @@ class DataPage:
     @property
     def alt(self) -> str:
         if not self.paged:
-            return f"Maßnahmen der aktuellen Auswahl ({self.total} Zeilen)"
+            return f"Maßnahmen der aktuellen Auswahl ({de_count(self.total, 'Zeile', 'Zeilen')})"
         return f"Maßnahmen der aktuellen Auswahl, {self.label}: {self.span}"
 
     @property
     def caption(self) -> str:
         csv = "CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel)."
         if not self.paged:
-            return f"{self.total} Zeilen. {csv}"
+            return f"{de_count(self.total, 'Zeile', 'Zeilen')}. {csv}"
         return (f"{self.span}. Ein Klick auf eine Spaltenüberschrift sortiert nur die Zeilen dieser Seite. "
                 f"Die Downloads enthalten alle {de_number(self.total)} Zeilen; {csv}")
 

@@ -60,6 +60,12 @@ def test_the_second_page_shows_rows_1001_to_2000(stored):
     assert [d.label for d in app.main.get("download_button")] == ["Tabelle als Excel (.xlsx)", "Tabelle als CSV (.csv)"]
 
 
+def test_a_measure_link_on_a_page_keeps_the_filter_but_not_the_page(stored):
+    app = open_page("daten", seite="2", prio="1")  # 1,500 rows of priority 1: two pages
+    links = app.dataframe[0].value["Nr"].tolist()
+    assert links[0] == "massnahme?prio=1&nr=1.1001", links[0]
+
+
 def test_the_last_page_holds_the_rest(stored):
     app = open_page("daten", seite="3")
     shown = nrs(app)
@@ -120,6 +126,6 @@ def test_up_to_a_thousand_rows_nothing_changes(own_version_database):
     app = open_page("daten")
     shown = nrs(app)
     assert (len(shown), shown[0], shown[-1]) == (1000, "1.0001", "1.1000")
-    assert caption(app) == f"1000 Zeilen. {CSV}"
-    assert app.dataframe[0].proto.alt == "Maßnahmen der aktuellen Auswahl (1000 Zeilen)"
+    assert caption(app) == f"1.000 Zeilen. {CSV}"
+    assert app.dataframe[0].proto.alt == "Maßnahmen der aktuellen Auswahl (1.000 Zeilen)"
     assert not app.main.button and not app.main.number_input  # no page control

@@ -87,3 +87,5 @@ def test_a_table_up_to_a_page_is_shown_whole_with_the_caption_it_always_had():
     assert not page.paged and len(page.rows) == 10
     assert page.alt == "Maßnahmen der aktuellen Auswahl (10 Zeilen)"
     assert page.caption == "10 Zeilen. CSV mit Semikolon und UTF-8 (öffnet direkt in deutschem Excel)."
+    one = data_page(numbered(1), None, page_rows=10)
+    assert one.caption.startswith("1 Zeile. CSV") and one.alt == "Maßnahmen der aktuellen Auswahl (1 Zeile)"
