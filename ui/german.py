@@ -92,6 +92,8 @@ SCREEN_READER_TEXTS: tuple[tuple[str, str, str, str], ...] = (
     ('[role="dialog"] *', "text", "Use arrow keys to navigate dates. Enter to select. "
      "Escape to close.", "Mit den Pfeiltasten durch die Tage, Eingabetaste wählt, Escape schließt."),
     ("button", "aria-label", "Help for (.+)", "Hilfe zu $1"),
+    ('[data-testid="stNumberInputStepUp"]', "aria-label", "Increment", "Erhöhen"),
+    ('[data-testid="stNumberInputStepDown"]', "aria-label", "Decrement", "Verringern"),
     ("button", "aria-label", "Collapse sidebar", "Seitenleiste einklappen"),
     ("button", "aria-label", "Expand sidebar", "Seitenleiste ausklappen"),
     ('[data-testid="stSidebar"]', "aria-label", "Sidebar", "Seitenleiste"),

@@ -47,6 +47,10 @@ def test_pages_by_keyboard_kept_in_the_address(page: Page, long_app: str):
 
     field = page.get_by_role("spinbutton", name="Gehe zu Seite (1–3)")
     expect(field).to_have_value("2")
+    # the field's step buttons are named in German for screen readers (Streamlit's are "Increment"/"Decrement")
+    expect(page.get_by_role("button", name="Erhöhen", exact=True)).to_have_count(1)
+    expect(page.get_by_role("button", name="Verringern", exact=True)).to_have_count(1)
+    expect(page.locator('[aria-label="Increment"], [aria-label="Decrement"]')).to_have_count(0)
     field.focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("3")
