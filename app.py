@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lib import api, auth_routes
 from lib.access import AccessConfig, AccessConfigError, parse_config
-from lib.presenting.status_chart import drawing
+from lib.presenting.drawing import drawing
 from lib.secrets_check import unreadable_secrets
 from lib.sessions import SIGN_IN_PATH, SIGN_OUT_PATH
 from lib.storing.storage import Store, default_location

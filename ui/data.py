@@ -24,7 +24,8 @@ from lib.presenting.fmt import de_number
 from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
-from lib.presenting.status_chart import SCREEN, status_chart
+from lib.presenting.drawing import SCREEN
+from lib.presenting.status_chart import status_chart
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
 from lib.reading.register import Register
 from lib.sample import SampleSeries

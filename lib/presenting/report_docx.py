@@ -13,7 +13,8 @@ from docx.shared import Cm, Pt
 
 from lib.presenting.answer_docx import _blocks, _page_footer, _text, begin
 from lib.presenting.report import Figure, Report
-from lib.presenting.status_chart import PRINT, status_chart
+from lib.presenting.drawing import PRINT
+from lib.presenting.status_chart import status_chart
 
 CHART_WIDTH_CM = 16
 

@@ -7,7 +7,8 @@ import struct
 
 import pandas as pd
 
-from lib.presenting.status_chart import PRINT, SCREEN, status_chart
+from lib.presenting.drawing import PRINT, SCREEN
+from lib.presenting.status_chart import status_chart
 
 # Priorität 0: 2 complete, 1 partial; Priorität 1: 3 not started — one row per priority and status, as views gives it
 COUNTS = pd.DataFrame({

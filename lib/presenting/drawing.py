@@ -1,0 +1,82 @@
+"""What every chart drawn on the server shares: the media (screen SVG, print PNG), matplotlib loaded on first use,
+the status colours and hatchings, and saving without a date or a random id.
+
+Charts are drawn on the server and shown as images named by their finding (`ui.blocks.picture_with_table`): the
+browser needs no chart code (Plotly's was 4.7 MB of JavaScript and 1.0–1.3 s of a fresh browser's main thread on
+a large register: docs/performance.md). Colours are Okabe–Ito hues darkened for ≥ 3:1 contrast on white, and
+colour is never the only carrier: each status has its own hatching or marker, and bars carry their numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lib.reading.contract import Status
+
+STATUS_COLORS = {
+    Status.COMPLETE.value: "#0072B2",  # blue, 5.2:1 on white
+    Status.PARTIAL.value: "#A86500",  # ochre, 4.6:1
+    Status.NOT_STARTED.value: "#595959",  # grey, 7.0:1
+}
+STATUS_HATCHES = {Status.COMPLETE.value: "", Status.PARTIAL.value: "//", Status.NOT_STARTED.value: "."}
+STATUS_MARKERS = {Status.COMPLETE.value: "o", Status.PARTIAL.value: "D", Status.NOT_STARTED.value: "s"}
+OVERDUE_COLOR = "#AA3377"  # reddish purple
+TEXT_COLOR = "#1f1f1f"
+GRID_COLOR = "#e5e5e5"
+
+
+@dataclass(frozen=True)
+class Medium:
+    width_in: float
+    font_pt: float
+    format: str  # "svg" or "png"
+    dpi: int = 100  # pixels per inch of a PNG; an SVG is sized in points
+
+
+PRINT = Medium(width_in=16 / 2.54, font_pt=8, format="png", dpi=200)  # 16 cm wide in the Word report
+SCREEN = Medium(width_in=9.0, font_pt=10.5, format="svg")  # 864 px wide at the browser's 96 px per inch
+
+
+def drawing() -> tuple:
+    """matplotlib and its Figure, loaded on first use: the import costs most of a second of CPU (its classes build
+    their docstrings), which the CLI's other commands need not pay. The server loads it before it answers (app.py)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: drawn into memory
+    from matplotlib.figure import Figure
+
+    return matplotlib, Figure
+
+
+def row_height_in(medium: Medium) -> float:
+    """The height of one bar or row of labels: grows with the font, as a row of text needs."""
+    return 0.32 * medium.font_pt / 8
+
+
+def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, object], None]) -> bytes:
+    """The bytes of a chart: `paint(figure, axes)` draws into a figure of the medium's width and font whose axes
+    have no top or right frame and keep grid lines behind the data. `name` salts the SVG's ids, so the same
+    drawing gives the same bytes; no date and no writer's name are written."""
+    matplotlib, Figure = drawing()
+    style = {"svg.hashsalt": name, "font.size": medium.font_pt, "text.color": TEXT_COLOR, "axes.labelcolor": TEXT_COLOR,
+             "xtick.color": TEXT_COLOR, "ytick.color": TEXT_COLOR, "axes.edgecolor": "#767676"}
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=(medium.width_in, height_in), dpi=medium.dpi, layout="constrained")
+        axes = figure.add_subplot()
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        paint(figure, axes)
+        buffer = io.BytesIO()
+        no_stamp = {"Date": None, "Creator": None} if medium.format == "svg" else {"Software": None}
+        figure.savefig(buffer, format=medium.format, metadata=no_stamp)
+    return buffer.getvalue()
+
+
+def number_labels(axes, bars, labels: list[str], where: str = "center") -> None:
+    """Numbers on bars (`where`: "center" inside, "edge" after the bar's end), each on a white box that keeps it
+    readable on any colour and hatching."""
+    axes.bar_label(bars, labels=labels, label_type=where, color=TEXT_COLOR, fontweight="bold",
+                   padding=3 if where == "edge" else 0, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none"))
