@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lib.presenting.fmt import de_number
 from lib.reading.contract import Status
 
 STATUS_COLORS = {
@@ -60,8 +61,10 @@ def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, 
     have no top or right frame and keep grid lines behind the data. `name` salts the SVG's ids, so the same
     drawing gives the same bytes; no date and no writer's name are written."""
     matplotlib, Figure = drawing()
-    style = {"svg.hashsalt": name, "font.size": medium.font_pt, "text.color": TEXT_COLOR, "axes.labelcolor": TEXT_COLOR,
-             "xtick.color": TEXT_COLOR, "ytick.color": TEXT_COLOR, "axes.edgecolor": "#767676"}
+    # parse_math off: register text with "$" is text, not a formula (mathtext would fail on "$x")
+    style = {"svg.hashsalt": name, "text.parse_math": False, "font.size": medium.font_pt, "text.color": TEXT_COLOR,
+             "axes.labelcolor": TEXT_COLOR, "xtick.color": TEXT_COLOR, "ytick.color": TEXT_COLOR,
+             "axes.edgecolor": "#767676"}
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(medium.width_in, height_in), dpi=medium.dpi, layout="constrained")
         axes = figure.add_subplot()
@@ -80,3 +83,19 @@ def number_labels(axes, bars, labels: list[str], where: str = "center") -> None:
     readable on any colour and hatching."""
     axes.bar_label(bars, labels=labels, label_type=where, color=TEXT_COLOR, fontweight="bold",
                    padding=3 if where == "edge" else 0, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none"))
+
+
+def count_axis(axis) -> None:
+    """Whole-number ticks written the German way (1.234)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.get_major_locator().set_params(integer=True)
+    axis.set_major_formatter(FuncFormatter(lambda value, _position: de_number(int(round(value)))))
+
+
+def date_axis(axis, pattern: str = "%d.%m.%Y") -> None:
+    """Dates written the German way (31.12.2019, or 12.2019 with pattern "%m.%Y")."""
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
+    axis.set_major_locator(AutoDateLocator(maxticks=8))
+    axis.set_major_formatter(DateFormatter(pattern))
