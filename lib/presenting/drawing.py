@@ -56,10 +56,13 @@ def row_height_in(medium: Medium) -> float:
     return 0.32 * medium.font_pt / 8
 
 
-def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, object], None]) -> bytes:
+def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, object], None],
+          panels: int = 1) -> bytes:
     """The bytes of a chart: `paint(figure, axes)` draws into a figure of the medium's width and font whose axes
     have no top or right frame and keep grid lines behind the data. `name` salts the SVG's ids, so the same
-    drawing gives the same bytes; no date and no writer's name are written."""
+    drawing gives the same bytes; no date and no writer's name are written.
+
+    `panels` > 1: `axes` is a tuple of that many axes side by side."""
     matplotlib, Figure = drawing()
     # parse_math off: register text with "$" is text, not a formula (mathtext would fail on "$x")
     style = {"svg.hashsalt": name, "text.parse_math": False, "font.size": medium.font_pt, "text.color": TEXT_COLOR,
@@ -67,11 +70,12 @@ def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, 
              "axes.edgecolor": "#767676"}
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(medium.width_in, height_in), dpi=medium.dpi, layout="constrained")
-        axes = figure.add_subplot()
-        axes.set_axisbelow(True)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        paint(figure, axes)
+        shown = [figure.add_subplot()] if panels == 1 else list(figure.subplots(1, panels))
+        for axes in shown:
+            axes.set_axisbelow(True)
+            for side in ("top", "right"):
+                axes.spines[side].set_visible(False)
+        paint(figure, shown[0] if panels == 1 else tuple(shown))
         buffer = io.BytesIO()
         no_stamp = {"Date": None, "Creator": None} if medium.format == "svg" else {"Software": None}
         figure.savefig(buffer, format=medium.format, metadata=no_stamp)
@@ -99,3 +103,13 @@ def date_axis(axis, pattern: str = "%d.%m.%Y") -> None:
 
     axis.set_major_locator(AutoDateLocator(maxticks=8))
     axis.set_major_formatter(DateFormatter(pattern))
+
+
+def text_width_pt(text: str, size_pt: float) -> float:
+    """How wide `text` is drawn at `size_pt` (points, the default font), to decide before the layout whether it
+    fits a cell or a bar."""
+    drawing()
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    return text_to_path.get_text_width_height_descent(text, FontProperties(size=size_pt), ismath=False)[0]
