@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.blocks import chart_with_table, empty_note, page_header
+from ui.blocks import chart_with_table, empty_note, page_header, picture_with_table
 from ui.data import office_heatmap_of, office_shares_chart_of, offices_of
 from ui.frame import current_view, focus_office
 from ui.state import Key
@@ -13,7 +13,7 @@ page = offices_of(view)
 if page.empty:
     empty_note("Ämter-Zuordnungen")
     st.stop()
-chart_with_table(office_heatmap_of(view, page), page.cell_table, page.heatmap_finding, key="office_heatmap")
+picture_with_table(office_heatmap_of(view, page), page.cell_table, page.heatmap_finding)
 st.header("Anteil umgesetzt je Amt")
 st.caption("Ein Klick auf einen Balken grenzt alle Ansichten auf dieses Amt ein.")
 chart_with_table(

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import html
+import re
 
 import pytest
 
@@ -91,10 +94,24 @@ def test_stichtag_from_url_changes_overdue(five_shown):
     assert "01.01.2020" in texts(app)
 
 
+def picture_texts(app, index: int = 0) -> list[str]:
+    """The texts drawn in the page's `index`-th picture (an SVG drawn on the server), in drawing order."""
+    (picture,) = app.get("image")[index].proto.imgs
+    assert picture.url.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(picture.url.split(",", 1)[1]).decode()
+    return [html.unescape(text) for text in re.findall(r"<!-- (.*?) -->", svg)]
+
+
 def test_offices_page_shares_and_findings(five_shown):
     app = open_page("aemter")
-    assert "**3 Ämter, 5 Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen (Zeilen nach Dezernat, Spalten nach " \
-           "Priorität)**" in texts(app)
+    finding = "3 Ämter, 5 Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen (Zeilen nach Dezernat, Spalten nach Priorität)"
+    assert f"**{finding}**" in texts(app)
+    assert app.get("image")[0].proto.imgs[0].alt == finding  # the heatmap, drawn on the server
+    drawn = picture_texts(app)
+    rows = drawn.index("I · 10 Hauptamt")
+    assert drawn[rows:rows + 3] == ["I · 10 Hauptamt", f"VI · {BAU}", f"VI · {MARKUP}"]
+    columns = drawn.index("0.01")
+    assert drawn[columns:columns + 5] == ["0.01", "0.02", "1.01", "2.01", "3.01"]
     assert "**Am weitesten ist 10 Hauptamt (2 von 2 Maßnahmen umgesetzt).**" in texts(app)
     cells, shares = (plain(d.value) for d in app.dataframe)
     assert list(cells.columns) == ["Dezernat", "Amt", "Nr", "Maßnahme", "Priorität", "Stand"]

@@ -67,7 +67,7 @@ def test_clicking_an_office_bar_narrows_every_view(page: Page, register_app: str
 
     open_app(page, register_app + "/aemter")
     wait_for_charts(page)
-    bars = page.locator(".js-plotly-plot").nth(1).locator("g.point path")
+    bars = page.locator(".js-plotly-plot").first.locator("g.point path")  # the heatmap above is a picture
     bars.nth(2).scroll_into_view_if_needed()
     bars.nth(2).click(force=True)
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
@@ -92,7 +92,7 @@ def test_office_bars_select_by_id_whatever_the_name(page: Page, fresh_app: Serve
         open_app(page, fresh_app.url + "/aemter")
         expect(page_caption(page)).to_contain_text("5 von 5 Maßnahmen")
         wait_for_charts(page)
-        bars = page.locator(".js-plotly-plot").nth(1).locator("g.point path")
+        bars = page.locator(".js-plotly-plot").first.locator("g.point path")  # the heatmap above is a picture
         expect(bars).to_have_count(3)
         bars.nth(bar).scroll_into_view_if_needed()
         bars.nth(bar).click(force=True)
