@@ -5,9 +5,8 @@ import streamlit as st
 from lib.presenting.comparison import REGISTER_LINK_TEXT
 from lib.presenting.text import md_escape
 from lib.storing.storage import StoreError
-from ui.blocks import chart_with_table, table
-from ui.charts import register_share_bars
-from ui.comparison import comparison_of
+from ui.blocks import picture_with_table, table
+from ui.comparison import comparison_of, comparison_picture_of
 from ui.frame import current_view, store_failed
 
 view = current_view()
@@ -23,7 +22,7 @@ st.header("Stand je Register")
 table(page.table, alt="Stand je Register: Register (Link zur Übersicht), Stand, Stichtag und Anteile",
       links={"Register": REGISTER_LINK_TEXT})
 st.header("Anteil umgesetzt je Register und Priorität")
-chart_with_table(register_share_bars(page.priorities, ""), page.chart_table, page.finding, key="comparison_chart")
+picture_with_table(comparison_picture_of(page), page.chart_table, page.finding)
 st.header("Über alle Register")
 table(page.coverage_table, alt="Je Priorität: Register mit Maßnahmen, flächendeckend umgesetzt, mindestens teilweise")
 st.markdown("\n".join(f"- {md_escape(finding)}" for finding in page.coverage_findings))

@@ -15,6 +15,8 @@ import streamlit as st
 
 from lib.access import User
 from lib.presenting.comparison import RegisterComparison, registers_compared
+from lib.presenting.comparison_chart import register_share_bars
+from lib.presenting.drawing import SCREEN
 from lib.storing.storage import StoreError, Version, default_location
 from ui.frame import View, register_choice, version_store
 from ui.state import Key
@@ -59,3 +61,20 @@ def comparison_of(view: View) -> RegisterComparison:
     names = tuple((info.name, info.title, info.newest_number) for info in version_store().registers()
                   if info.name in view.registers and info.version_count)
     return _compared(default_location(), names, chosen_stichtag())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _picture(location: str, registers: tuple[tuple[str, str, int], ...], stichtag: dt.date | None,
+             _page: RegisterComparison) -> str:
+    return register_share_bars(_page.priorities, SCREEN).decode()
+
+
+def comparison_picture_of(page: RegisterComparison) -> str:
+    """The chart of `comparison_of(view)` as SVG, drawn on the server (lib.presenting.comparison_chart).
+
+    Cached by what determines the comparison: each register's name, title and current version number, and the
+    common Stichtag (None: each register at its own). Drawn once per comparison: 400 registers take 1 s.
+    """
+    registers = page.registers
+    key = tuple(zip(registers["register"], registers["register_title"], registers["version"].tolist(), strict=True))
+    return _picture(default_location(), key, page.common_stichtag, page)
