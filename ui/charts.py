@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.presenting.fmt import de_number
 from lib.presenting.drawing import STATUS_COLORS
+from lib.presenting.fmt import de_number
 from lib.reading.contract import STATUS_LABELS, Status
 
 STATE_COLORS = {"umgesetzt": STATUS_COLORS["complete"], "teilweise": STATUS_COLORS["partial"],

@@ -53,7 +53,7 @@ def drawing() -> tuple:
 
 def row_height_in(medium: Medium) -> float:
     """The height of one bar or row of labels: grows with the font, as a row of text needs."""
-    return 0.32 * medium.font_pt / 8
+    return 0.22 * medium.font_pt / 8
 
 
 def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, object], None]) -> bytes:
