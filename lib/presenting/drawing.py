@@ -107,7 +107,9 @@ def date_axis(axis, pattern: str = "%d.%m.%Y") -> None:
             width_in = axes.bbox.width / axes.get_figure(root=True).dpi
             label_in = widest * 0.55 * self.axis.majorTicks[0].label1.get_fontsize() / 72  # digits and dots
             fit = int(width_in / (label_in + 0.2)) + 1  # the outer labels may reach beyond the axis by half
-            self.maxticks = dict.fromkeys(self.maxticks, max(2, min(8, fit)))
+            fit = max(2, min(8, fit))
+            # a coarser step (years, not months) only where it still gives half as many dates as fit
+            self.minticks, self.maxticks = max(2, fit // 2), dict.fromkeys(self.maxticks, fit)
             return super().__call__()
 
     locator = Fitting(minticks=2)

@@ -161,17 +161,23 @@ def deadline_month_bars(months: pd.DataFrame, stichtag: dt.date, stufenplan_dead
 
 
 def _numbers_where_they_fit(figure, axes, segments: list) -> None:
-    """Each bar's number on a white box in its middle, left out where the bar is too narrow or too low for it (a
-    month is a thin bar on a span of years): laid out once to measure both."""
+    """Each bar's number on a white box in its middle; upright where a month's bar is too narrow for it (a span of
+    years), left out where it fits neither way: laid out once to measure bars and numbers."""
     labels = [(bar, axes.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, text,
                               ha="center", va="center", color=TEXT_COLOR, fontweight="bold", zorder=5,
-                              bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none")))
+                              rotation_mode="anchor", bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none")))
               for bars, texts in segments for bar, text in zip(bars, texts, strict=True)]
     figure.draw_without_rendering()
-    for bar, label in labels:
+
+    def fits(bar, label) -> bool:
         room, need = bar.get_window_extent(), label.get_window_extent()
-        if need.width > room.width or need.height > room.height:
-            label.remove()
+        return need.width <= room.width and need.height <= room.height
+
+    for bar, label in labels:
+        if not fits(bar, label):
+            label.set_rotation(90)
+            if not fits(bar, label):
+                label.remove()
 
 
 def gantt(planned: pd.DataFrame, medium: Medium) -> bytes:
