@@ -19,14 +19,17 @@ from lib.deriving.diff import Comparison, compare_versions
 from lib.deriving.filters import Filters, apply_filters
 from lib.presenting.agenda import Agenda, meeting_agenda
 from lib.presenting.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
+from lib.presenting.drawing import SCREEN
 from lib.presenting.export import measure_table, to_csv, to_xlsx
 from lib.presenting.fmt import de_number
 from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
-from lib.presenting.drawing import SCREEN
+from lib.presenting.sections import PlanningPage
 from lib.presenting.status_chart import status_chart
+from lib.presenting.time_charts import deadline_month_bars, gantt, progress_lines, timeline
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
+from lib.reading.contract import STUFENPLAN_DEADLINE
 from lib.reading.register import Register
 from lib.sample import SampleSeries
 from lib.storing.storage import Store
@@ -107,6 +110,44 @@ def _deadlines(sha256: str, stichtag: dt.date, filters: Filters, _filtered: pd.D
 
 def deadlines_of(view: View) -> DeadlinesPage:
     return _deadlines(*_key(view), view.filtered)
+
+
+# Fewer entries than the Übersicht's picture: a timeline of 1.000 measures is megabytes of SVG
+@st.cache_data(show_spinner=False, max_entries=16)
+def _deadlines_picture(sha256: str, stichtag: dt.date, filters: Filters, _page: DeadlinesPage) -> str:
+    if _page.aggregated:
+        return deadline_month_bars(_page.months, stichtag, STUFENPLAN_DEADLINE, SCREEN).decode()
+    return timeline(_page.dated, stichtag, STUFENPLAN_DEADLINE, SCREEN).decode()
+
+
+def deadlines_picture_of(view: View, page: DeadlinesPage) -> str:
+    """Fristen's chart of `deadlines_of(view)` as SVG: a point per measure, or on a register with more than
+    views.TIMELINE_MAX_MEASURES dated measures their counts per month (lib.presenting.time_charts)."""
+    return _deadlines_picture(*_key(view), page)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _gantt_picture(sha256: str, stichtag: dt.date, filters: Filters, _page: PlanningPage) -> str:
+    return gantt(_page.gantt_rows, SCREEN).decode()
+
+
+def gantt_picture_of(view: View, page: PlanningPage) -> str:
+    """Planung's Gantt chart of `planning_page(view.filtered)` as SVG."""
+    return _gantt_picture(*_key(view), page)
+
+
+PROGRESS_DRAWN = ["version_label", "priority", "priority_label", "complete"]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _progress_picture(drawn: tuple[tuple, ...], _progress: pd.DataFrame) -> str:
+    return progress_lines(_progress, SCREEN).decode()
+
+
+def progress_picture_of(progress: pd.DataFrame) -> str:
+    """Änderungen' lines of complete measures across the versions as SVG, cached by what they draw: the page has
+    no View key (its history is the city's store or the sample series, whatever the sidebar shows)."""
+    return _progress_picture(tuple(progress[PROGRESS_DRAWN].itertuples(index=False, name=None)), progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
