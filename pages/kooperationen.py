@@ -2,11 +2,9 @@
 
 import streamlit as st
 
-from lib.presenting.bar_charts import partner_bars
-from lib.presenting.drawing import SCREEN
 from lib.presenting.sections import cooperation_page
 from ui.blocks import empty_note, page_header, picture_with_table, table
-from ui.data import picture_of
+from ui.data import partners_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -15,8 +13,7 @@ page = cooperation_page(view.filtered)
 if not page.cooperations.entries:
     empty_note("Kooperationen")
     st.stop()
-picture_with_table(picture_of(view, "partners", lambda: partner_bars(page.partner_bars, SCREEN)), page.partners,
-                   page.finding)
+picture_with_table(partners_picture_of(view, page), page.partners, page.finding)
 st.header("Partner × Maßnahme")
 table(page.matrix, alt="Partner × Maßnahme: je Partner die Maßnahmen, bei denen er mitwirkt")
 st.header(page.measures.heading)

@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from lib.presenting.bar_charts import share_bars
-from lib.presenting.drawing import SCREEN
 from lib.presenting.sections import priority_page
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS
 from ui.blocks import empty_note, measure_list, page_header, picture_with_table
-from ui.data import picture_of
+from ui.data import priority_offices_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -24,6 +22,4 @@ for section in page.sections:
     st.header(section.heading)
     measure_list(section.table, alt=section.heading)
 if not page.offices.empty:
-    picture = picture_of(view, "priority_offices",
-                         lambda: share_bars(page.offices, "Amt", "Anteil umgesetzt", "Amt", SCREEN), priority)
-    picture_with_table(picture, page.offices_table, page.offices_finding)
+    picture_with_table(priority_offices_picture_of(view, priority, page), page.offices_table, page.offices_finding)

@@ -19,15 +19,18 @@ from lib.deriving.diff import Comparison, compare_versions
 from lib.deriving.filters import Filters, apply_filters
 from lib.presenting.agenda import Agenda, meeting_agenda
 from lib.presenting.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
-from lib.presenting.bar_charts import share_bars
+from lib.presenting.bar_charts import partner_bars, share_bars
 from lib.presenting.drawing import SCREEN
 from lib.presenting.export import measure_table, to_csv, to_xlsx
 from lib.presenting.fmt import de_number
 from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
+from lib.presenting.sections import CooperationPage, PlanningPage, PriorityPage
 from lib.presenting.status_chart import status_chart
+from lib.presenting.time_charts import deadline_month_bars, gantt, progress_lines, timeline
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
+from lib.reading.contract import STUFENPLAN_DEADLINE
 from lib.reading.register import Register
 from lib.sample import SampleSeries
 from lib.storing.storage import Store
@@ -48,7 +51,7 @@ def overview_of(view: View) -> Overview:
     return _overview(*_key(view), view.filtered)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _picture(chart: str, sha256: str, stichtag: dt.date, filters: Filters, detail: tuple,
              _draw: Callable[[], bytes]) -> str:
     return _draw().decode()
@@ -111,6 +114,45 @@ def _deadlines(sha256: str, stichtag: dt.date, filters: Filters, _filtered: pd.D
 
 def deadlines_of(view: View) -> DeadlinesPage:
     return _deadlines(*_key(view), view.filtered)
+
+
+def deadlines_picture_of(view: View, page: DeadlinesPage) -> str:
+    """Fristen's chart of `deadlines_of(view)`: a point per measure, or on a register with more than
+    views.TIMELINE_MAX_MEASURES dated measures their counts per month (lib.presenting.time_charts)."""
+    if page.aggregated:
+        return picture_of(view, "deadline_months",
+                          lambda: deadline_month_bars(page.months, view.stichtag, STUFENPLAN_DEADLINE, SCREEN))
+    return picture_of(view, "timeline", lambda: timeline(page.dated, view.stichtag, STUFENPLAN_DEADLINE, SCREEN))
+
+
+def gantt_picture_of(view: View, page: PlanningPage) -> str:
+    """Planung's Gantt chart of `planning_page(view.filtered)`."""
+    return picture_of(view, "gantt", lambda: gantt(page.gantt_rows, SCREEN))
+
+
+def priority_offices_picture_of(view: View, priority: int, page: PriorityPage) -> str:
+    """Prioritäten's bars of the share done per office for one priority."""
+    return picture_of(view, "priority_offices",
+                      lambda: share_bars(page.offices, "Amt", "Anteil umgesetzt", "Amt", SCREEN), priority)
+
+
+def partners_picture_of(view: View, page: CooperationPage) -> str:
+    """Kooperationen's bars of the measures per partner."""
+    return picture_of(view, "partners", lambda: partner_bars(page.partner_bars, SCREEN))
+
+
+PROGRESS_DRAWN = ["version_label", "priority", "priority_label", "complete"]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _progress_picture(drawn: tuple[tuple, ...], _progress: pd.DataFrame) -> str:
+    return progress_lines(_progress, SCREEN).decode()
+
+
+def progress_picture_of(progress: pd.DataFrame) -> str:
+    """Änderungen' lines of complete measures across the versions as SVG, cached by what they draw: the page has
+    no View key (its history is the city's store or the sample series, whatever the sidebar shows)."""
+    return _progress_picture(tuple(progress[PROGRESS_DRAWN].itertuples(index=False, name=None)), progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

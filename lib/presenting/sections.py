@@ -386,7 +386,7 @@ class PlanningPage:
 
     @property
     def gantt_rows(self) -> pd.DataFrame:
-        """One row per planned measure with the columns `ui.charts.gantt` draws."""
+        """One row per planned measure with the columns `lib.presenting.time_charts.gantt` draws."""
         entries = self.plan.planned
         return pd.DataFrame({
             "id": pd.Series([e.measure.id for e in entries], dtype=object),

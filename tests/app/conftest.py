@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import html
-import re
 from pathlib import Path, PosixPath
 from urllib.parse import parse_qs, urlsplit
 
@@ -71,22 +68,6 @@ def texts(app: AppTest) -> str:
     parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [t.value for t in app.title]
     parts += [f"{m.label}: {m.value}" for m in app.metric]
     return "\n".join(parts)
-
-
-def pictures(app: AppTest) -> list[tuple[str, str]]:
-    """Each chart drawn on the server as (its alt text, its SVG)."""
-    found = []
-    for element in app.get("image"):
-        for image in element.proto.imgs:
-            head, _, data = image.url.partition(",")
-            assert head == "data:image/svg+xml;base64", head
-            found.append((image.alt, base64.b64decode(data).decode()))
-    return found
-
-
-def drawn_texts(svg: str) -> list[str]:
-    """The texts of an SVG drawn by matplotlib, in drawing order: it writes each as a comment beside its glyphs."""
-    return [html.unescape(text) for text in re.findall(r"<!-- (.*?) -->", svg)]
 
 
 def nr_of(link: str) -> str:
