@@ -131,22 +131,16 @@ class UploadGate:
 
 # Streamlit's frontend loads the code of a widget kind only when the first such element arrives: on a fresh browser
 # it was fetched after the script run had finished. Every page has the sidebar's date field and filters and a table,
-# most a chart: their code is fetched with the page (modulepreload). Plotly's (4.7 MB) is needed by every page's
-# charts but the Übersicht's, an image drawn on the server: compiled with the Übersicht it cost that page about 0.3 s,
-# so there it is only prefetched into the browser's cache at low priority, for the next page (docs/performance.md).
+# most a chart (an image drawn on the server): their code is fetched with the page (modulepreload). Plotly's 4.7 MB
+# are no longer needed: no page draws with it (docs/performance.md).
 # The names are Streamlit's build chunks; one that a later Streamlit renames is just left out.
 PRELOADED = ("DataFrame", "arrowFormatUtils", "Metric", "Multiselect", "DateInput", "DateField", "loadVegaEmbed",
-             "ImageList")
-CHARTS = ("PlotlyChart",)
+             "ImageList", "Selectbox")
 
 
-def preload_links(static_js: Path, charts: bool) -> str:
-    def links(stems: tuple[str, ...], rel: str) -> str:
-        return "".join(f'<link rel="{rel}" crossorigin href="./static/js/{path.name}">'
-                       for stem in stems for path in sorted(static_js.glob(f"{stem}.*.js")))
-
-    return (links(PRELOADED + CHARTS, "modulepreload") if charts
-            else links(PRELOADED, "modulepreload") + links(CHARTS, "prefetch"))
+def preload_links(static_js: Path) -> str:
+    return "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{path.name}">'
+                   for stem in PRELOADED for path in sorted(static_js.glob(f"{stem}.*.js")))
 
 
 class GermanPage:
@@ -154,8 +148,8 @@ class GermanPage:
     script that translates Streamlit's English names for screen readers (ui/german.py), and the preloads above;
     nothing else touched."""
 
-    HEADS = {charts: (preload_links(Path(st.__file__).parent / "static" / "static" / "js", charts)
-                      + f"<script>{SCREEN_READER_SCRIPT}</script></head>").encode() for charts in (True, False)}
+    HEAD = (preload_links(Path(st.__file__).parent / "static" / "static" / "js")
+            + f"<script>{SCREEN_READER_SCRIPT}</script></head>").encode()
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -166,7 +160,6 @@ class GermanPage:
             return
         # uncompressed from Streamlit (its gzip sits inside this middleware); the page is 8 kB
         scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
-        head = self.HEADS[scope["path"].rstrip("/") not in ("", "/uebersicht")]  # the Übersicht: no Plotly
         start: dict = {}
         body: list[bytes] = []
 
@@ -185,7 +178,7 @@ class GermanPage:
             body.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            page = b"".join(body).replace(b'<html lang="en">', b'<html lang="de">', 1).replace(b"</head>", head, 1)
+            page = b"".join(body).replace(b'<html lang="en">', b'<html lang="de">', 1).replace(b"</head>", self.HEAD, 1)
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
             await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
             await send({"type": "http.response.body", "body": page})

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from ui.blocks import chart_with_table, empty_note, page_header, picture_with_table
-from ui.data import office_heatmap_of, office_shares_chart_of, offices_of
-from ui.frame import current_view, focus_office
-from ui.state import Key
+from ui.blocks import empty_note, page_header, picture_with_table
+from ui.data import office_heatmap_of, office_shares_picture_of, offices_of
+from ui.frame import current_view, office_choice
 
 view = current_view()
 page_header(view, "Ämter", "Wo ist welche Maßnahme in welchem Amt umgesetzt?")
@@ -15,8 +14,5 @@ if page.empty:
     st.stop()
 picture_with_table(office_heatmap_of(view, page), page.cell_table, page.heatmap_finding)
 st.header("Anteil umgesetzt je Amt")
-st.caption("Ein Klick auf einen Balken grenzt alle Ansichten auf dieses Amt ein.")
-chart_with_table(
-    office_shares_chart_of(view, page), page.share_table, page.shares_finding,
-    key=Key.OFFICE_SHARES, on_select=focus_office(Key.OFFICE_SHARES), selection_mode="points",
-)
+picture_with_table(office_shares_picture_of(view, page), page.share_table, page.shares_finding)
+office_choice(page.shares)

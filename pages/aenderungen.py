@@ -7,8 +7,8 @@ from lib.presenting.export import to_csv
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import StoreError
 from ui.access import login_history
-from ui.blocks import chart_with_table, table
-from ui.charts import progress_lines
+from ui.blocks import picture_with_table, table
+from ui.data import progress_picture_of
 from ui.frame import current_view, store_failed
 
 view = current_view()
@@ -50,4 +50,4 @@ if page.comparison is not None:
                            on_click="ignore", key="download_changes", icon=":material/download:")
 
 st.header("Fortschritt über alle Versionen")
-chart_with_table(progress_lines(page.progress, ""), page.progress_table, page.progress_finding, key="progress_chart")
+picture_with_table(progress_picture_of(page.progress), page.progress_table, page.progress_finding)

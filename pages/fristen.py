@@ -3,10 +3,8 @@
 import streamlit as st
 
 from lib.presenting.fmt import de_date
-from lib.reading.contract import STUFENPLAN_DEADLINE
-from ui.blocks import chart_with_table, empty_note, page_header, table
-from ui.charts import deadline_month_bars, timeline
-from ui.data import deadlines_of
+from ui.blocks import empty_note, page_header, picture_with_table, table
+from ui.data import deadlines_of, deadlines_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -16,9 +14,7 @@ if page.empty:
     empty_note("Maßnahmen mit Frist")
     st.stop()
 st.metric("Überfällige Maßnahmen", len(page.overdue), help="Frist vor dem Stichtag und nicht vollständig umgesetzt")
-chart = (deadline_month_bars(page.months, view.stichtag, "", STUFENPLAN_DEADLINE) if page.aggregated
-         else timeline(page.dated, view.stichtag, "", STUFENPLAN_DEADLINE))
-chart_with_table(chart, page.table, page.finding, key="deadline_timeline")
+picture_with_table(deadlines_picture_of(view, page), page.table, page.finding)
 st.header(f"Überfällig ({len(page.overdue)})")
 if page.overdue.empty:
     st.caption("keine")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lib.presenting.sections import cooperation_page
-from ui.blocks import chart_with_table, empty_note, page_header, table
-from ui.charts import partner_bars
+from ui.blocks import empty_note, page_header, picture_with_table, table
+from ui.data import partners_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -13,7 +13,7 @@ page = cooperation_page(view.filtered)
 if not page.cooperations.entries:
     empty_note("Kooperationen")
     st.stop()
-chart_with_table(partner_bars(page.partner_bars, ""), page.partners, page.finding, key="partner_chart")
+picture_with_table(partners_picture_of(view, page), page.partners, page.finding)
 st.header("Partner × Maßnahme")
 table(page.matrix, alt="Partner × Maßnahme: je Partner die Maßnahmen, bei denen er mitwirkt")
 st.header(page.measures.heading)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from lib.presenting.fmt import de_number
 from lib.presenting.sections import planning_page
-from ui.blocks import chart_with_table, empty_note, measure_list, page_header
-from ui.charts import gantt
+from ui.blocks import empty_note, measure_list, page_header, picture_with_table
+from ui.data import gantt_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -20,6 +20,6 @@ left.metric("Geplante Maßnahmen", len(plan.planned))
 middle.metric("Personentage gesamt", de_number(plan.person_days))
 right.metric("Budget gesamt", f"{de_number(plan.budget_eur)} €")
 if plan.planned:
-    chart_with_table(gantt(page.gantt_rows, ""), page.planned, page.finding, key="plan_gantt")
+    picture_with_table(gantt_picture_of(view, page), page.planned, page.finding)
 st.header(page.unplanned.heading)
 measure_list(page.unplanned.table, alt=page.unplanned.heading)

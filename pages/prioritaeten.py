@@ -4,8 +4,8 @@ import streamlit as st
 
 from lib.presenting.sections import priority_page
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS
-from ui.blocks import chart_with_table, empty_note, measure_list, page_header
-from ui.charts import share_bars
+from ui.blocks import empty_note, measure_list, page_header, picture_with_table
+from ui.data import priority_offices_picture_of
 from ui.frame import current_view
 
 view = current_view()
@@ -22,5 +22,4 @@ for section in page.sections:
     st.header(section.heading)
     measure_list(section.table, alt=section.heading)
 if not page.offices.empty:
-    chart_with_table(share_bars(page.offices, "Amt", "Anteil umgesetzt", "", "Amt"), page.offices_table,
-                     page.offices_finding, key="priority_offices")
+    picture_with_table(priority_offices_picture_of(view, priority, page), page.offices_table, page.offices_finding)

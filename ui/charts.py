@@ -7,18 +7,13 @@ the chart matplotlib draws for the Übersicht and the report (lib.presenting.sta
 from __future__ import annotations
 
 import html
-import itertools
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lib.presenting.drawing import STATUS_COLORS
-from lib.presenting.fmt import de_number
-from lib.reading.contract import STATUS_LABELS, Status
 
-OVERDUE_COLOR = "#AA3377"  # reddish purple
-STICHTAG_COLOR = "#000000"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1f1f1f")
 
 
@@ -44,29 +39,6 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     return fig
 
 
-def progress_lines(progress: pd.DataFrame, title: str) -> go.Figure:
-    """Complete measures per priority (one line each) across the stored versions."""
-    fig = go.Figure()
-    for label, part in progress.groupby("priority_label", sort=False):
-        fig.add_scatter(x=part["version_label"], y=part["complete"], mode="lines+markers+text", name=label,
-                        text=part["complete"], textposition="top center",
-                        customdata=part["total"], hovertemplate="%{x}<br>" + label
-                        + ": %{y} von %{customdata} vollständig umgesetzt<extra></extra>")
-    fig.update_xaxes(title="Version (Stand)", type="category")
-    fig.update_yaxes(title="vollständig umgesetzte Maßnahmen", gridcolor="#e5e5e5", tickformat=",d", rangemode="tozero",
-                     tick0=0, dtick=whole_step(int(progress["complete"].max()) if len(progress) else 0))
-    return _layout(fig, title, height=420)
-
-
-def whole_step(maximum: int, ticks: int = 6) -> int:
-    """A tick step of 1, 2, 5, 10, 20, 50 … giving at most about `ticks` ticks up to `maximum`: counts get
-    whole-number ticks (Plotly's own choice for a maximum of 2 is 0, 0.5, 1 …, shown as 0, 1, 1, 2, 2)."""
-    step, factors = 1, itertools.cycle((2, 2.5, 2))
-    while maximum / step > ticks:
-        step = int(step * next(factors))
-    return step
-
-
 def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_title: str,
                ids: str = "office") -> go.Figure:
     """One bar per row; a bar carries the row's id (column `ids`) in `customdata` for selections."""
@@ -80,90 +52,6 @@ def share_bars(table: pd.DataFrame, label: str, share: str, title: str, axis_tit
     fig.update_yaxes(title=axis_title, autorange="reversed", type="category")
     fig.update_xaxes(title="Anteil umgesetzt (%)", range=[0, 112], gridcolor="#e5e5e5")
     return _layout(fig, title, height=120 + 24 * len(table))
-
-
-def timeline(dated: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> go.Figure:
-    """Deadlines as points per measure against the Stichtag and the Stufenplan line."""
-    dated = _escaped(dated, "id", "title")
-    fig = go.Figure()
-    for status in STATUS_COLORS:
-        part = dated[dated["status"] == status]
-        fig.add_scatter(
-            x=part["deadline"], y=part["id"] + " " + part["title"].str.slice(0, 45), mode="markers",
-            name=STATUS_LABELS[Status(status)],
-            marker=dict(color=STATUS_COLORS[status], size=11, symbol={"complete": "circle", "partial": "diamond",
-                                                                       "not_started": "square"}[status],
-                        line=dict(color=[OVERDUE_COLOR if o else "white" for o in part["overdue"]], width=3)),
-            hovertemplate="%{y}<br>Frist: %{x|%d.%m.%Y}<extra></extra>",
-        )
-    _date_lines(fig, stichtag, stufenplan_deadline)
-    order = dated.sort_values(["deadline", "priority", "id"], kind="stable")
-    fig.update_xaxes(title="Frist", tickformat="%d.%m.%Y", gridcolor="#e5e5e5")
-    fig.update_yaxes(title=None, autorange="reversed", type="category", categoryorder="array",
-                     categoryarray=list(order["id"] + " " + order["title"].str.slice(0, 45)))
-    return _layout(fig, title, height=160 + 22 * len(dated))
-
-
-def _date_lines(fig: go.Figure, stichtag, stufenplan_deadline) -> None:
-    """The Stichtag (solid) and the end of the Stufenplan (dashed), labelled at the foot of the chart."""
-    lines = [(stichtag, f"Stichtag {stichtag:%d.%m.%Y}", "solid")]
-    if stufenplan_deadline != stichtag:
-        lines.append((stufenplan_deadline, f"Stufenplan {stufenplan_deadline:%d.%m.%Y}", "dash"))
-    for when, label, dash in lines:
-        left_of = when < stichtag or (when == stichtag and stufenplan_deadline > stichtag)
-        fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line=dict(color=STICHTAG_COLOR, dash=dash, width=2))
-        fig.add_annotation(x=pd.Timestamp(when), y=0, yref="paper", text=label, showarrow=False,
-                           yanchor="bottom", xanchor="right" if left_of else "left", font=dict(size=13),
-                           bgcolor="white", borderpad=3)
-
-
-MONTH_BAR_MS = 24 * 86_400_000  # a bar's width on the date axis; Plotly's default for a single month is 1 ms
-
-
-def deadline_month_bars(months: pd.DataFrame, stichtag, title: str, stufenplan_deadline) -> go.Figure:
-    """Measures per month of their deadline, stacked by status; the overdue part of each with a violet rim.
-
-    `months` is `lib.presenting.views.deadline_months`: the timeline of a register too large for a row per measure.
-    """
-    fig = go.Figure()
-    for status, overdue in itertools.product(STATUS_COLORS, (False, True)):
-        part = months[(months["status"] == status) & (months["overdue"] == overdue)]
-        if part.empty:
-            continue
-        label = STATUS_LABELS[Status(status)] + (", überfällig" if overdue else "")
-        fig.add_bar(
-            x=part["month"], y=part["measures"], name=label, text=part["measures"].map(de_number),
-            textposition="inside", insidetextfont=dict(color="white"),
-            marker=dict(color=STATUS_COLORS[status], line=dict(color=OVERDUE_COLOR if overdue else "white",
-                                                               width=3 if overdue else 0.5)),
-            xperiod="M1", xperiodalignment="middle", width=MONTH_BAR_MS,
-            hovertemplate=f"%{{x|%m.%Y}}: %{{y:,d}} Maßnahmen {html.escape(label)}<extra></extra>",
-        )
-    _date_lines(fig, stichtag, stufenplan_deadline)
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="Monat der Frist", tickformat="%m.%Y", gridcolor="#e5e5e5")
-    fig.update_yaxes(title="Maßnahmen", tickformat=",d", gridcolor="#e5e5e5")
-    return _layout(fig, title, height=480)
-
-
-def gantt(planned: pd.DataFrame, title: str) -> go.Figure:
-    """Planned measures as bars from Beginn to planned end, in order."""
-    rows = _escaped(planned[planned["start"].notna()], "id", "title")
-    fig = go.Figure()
-    for priority, part in rows.groupby("priority", sort=True):
-        fig.add_bar(
-            base=part["start"], x=(pd.to_datetime(part["end"]) - part["start"]).dt.days * 86_400_000,
-            y=part["id"] + " " + part["title"].str.slice(0, 45), orientation="h", name=f"Priorität {priority}",
-            marker=dict(color={3: "#0072B2", 4: "#A86500", 5: "#595959"}.get(int(priority), "#0072B2"),
-                        pattern=dict(shape={3: "", 4: "/", 5: "."}.get(int(priority), ""), fillmode="overlay",
-                                     fgcolor="rgba(255,255,255,0.35)", size=10)),
-            text=part["duration_months"].map(lambda m: f"{m:.0f} Mon." if pd.notna(m) else ""),
-            textposition="inside", insidetextfont=dict(color="white"),
-            hovertemplate="%{y}<br>%{base|%m.%Y} bis %{x|%m.%Y}<extra></extra>",
-        )
-    fig.update_xaxes(type="date", title="Zeitraum", tickformat="%m.%Y", gridcolor="#e5e5e5")
-    fig.update_yaxes(title=None, autorange="reversed", type="category")
-    return _layout(fig, title, height=160 + 26 * len(rows))
 
 
 def partner_bars(counts: pd.DataFrame, title: str) -> go.Figure:

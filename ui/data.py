@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from lib.access import User
@@ -19,6 +18,7 @@ from lib.deriving.diff import Comparison, compare_versions
 from lib.deriving.filters import Filters, apply_filters
 from lib.presenting.agenda import Agenda, meeting_agenda
 from lib.presenting.answer import Answer, Inquiry, build_answer, load_inquiry, to_markdown
+from lib.presenting.bar_charts import partner_bars, share_bars
 from lib.presenting.drawing import SCREEN
 from lib.presenting.export import measure_table, to_csv, to_xlsx
 from lib.presenting.fmt import de_number
@@ -26,12 +26,14 @@ from lib.presenting.heatmaps import office_heatmap, office_priority_heatmap
 from lib.presenting.measure import MeasurePage, measure_page
 from lib.presenting.report import build_report
 from lib.presenting.report_docx import to_docx as report_docx
+from lib.presenting.sections import CooperationPage, PlanningPage, PriorityPage
 from lib.presenting.status_chart import status_chart
+from lib.presenting.time_charts import deadline_month_bars, gantt, progress_lines, timeline
 from lib.presenting.views import DeadlinesPage, OfficesPage, Overview, deadlines_page, offices_page, overview
+from lib.reading.contract import STUFENPLAN_DEADLINE
 from lib.reading.register import Register
 from lib.sample import SampleSeries
 from lib.storing.storage import Store
-from ui.charts import share_bars
 from ui.frame import Source, View, derived_for, load, sample_series, version_store
 
 
@@ -49,19 +51,22 @@ def overview_of(view: View) -> Overview:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _overview_picture(sha256: str, stichtag: dt.date, filters: Filters, _page: Overview) -> str:
-    return status_chart(_page.chart, SCREEN).decode()
+def _picture(chart: str, sha256: str, stichtag: dt.date, filters: Filters, detail: tuple,
+             _draw: Callable[[], bytes]) -> str:
+    return _draw().decode()
+
+
+def picture_of(view: View, chart: str, draw: Callable[[], bytes], *detail) -> str:
+    """The SVG `draw()` makes of the view's data, drawn once per chart name, register, Stichtag, filters and
+    `detail` (what else the chart depends on, such as the priority shown) and then kept: drawing takes 0,05–0,4 s."""
+    return _picture(chart, *_key(view), detail, draw)
 
 
 def overview_picture_of(view: View, page: Overview) -> str:
-    """The Übersicht's chart of `overview_of(view)` as SVG, drawn on the server (lib.presenting.status_chart)."""
-    return _overview_picture(*_key(view), page)
+    """The Übersicht's chart of `overview_of(view)`, drawn on the server (lib.presenting.status_chart)."""
+    return picture_of(view, "overview", lambda: status_chart(page.chart, SCREEN))
 
 
-# Plotly figures are cached as dicts and rebuilt without validating them again: building a Plotly figure
-# (validating every property) was a third of the server's CPU for a page run once the collector had stopped
-# walking the whole heap (ui/warmup.py); a dict given to st.plotly_chart is validated there, a cached Figure on
-# unpickling.
 @st.cache_data(show_spinner=False, max_entries=64)
 def _offices(sha256: str, stichtag: dt.date, filters: Filters, _register: Register,
              _filtered: pd.DataFrame) -> OfficesPage:
@@ -72,31 +77,22 @@ def offices_of(view: View) -> OfficesPage:
     return _offices(*_key(view), view.register, view.filtered)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _office_shares_chart(sha256: str, stichtag: dt.date, filters: Filters, _page: OfficesPage) -> dict:
-    return share_bars(_page.shares, "Amt", "Anteil umgesetzt", "", "Amt").to_dict()
-
-
-def office_shares_chart_of(view: View, page: OfficesPage) -> go.Figure:
+def office_shares_picture_of(view: View, page: OfficesPage) -> str:
     """The bars of each office's share done on Ämter, of `offices_of(view)`."""
-    return go.Figure(_office_shares_chart(*_key(view), page), _validate=False)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _office_heatmap(sha256: str, stichtag: dt.date, filters: Filters, _page: OfficesPage) -> str:
-    if _page.aggregated:
-        return office_priority_heatmap(_page.priority_cells, SCREEN).decode()
-    return office_heatmap(_page.cells, SCREEN).decode()
+    return picture_of(view, "office_shares",
+                      lambda: share_bars(page.shares, "Amt", "Anteil umgesetzt", "Amt", SCREEN))
 
 
 def office_heatmap_of(view: View, page: OfficesPage) -> str:
-    """The heatmap of `offices_of(view)` as SVG, drawn on the server (lib.presenting.heatmaps); above
+    """The heatmap of `offices_of(view)`, drawn on the server (lib.presenting.heatmaps); above
     HEATMAP_MAX_MEASURES measures one cell per office and priority (`office_priority_heatmap`).
 
     On 1.000 × 60 (50.000 cells) it is drawn in 0,3 s (161 KB), once per register, Stichtag and filters; the
     Plotly heatmap before cost 0,65 s on the server per run and 1,0–1,3 s of the browser's main thread.
     """
-    return _office_heatmap(*_key(view), page)
+    if page.aggregated:
+        return picture_of(view, "office_priority_heatmap", lambda: office_priority_heatmap(page.priority_cells, SCREEN))
+    return picture_of(view, "office_heatmap", lambda: office_heatmap(page.cells, SCREEN))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -106,6 +102,45 @@ def _deadlines(sha256: str, stichtag: dt.date, filters: Filters, _filtered: pd.D
 
 def deadlines_of(view: View) -> DeadlinesPage:
     return _deadlines(*_key(view), view.filtered)
+
+
+def deadlines_picture_of(view: View, page: DeadlinesPage) -> str:
+    """Fristen's chart of `deadlines_of(view)`: a point per measure, or on a register with more than
+    views.TIMELINE_MAX_MEASURES dated measures their counts per month (lib.presenting.time_charts)."""
+    if page.aggregated:
+        return picture_of(view, "deadline_months",
+                          lambda: deadline_month_bars(page.months, view.stichtag, STUFENPLAN_DEADLINE, SCREEN))
+    return picture_of(view, "timeline", lambda: timeline(page.dated, view.stichtag, STUFENPLAN_DEADLINE, SCREEN))
+
+
+def gantt_picture_of(view: View, page: PlanningPage) -> str:
+    """Planung's Gantt chart of `planning_page(view.filtered)`."""
+    return picture_of(view, "gantt", lambda: gantt(page.gantt_rows, SCREEN))
+
+
+def priority_offices_picture_of(view: View, priority: int, page: PriorityPage) -> str:
+    """Prioritäten's bars of the share done per office for one priority."""
+    return picture_of(view, "priority_offices",
+                      lambda: share_bars(page.offices, "Amt", "Anteil umgesetzt", "Amt", SCREEN), priority)
+
+
+def partners_picture_of(view: View, page: CooperationPage) -> str:
+    """Kooperationen's bars of the measures per partner."""
+    return picture_of(view, "partners", lambda: partner_bars(page.partner_bars, SCREEN))
+
+
+PROGRESS_DRAWN = ["version_label", "priority", "priority_label", "complete"]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _progress_picture(drawn: tuple[tuple, ...], _progress: pd.DataFrame) -> str:
+    return progress_lines(_progress, SCREEN).decode()
+
+
+def progress_picture_of(progress: pd.DataFrame) -> str:
+    """Änderungen' lines of complete measures across the versions as SVG, cached by what they draw: the page has
+    no View key (its history is the city's store or the sample series, whatever the sidebar shows)."""
+    return _progress_picture(tuple(progress[PROGRESS_DRAWN].itertuples(index=False, name=None)), progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

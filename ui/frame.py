@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +19,7 @@ from lib.access import User
 from lib.deriving import history
 from lib.deriving.filters import Filters, apply_filters
 from lib.deriving.status import derive, resolve_stichtag
+from lib.presenting.columns import HEADERS
 from lib.presenting.export import safe_file_name
 from lib.presenting.fmt import de_date
 from lib.presenting.ods import ODS_MIME
@@ -427,16 +427,15 @@ def current_view() -> View:
     return st.session_state[Key.VIEW]
 
 
-def focus_office(chart_key: str) -> Callable[[], None]:
-    """A chart selection callback: narrow every view to the office of the clicked bar.
+def office_choice(shares: pd.DataFrame) -> None:
+    """A choice of one office that narrows every view to it, as the sidebar's filter »Amt« does: the offices of
+    the chart »Anteil umgesetzt je Amt« in its order. It carries the office id; the label is for people only."""
+    labels = dict(zip(shares["office"], shares[HEADERS["office_label"]], strict=True))
 
-    The bar carries the office id in `customdata` (ui.charts.share_bars); its label is for people only
-    (escaped for Plotly, so `61 Bau & Verkehr` arrives as `61 Bau &amp; Verkehr`).
-    """
+    def narrow() -> None:
+        if (office := st.session_state[Key.OFFICE_CHOICE]) is not None:
+            st.session_state[Key.OFFICES] = [office]
+            st.session_state[Key.OFFICE_CHOICE] = None  # the sidebar shows the office from now on
 
-    def callback() -> None:
-        points = st.session_state[chart_key].selection.get("points", [])
-        if points and points[0].get("customdata") is not None:
-            st.session_state[Key.OFFICES] = [str(points[0]["customdata"])]
-
-    return callback
+    st.selectbox("Alle Ansichten auf ein Amt eingrenzen", list(labels), format_func=labels.__getitem__, index=None,
+                 placeholder="Amt wählen", key=Key.OFFICE_CHOICE, on_change=narrow)

@@ -45,8 +45,7 @@ class Key:
     DATA_PAGE_CHOICE = "data_page_choice"  # the number field of page Daten that goes to a page
     MEASURE = "measure_choice"  # the measure chosen on the page Maßnahme (its URL parameter `nr` is set from it)
     URL_CHECKED = "url_checked"  # the URL this session started with was compared with what the widgets took
-    # chart selections (read-only widget state of st.plotly_chart)
-    OFFICE_SHARES = "office_shares"  # the bars "Anteil umgesetzt je Amt" on the page Ämter
+    OFFICE_CHOICE = "office_choice"  # page Ämter: one office to narrow every view to (sets OFFICES, then is reset)
 
 
 # The URL parameters the frame checks, with their German names, for the notice about values the app cannot honour.

@@ -135,10 +135,10 @@ LIMITS: tuple[str, ...] = (
     "Kalender des Datumsfelds „Stichtag“: Das aufklappende Kalenderblatt (ein Baustein von Streamlit) ist mit "
     "Tastatur und Screenreader nur eingeschränkt bedienbar. Stattdessen: Das Datum lässt sich als TT.MM.JJJJ in das "
     "Feld tippen; die Schaltflächen „31.12.2019“ und „Stand“ setzen die beiden üblichen Stichtage.",
-    "Diagramme (Plotly): Zoomen, Werte beim Überfahren und das Anklicken eines Balkens (Filter auf ein Amt) gehen "
-    "nur mit der Maus; Screenreader erreichen die einzelnen Datenpunkte nicht. Stattdessen: Über jedem Diagramm "
-    "steht sein Befund als Satz (auch als Name des Diagramms für Screenreader), darunter die „Tabelle zum "
-    "Diagramm“ mit denselben Zahlen; nach einem Amt filtert auch das Feld „Amt“ in der Seitenleiste.",
+    "Diagramme sind Bilder: Screenreader lesen ihren Namen, nicht die einzelnen Werte, und Werte beim Überfahren "
+    "gibt es nicht. Stattdessen: Über jedem Diagramm steht sein Befund als Satz (zugleich der Name des Bildes), an "
+    "Balken und Zellen stehen ihre Zahlen, darunter die „Tabelle zum Diagramm“ mit denselben Zahlen; auf ein Amt "
+    "grenzen das Auswahlfeld unter den Balken der Seite „Ämter“ und das Feld „Amt“ der Seitenleiste ein.",
     "Tabellen werden von Streamlit auf eine Zeichenfläche gezeichnet; Screenreader lesen eine mitgelieferte "
     "Tabellenstruktur. Mit der Tabulatortaste springt der Fokus von Zelle zu Zelle, Escape und dann Tab verlässt "
     "die Tabelle. Stattdessen: Jede Tabelle der Seite „Daten“ lässt sich als Excel (.xlsx) und CSV herunterladen; "

@@ -9,6 +9,7 @@ colour is never the only carrier: each status has its own hatching or marker, an
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def drawing() -> tuple:
 
 def row_height_in(medium: Medium) -> float:
     """The height of one bar or row of labels: grows with the font, as a row of text needs."""
-    return 0.32 * medium.font_pt / 8
+    return 0.22 * medium.font_pt / 8
 
 
 def drawn(medium: Medium, height_in: float, name: str, paint: Callable[[object, object], None],
@@ -98,10 +99,26 @@ def count_axis(axis) -> None:
 
 
 def date_axis(axis, pattern: str = "%d.%m.%Y") -> None:
-    """Dates written the German way (31.12.2019, or 12.2019 with pattern "%m.%Y")."""
-    from matplotlib.dates import AutoDateLocator, DateFormatter
+    """Dates written the German way (31.12.2019, or 12.2019 with pattern "%m.%Y"), as many as fit side by side on
+    the axis's width once the layout has set it (at most 8): beside long row labels only a few."""
+    from matplotlib.dates import MONTHLY, AutoDateLocator, DateFormatter
 
-    axis.set_major_locator(AutoDateLocator(maxticks=8))
+    widest = len(dt.date(2019, 12, 31).strftime(pattern))
+
+    class Fitting(AutoDateLocator):
+        def __call__(self):
+            axes = self.axis.axes
+            width_in = axes.bbox.width / axes.get_figure(root=True).dpi
+            label_in = widest * 0.55 * self.axis.majorTicks[0].label1.get_fontsize() / 72  # digits and dots
+            fit = int(width_in / (label_in + 0.2)) + 1  # the outer labels may reach beyond the axis by half
+            fit = max(2, min(8, fit))
+            # a coarser step (years, not months) only where it still gives half as many dates as fit
+            self.minticks, self.maxticks = max(2, fit // 2), dict.fromkeys(self.maxticks, fit)
+            return super().__call__()
+
+    locator = Fitting(minticks=2)
+    locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # up to every January: a narrow axis may have room for two
+    axis.set_major_locator(locator)
     axis.set_major_formatter(DateFormatter(pattern))
 
 

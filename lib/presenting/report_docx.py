@@ -12,8 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from lib.presenting.answer_docx import _blocks, _page_footer, _text, begin
-from lib.presenting.report import Figure, Report
 from lib.presenting.drawing import PRINT
+from lib.presenting.report import Figure, Report
 from lib.presenting.status_chart import status_chart
 
 CHART_WIDTH_CM = 16

@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.deriving.status import priority_counts
 from lib.presenting.columns import HEADERS
+from lib.presenting.fmt import de_number
 from lib.presenting.text import plain
 from lib.presenting.views import office_labels, office_shares
 from lib.reading.contract import PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Status
@@ -372,6 +373,9 @@ def priority_page(derived: pd.DataFrame, register: Register, priority: int) -> P
     return PriorityPage(status, sections, shares, finding)
 
 
+GANTT_MAX_ROWS = 100  # a bar per planned measure up to here; the table keeps them all (a row of SVG is ~4,5 kB)
+
+
 @dataclass(frozen=True)
 class PlanningPage:
     """Planung 3–5: the plans (Gantt rows and their table) and the open measures without a plan."""
@@ -382,12 +386,17 @@ class PlanningPage:
 
     @property
     def finding(self) -> str:
-        return f"{len(self.plan.planned)} Maßnahmen sind geplant, {len(self.plan.unplanned)} noch ohne Plan."
+        planned, unplanned = de_number(len(self.plan.planned)), de_number(len(self.plan.unplanned))
+        finding = f"{planned} Maßnahmen sind geplant, {unplanned} noch ohne Plan."
+        if len(self.plan.planned) > GANTT_MAX_ROWS:
+            finding += (f" Das Diagramm zeigt die ersten {GANTT_MAX_ROWS} in der geplanten Reihenfolge; die Tabelle "
+                        "darunter nennt alle.")
+        return finding
 
     @property
     def gantt_rows(self) -> pd.DataFrame:
-        """One row per planned measure with the columns `ui.charts.gantt` draws."""
-        entries = self.plan.planned
+        """One row per planned measure with the columns `lib.presenting.time_charts.gantt` draws."""
+        entries = self.plan.planned[:GANTT_MAX_ROWS]
         return pd.DataFrame({
             "id": pd.Series([e.measure.id for e in entries], dtype=object),
             "title": pd.Series([e.measure.title for e in entries], dtype=object),

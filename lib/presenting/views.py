@@ -281,7 +281,7 @@ def due_next(derived: pd.DataFrame, stichtag: dt.date, limit: int = 10) -> pd.Da
     return _deadline_list(upcoming, "days_left")
 
 
-TIMELINE_MAX_MEASURES = 1000  # above: the timeline counts measures per month of their deadline instead of a row each
+TIMELINE_MAX_MEASURES = 100  # above: the timeline counts measures per month of their deadline instead of a row each
 
 
 def deadline_months(dated: pd.DataFrame) -> pd.DataFrame:

@@ -3,17 +3,15 @@ an unknown Nr, filters that do not hide it, and the sample series on a fresh sto
 
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
-import plotly.io
 import pytest
 
 from lib.sample import SAMPLE_MARK
 from lib.storing.storage import Store
 from tests.app.conftest import open_page, plain, texts
 from tests.builders import Book
+from tests.pictures import shown_picture, svg_texts
 
 HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung", "Frist", "Arbeitsplätze gesamt", "Arbeitsplätze ausgerollt")
 
@@ -81,17 +79,16 @@ def test_tables_open_the_measure_page_from_the_nr(two_versions):
     assert config["type_config"] == {"type": "link", "display_text": "nr=([^&]*)$"}
 
 
-def numbers(values) -> list:
-    """Plotly's JSON carries number arrays as base64 typed arrays ({'dtype': 'i1', 'bdata': …})."""
-    if isinstance(values, dict):
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
-    return list(values)
-
-
 def test_progress_has_whole_number_ticks_and_trends_in_the_overview(two_versions):
-    chart = plotly.io.from_json(open_page("aenderungen").get("plotly_chart")[0].proto.spec)
-    assert (chart.layout.yaxis.tick0, chart.layout.yaxis.dtick) == (0, 1)  # not Plotly's 0, 0.5, 1 … shown as 0, 1, 1
-    assert numbers(chart.data[0].y) == [0, 1]  # priority 0: 0.01 complete in version 2
+    """Across both versions 0.01 goes from partial to complete (priority 0: 0 → 1), 3.01 stays open (priority 3:
+    0 → 0); the priorities without measures stay at 0."""
+    alt, svg = shown_picture(open_page("aenderungen"))
+    assert alt == "In Version 2 sind 1 von 2 Maßnahmen vollständig umgesetzt, in Version 1 waren es 0 von 2."
+    assert svg_texts(svg, within="matplotlib.axis_1") == ["V1 · 01.03.2019", "V2 · 17.09.2019", "Version (Stand)"]
+    assert svg_texts(svg, within="matplotlib.axis_2") == ["0", "1", "vollständig umgesetzte Maßnahmen"]  # not 0,5
+    drawn = svg_texts(svg)
+    points = drawn[drawn.index("vollständig umgesetzte Maßnahmen") + 1:drawn.index("Priorität 0 (Basismaßnahmen)")]
+    assert points == ["0", "1"] + ["0", "0"] * 5  # priority 0's line, then 1–5
     metrics = {m.label: m for m in open_page("uebersicht").metric}
     assert list(metrics["Priorität 0"].proto.chart_data) == [0, 1]
     assert "0 (0 %) → 1 (100 %)" in metrics["Priorität 0"].proto.help

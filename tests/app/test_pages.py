@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import html
-import re
 
 import pytest
 
 from lib.sample import SAMPLE_MARK
+from lib.storing.storage import Store
 from tests.app.conftest import BAU, MARKUP, header_line, open_page, plain, texts
+from tests.builders import Book
+from tests.pictures import shown_picture, svg_texts
 
 HEADER_PAGES = ["uebersicht", "prioritaeten", "aemter", "fristen", "planung", "kooperationen", "daten", "antwort"]
 OTHER_PAGES = ["aenderungen", "hochladen"]  # no page header: the sidebar names the register
@@ -56,14 +56,14 @@ def test_overview_counts_each_priority(five_shown):
 
 
 def test_charts_are_named_by_their_finding_sentence(five_shown):
-    """The chart's accessible name (the image's alt, Plotly's aria-label, from alt=) is the sentence shown above it."""
+    """The chart's accessible name (the image's alt) is the sentence shown above it."""
     overview = open_page("uebersicht")
     finding = "Stufenplan (Priorität 0–2): 2 von 4 Maßnahmen vollständig umgesetzt (50 %) – Stichtag 01.07.2019."
     assert f"**{finding}**" in [m.value for m in overview.markdown]
     (picture,) = overview.get("image")[0].proto.imgs
     assert picture.alt == finding and picture.url.startswith("data:image/svg+xml;base64,")
-    deadlines = open_page("fristen").get("plotly_chart")[0].proto
-    assert deadlines.alt == "1 von 5 Maßnahmen mit Frist sind zum 01.07.2019 überfällig (violetter Rand)."
+    alt, _svg = shown_picture(open_page("fristen"))
+    assert alt == "1 von 5 Maßnahmen mit Frist sind zum 01.07.2019 überfällig (violetter Rand)."
 
 
 def test_priority_filter_from_url_narrows_every_count(five_shown):
@@ -77,6 +77,13 @@ def test_deadlines_at_the_stand(five_shown):
     app = open_page("fristen")
     assert {m.label: m.value for m in app.metric}["Überfällige Maßnahmen"] == "1"
     assert "**1 von 5 Maßnahmen mit Frist sind zum 01.07.2019 überfällig (violetter Rand).**" in texts(app)
+    _alt, svg = shown_picture(app)
+    # by deadline, then priority: 1.01 (01.03.2019), 3.01 (01.09.2019), then 0.01, 0.02, 2.01 (all 31.12.2019)
+    assert svg_texts(svg, within="matplotlib.axis_2") == [
+        "1.01 E-Rechnung", "3.01 Digitaler Zwilling", "0.01 Virtuelle Poststelle", "0.02 E-Akte",
+        "2.01 Online-Bauantrag"]
+    drawn = svg_texts(svg)
+    assert "Stichtag 01.07.2019" in drawn and "Stufenplan 31.12.2019" in drawn
     timeline, late, upcoming = (plain(d.value) for d in app.dataframe)
     assert list(timeline.columns) == ["Nr", "Maßnahme", "Priorität", "Frist", "Tage bis zur Frist", "Überfällig"]
     assert late.to_dict("records") == [{"Nr": "1.01", "Maßnahme": "E-Rechnung", "Priorität": 1,
@@ -94,24 +101,15 @@ def test_stichtag_from_url_changes_overdue(five_shown):
     assert "01.01.2020" in texts(app)
 
 
-def picture_texts(app, index: int = 0) -> list[str]:
-    """The texts drawn in the page's `index`-th picture (an SVG drawn on the server), in drawing order."""
-    (picture,) = app.get("image")[index].proto.imgs
-    assert picture.url.startswith("data:image/svg+xml;base64,")
-    svg = base64.b64decode(picture.url.split(",", 1)[1]).decode()
-    return [html.unescape(text) for text in re.findall(r"<!-- (.*?) -->", svg)]
-
-
 def test_offices_page_shares_and_findings(five_shown):
     app = open_page("aemter")
     finding = "3 Ämter, 5 Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen (Zeilen nach Dezernat, Spalten nach Priorität)"
     assert f"**{finding}**" in texts(app)
-    assert app.get("image")[0].proto.imgs[0].alt == finding  # the heatmap, drawn on the server
-    drawn = picture_texts(app)
-    rows = drawn.index("I · 10 Hauptamt")
-    assert drawn[rows:rows + 3] == ["I · 10 Hauptamt", f"VI · {BAU}", f"VI · {MARKUP}"]
-    columns = drawn.index("0.01")
-    assert drawn[columns:columns + 5] == ["0.01", "0.02", "1.01", "2.01", "3.01"]
+    alt, svg = shown_picture(app)  # the heatmap, drawn on the server
+    assert alt == finding
+    assert svg_texts(svg, within="matplotlib.axis_2") == ["I · 10 Hauptamt", f"VI · {BAU}", f"VI · {MARKUP}"]
+    assert svg_texts(svg, within="matplotlib.axis_1") == ["0.01", "0.02", "1.01", "2.01", "3.01",
+                                                          "Maßnahme (nach Priorität)"]
     assert "**Am weitesten ist 10 Hauptamt (2 von 2 Maßnahmen umgesetzt).**" in texts(app)
     cells, shares = (plain(d.value) for d in app.dataframe)
     assert list(cells.columns) == ["Dezernat", "Amt", "Nr", "Maßnahme", "Priorität", "Stand"]
@@ -159,6 +157,23 @@ def test_priority_page_lists_exactly_the_partial_measures(five_shown):
 def test_planning_lists_measures_without_plan(five_shown):
     app = open_page("planung")
     assert "Ohne Umsetzungsplan (1)" in [h.value for h in app.header]
+
+
+PLAN_HEADER = ("Nr", "Maßnahme", "Priorität", "Federführung", "Beginn", "Dauer (Monate)")
+
+
+def test_planning_draws_a_bar_per_planned_measure(own_version_database):
+    """3.01 planned from 03.2020 for 18 months, 4.01 from 01.2021 for 9, 5.01 without a plan."""
+    rows = [("3.01", "Digitaler Bauantrag", 3, "10", "03.2020", 18), ("4.01", "Chatbot", 4, "10", "01.2021", 9),
+            ("5.01", "Ohne Plan", 5, "10", None, None)]
+    Store(own_version_database).add(Book().measures(rows, header=PLAN_HEADER, title=["Stand: 01.07.2019"]).offices()
+                                    .to_bytes(), "plan.xlsx")
+    alt, svg = shown_picture(open_page("planung"))
+    assert alt == "2 Maßnahmen sind geplant, 1 noch ohne Plan."
+    assert svg_texts(svg, within="matplotlib.axis_2") == ["3.01 Digitaler Bauantrag", "4.01 Chatbot"]
+    assert svg_texts(svg, within="legend_1") == ["Priorität 3", "Priorität 4"]
+    drawn = svg_texts(svg)
+    assert "18 Mon." in drawn and "9 Mon." in drawn
 
 
 def test_cooperations_name_every_partner(five_shown):

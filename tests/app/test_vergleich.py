@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import re
 
 import pytest
 
@@ -13,6 +11,7 @@ from tests.app.conftest import open_page, texts
 from tests.app.test_registers import signed_in
 from tests.builders import Book, simple
 from tests.comparison_data import store_three
+from tests.pictures import shown_picture, svg_texts
 
 D = dt.date
 
@@ -42,10 +41,9 @@ def test_chart_is_named_by_its_sentence_and_has_its_table(three):
     app = open_page("vergleich")
     sentence = ("3 Register, Anteil vollständig und teilweise umgesetzter Maßnahmen je Priorität: am weitesten ist "
                 "Stadt Trier (50 % vollständig umgesetzt), am wenigsten weit Stadt Bingen (0 %).")
-    (picture,) = app.get("image")[0].proto.imgs  # drawn on the server
-    assert picture.alt == sentence and picture.url.startswith("data:image/svg+xml;base64,")
-    svg = base64.b64decode(picture.url.split(",", 1)[1]).decode()
-    drawn = re.findall(r"<!-- (.*?) -->", svg)
+    alt, svg = shown_picture(app)  # drawn on the server
+    assert alt == sentence
+    drawn = svg_texts(svg)
     names = drawn.index("Stadt Bingen")
     assert drawn[names:names + 3] == ["Stadt Bingen", "Stadt Mainz", "Stadt Trier"]  # as the table, top-down
     assert [t for t in drawn if t.startswith("Priorität")] == [f"Priorität {p}" for p in range(4)]  # 4, 5: none
@@ -100,7 +98,7 @@ def test_a_share_is_shown_rounded_as_its_sentence_says(three, own_version_databa
     Store(own_version_database, register="bingen").add(book.to_bytes(), "drei.xlsx")
     app = open_page("vergleich")
     assert app.dataframe[0].value["Anteil vollständig"].tolist() == [0.67, 0.4, 0.5]
-    assert "am weitesten ist Stadt Bingen (67 % vollständig umgesetzt)" in app.get("image")[0].proto.imgs[0].alt
+    assert "am weitesten ist Stadt Bingen (67 % vollständig umgesetzt)" in shown_picture(app)[0]
 
 
 def test_not_in_the_navigation_with_one_register(own_version_database):
@@ -117,7 +115,7 @@ def test_only_the_registers_the_user_may_read_are_compared(three):
     assert not app.exception, [e.value for e in app.exception]
     table = app.dataframe[0].value
     assert table["Bezeichnung"].tolist() == ["Stadt Mainz", "Stadt Trier"]  # not bingen
-    assert app.get("image")[0].proto.imgs[0].alt.startswith("2 Register, ")
+    assert shown_picture(app)[0].startswith("2 Register, ")
 
 
 def test_a_reader_of_one_register_has_nothing_to_compare(three):

@@ -34,8 +34,8 @@ PRIORITY_1 = ["1.01", "1.02", "1.03"]
 PRIORITIES_1_2 = 5
 OVERDUE_1_2_AT_DEADLINE = 3  # at Stichtag 31.12.2019
 PARTIAL_1_2 = ["1.02", "2.01"]
-THIRD_BAR_OFFICE = "33 Bürgeramt"  # as the sidebar and the URL name it
-THIRD_BAR_MEASURES = ["1.02", "2.01", "3.01"]
+CHOSEN_OFFICE = "33 Bürgeramt"  # as Ämter's choice, the sidebar and the URL name it
+CHOSEN_OFFICE_MEASURES = ["1.02", "2.01", "3.01"]
 
 
 def eight_measures() -> Book:

@@ -16,17 +16,18 @@ from tests.e2e.conftest import (
     choose_in_sidebar_multiselect,
     open_app,
     page_caption,
-    wait_for_charts,
     wait_until_rendered,
 )
 from tests.e2e.eight_measures import (
+    CHOSEN_OFFICE,
+    CHOSEN_OFFICE_MEASURES,
     OVERDUE_1_2_AT_DEADLINE,
     PRIORITIES_1_2,
     PRIORITY_COUNTS,
-    THIRD_BAR_MEASURES,
-    THIRD_BAR_OFFICE,
     TOTAL,
 )
+
+OFFICE_CHOICE = "Alle Ansichten auf ein Amt eingrenzen"
 
 
 def test_priority_filter_goes_into_url_and_survives_reload(page: Page, register_app: str):
@@ -62,40 +63,45 @@ def test_link_with_stichtag_and_filters_reproduces_the_view(page: Page, register
         re.compile(r"31\D*12\D*2019"))
 
 
-def test_clicking_an_office_bar_narrows_every_view(page: Page, register_app: str):
-    narrowed, total = len(THIRD_BAR_MEASURES), TOTAL
+def choose_office(page: Page, label: str) -> None:
+    """Choose an office in Ämter's »Alle Ansichten auf ein Amt eingrenzen«, by keyboard as far as it goes."""
+    box = page.locator('[data-testid="stMain"]').get_by_role("combobox", name=OFFICE_CHOICE, exact=True)
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def test_choosing_an_office_narrows_every_view(page: Page, register_app: str):
+    narrowed, total = len(CHOSEN_OFFICE_MEASURES), TOTAL
 
     open_app(page, register_app + "/aemter")
-    wait_for_charts(page)
-    bars = page.locator(".js-plotly-plot").first.locator("g.point path")  # the heatmap above is a picture
-    bars.nth(2).scroll_into_view_if_needed()
-    bars.nth(2).click(force=True)
+    choose_office(page, CHOSEN_OFFICE)
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    amt = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Amt")
+    expect(amt.get_by_text(CHOSEN_OFFICE, exact=True)).to_be_visible()  # the sidebar's filter holds it now
+    expect(page.locator('[data-testid="stMain"]').get_by_role("combobox", name=OFFICE_CHOICE)).to_have_value("")
 
-    wait_until_rendered(page)  # a click on the navigation during the bar's rerun can be lost
+    wait_until_rendered(page)  # a click on the navigation during the choice's rerun can be lost
     page.get_by_role("link", name="Daten").click()  # another view keeps the office filter
     expect(page).to_have_url(re.compile(r"/daten\?"))
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
     page.reload(wait_until="domcontentloaded")
     wait_until_rendered(page)
-    assert parse_qs(urlsplit(page.url).query)["amt"] == [THIRD_BAR_OFFICE], page.url
+    assert parse_qs(urlsplit(page.url).query)["amt"] == [CHOSEN_OFFICE], page.url
     expect(page_caption(page)).to_contain_text(f"{narrowed} von {total} Maßnahmen (gefiltert)")
     expect(page.locator('[data-testid="stMain"]').get_by_text(f"{narrowed} Zeilen.")).to_be_visible()
 
 
-def test_office_bars_select_by_id_whatever_the_name(page: Page, fresh_app: Server):
-    """`61 Bau & Verkehr` reaches Plotly as `61 Bau &amp; Verkehr` and `<b>` names as `&lt;b&gt;`: the bar's
-    office id, not its label, goes into the filter. Counts from `five_measures` (tests/app/conftest.py)."""
+def test_the_office_choice_selects_by_id_whatever_the_name(page: Page, fresh_app: Server):
+    """`61 Bau & Verkehr` and `62 <b>Vermessung</b>` are offered as written, and the office's id, not its label,
+    goes into the filter. Counts from `five_measures` (tests/app/conftest.py)."""
     Store(fresh_app.db).add(five_measures().to_bytes(), "fuenf.xlsx")
     sidebar = page.locator('[data-testid="stSidebar"]')
-    for bar, office, ids in ((1, BAU, ["0.01", "0.02", "1.01", "2.01"]), (2, MARKUP, ["0.01", "0.02", "3.01"])):
+    for office, ids in ((BAU, ["0.01", "0.02", "1.01", "2.01"]), (MARKUP, ["0.01", "0.02", "3.01"])):
         open_app(page, fresh_app.url + "/aemter")
         expect(page_caption(page)).to_contain_text("5 von 5 Maßnahmen")
-        wait_for_charts(page)
-        bars = page.locator(".js-plotly-plot").first.locator("g.point path")  # the heatmap above is a picture
-        expect(bars).to_have_count(3)
-        bars.nth(bar).scroll_into_view_if_needed()
-        bars.nth(bar).click(force=True)
+        choose_office(page, office)
         narrowed = f"{len(ids)} von 5 Maßnahmen (gefiltert)"
         expect(page_caption(page)).to_contain_text(narrowed)
         amt = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Amt")

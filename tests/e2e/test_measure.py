@@ -58,7 +58,7 @@ def test_fresh_store_shows_the_sample_history_and_stays_empty(page: Page, fresh_
     main = page.locator(MAIN)
     expect(main.get_by_text("Seit 12.12.2018:", exact=False).first).to_be_visible()
     expect(main.get_by_test_id("stAlertContentInfo").filter(has_text=SAMPLE_MARK)).to_be_visible()
-    expect(main.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    expect(main.get_by_test_id("stImage")).to_have_count(1)  # the progress across versions, drawn on the server
 
     open_app(page, fresh_app.url + "/massnahme?nr=2.02")
     expect(main.get_by_text("Version 3 · 17.09.2019 · Frist 31.03.2019 → 30.06.2019", exact=True)).to_be_visible()

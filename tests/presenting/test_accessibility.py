@@ -57,7 +57,7 @@ def test_known_limits_name_what_the_app_offers_instead():
     limits = next(s for s in build_statement(parse_statement_config(None)).sections
                   if s.heading == "Nicht barrierefreie Inhalte").items
     assert any(item.startswith("Kalender des Datumsfelds") and "TT.MM.JJJJ" in item for item in limits)
-    assert any(item.startswith("Diagramme (Plotly)") and "Tabelle zum Diagramm" in item for item in limits)
+    assert any(item.startswith("Diagramme sind Bilder") and "Tabelle zum Diagramm" in item for item in limits)
     assert all("Stattdessen" in limits[i] for i in (0, 1, 2, 3, 4))
     assert not any("englische" in item for item in limits)  # translated for screen readers too (ui/german.py)
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.presenting.comparison_chart import register_share_bars
 from lib.presenting.drawing import PRINT, SCREEN
-from tests.presenting.test_heatmaps import texts
+from tests.pictures import svg_texts as texts
 
 HOSTILE = "<b>$x$ & Co"
 TICKS = ["0", "50", "100 %"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -13,6 +12,7 @@ from PIL import Image
 
 from lib.presenting.drawing import PRINT, SCREEN
 from lib.presenting.heatmaps import office_heatmap, office_priority_heatmap
+from tests.pictures import svg_texts
 
 HOSTILE = "<b>$x$ & Co"  # markup, mathtext and an ampersand: drawn as written
 BLUE, OCHRE, GREY, WHITE = (0x00, 0x72, 0xB2), (0xA8, 0x65, 0x00), (0x59, 0x59, 0x59), (0xFF, 0xFF, 0xFF)
@@ -32,11 +32,6 @@ CELLS = pd.DataFrame({
 })
 
 
-def texts(svg: bytes) -> list[str]:
-    """The texts drawn, in drawing order: matplotlib writes each as a comment (XML-escaped) beside its glyphs."""
-    return [html.unescape(text) for text in re.findall(r"<!-- (.*?) -->", svg.decode())]
-
-
 def cell_image(svg: bytes, size: tuple[int, int]) -> Image.Image:
     """The picture embedded in the SVG that has one pixel per cell (width = columns, height = rows)."""
     for data in re.findall(r'data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"', svg.decode()):
@@ -54,12 +49,11 @@ def marks(svg: bytes, group: str) -> int:
 
 
 def test_offices_are_rows_and_measures_columns_by_priority():
-    drawn = texts(office_heatmap(CELLS, SCREEN))
-    assert drawn.index("I · 10 Hauptamt") + 1 == drawn.index(f"VI · {HOSTILE}")  # rows top-down, as given
-    ids = drawn.index("0.01")
-    assert drawn[ids:ids + 3] == ["0.01", "0.02", "1.01"]  # priority 0 first, by rank within
-    assert "Maßnahme (nach Priorität)" in drawn
-    assert drawn[-4:] == ["umgesetzt", "teilweise", "offen", "Amt nicht betroffen"]  # the legend
+    svg = office_heatmap(CELLS, SCREEN)
+    assert svg_texts(svg, within="matplotlib.axis_2") == ["I · 10 Hauptamt", f"VI · {HOSTILE}"]  # top-down, as given
+    # priority 0 first, by rank within
+    assert svg_texts(svg, within="matplotlib.axis_1") == ["0.01", "0.02", "1.01", "Maßnahme (nach Priorität)"]
+    assert svg_texts(svg, within="legend_1") == ["umgesetzt", "teilweise", "offen", "Amt nicht betroffen"]
 
 
 def test_each_cell_has_the_colour_of_its_state_and_white_where_the_office_is_not_concerned():
@@ -83,18 +77,16 @@ def test_a_register_too_wide_for_ids_and_shapes_labels_its_priorities():
     wide = pd.DataFrame({"department": "I", "office_label": "10 Hauptamt", "id": ids, "title": "T",
                          "priority": priorities, "measure_rank": range(200), "state": "umgesetzt"})
     svg = office_heatmap(wide, SCREEN)
-    drawn = texts(svg)
-    assert [text for text in drawn if text.startswith("Priorität") or text == "2"] == ["Priorität 0", "Priorität 1"]
-    assert "Maßnahmen nach Priorität" in drawn
-    assert not set(ids) & set(drawn)
+    assert svg_texts(svg, within="matplotlib.axis_1") == ["Priorität 0", "Priorität 1", "Maßnahmen nach Priorität"]
+    assert not set(ids) & set(svg_texts(svg))
     assert b"shapes-" not in svg
-    assert drawn[-3:] == ["umgesetzt", "teilweise", "offen"]  # every office concerned by every measure
+    assert svg_texts(svg, within="legend_1") == ["umgesetzt", "teilweise", "offen"]  # every office concerned
     assert cell_image(svg, (200, 1)).getpixel((199, 0)) == BLUE
 
 
 def test_register_text_is_drawn_as_written_and_the_same_cells_give_the_same_bytes():
     svg = office_heatmap(CELLS, SCREEN)
-    assert f"VI · {HOSTILE}" in texts(svg)
+    assert f"VI · {HOSTILE}" in svg_texts(svg)
     assert b"<b>" not in svg
     assert svg == office_heatmap(CELLS, SCREEN)
     assert office_heatmap(CELLS, PRINT)[:8] == b"\x89PNG\r\n\x1a\n"
@@ -114,13 +106,12 @@ SHARES = pd.DataFrame({
 
 
 def test_each_office_and_priority_writes_its_share_and_a_dash_where_it_has_no_measures():
-    drawn = texts(office_priority_heatmap(SHARES, SCREEN))
-    first = drawn.index("40 %")
-    assert drawn[first:first + 6] == ["40 %", "67 %", "–", "100 %", "–", "0 %"]  # row by row
-    assert drawn.index("I · 10 Hauptamt") + 1 == drawn.index(f"VI · {HOSTILE}")
-    priorities = drawn.index("Priorität 0")
-    assert drawn[priorities:priorities + 3] == ["Priorität 0", "Priorität 1", "Priorität 2"]
-    assert drawn[-4:] == ["0 %", "50 %", "100 %", "Anteil umgesetzt"]  # the colour scale
+    svg = office_priority_heatmap(SHARES, SCREEN)
+    assert svg_texts(svg, within="matplotlib.axis_1") == ["Priorität 0", "Priorität 1", "Priorität 2"]
+    assert svg_texts(svg, within="matplotlib.axis_2") == ["I · 10 Hauptamt", f"VI · {HOSTILE}"]
+    cells = svg_texts(svg, within="axes_1")
+    assert cells[-6:] == ["40 %", "67 %", "–", "100 %", "–", "0 %"]  # row by row, after the axes' labels
+    assert svg_texts(svg, within="axes_2") == ["0 %", "50 %", "100 %", "Anteil umgesetzt"]  # the colour scale
 
 
 def test_the_share_is_a_light_to_mid_blue():
@@ -135,5 +126,5 @@ def test_the_share_is_a_light_to_mid_blue():
 
 def test_the_share_heatmap_draws_register_text_as_written_and_the_same_bytes_twice():
     svg = office_priority_heatmap(SHARES, SCREEN)
-    assert f"VI · {HOSTILE}" in texts(svg) and b"<b>" not in svg
+    assert f"VI · {HOSTILE}" in svg_texts(svg) and b"<b>" not in svg
     assert svg == office_priority_heatmap(SHARES, SCREEN)

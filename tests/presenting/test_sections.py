@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from lib.presenting.sections import (
@@ -12,6 +13,7 @@ from lib.presenting.sections import (
     Gap,
     MeasureRef,
     PlanEntry,
+    PlanningPage,
     PlanResult,
     cooperation_table,
     gap_table,
@@ -90,3 +92,13 @@ def test_partner_matrix_marks_each_pair():
         {"Partner": "Stadt Trier", "0.01 Titel 0.01": "✓", "3.02 Titel 3.02": "✓"},
         {"Partner": "Bund", "0.01 Titel 0.01": "", "3.02 Titel 3.02": "✓"},
     ]
+
+
+@pytest.mark.parametrize(("planned", "drawn"), [(100, 100), (101, 100)])
+def test_the_gantt_chart_draws_the_first_hundred_plans_and_says_so(planned, drawn):
+    plans = tuple(plan(f"3.{i:03d}", dt.date(2020, 1, 1), 6) for i in range(planned))
+    page = PlanningPage(PlanResult(planned, plans, ()), pd.DataFrame(), None)
+    rows = page.gantt_rows
+    assert len(rows) == drawn and rows["id"].iloc[0] == "3.000" and rows["id"].iloc[-1] == "3.099"
+    cut = "Das Diagramm zeigt die ersten 100 in der geplanten Reihenfolge; die Tabelle darunter nennt alle."
+    assert page.finding == f"{planned} Maßnahmen sind geplant, 0 noch ohne Plan." + (f" {cut}" if planned > 100 else "")
