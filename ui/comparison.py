@@ -73,7 +73,7 @@ def comparison_picture_of(page: RegisterComparison) -> str:
     """The chart of `comparison_of(view)` as SVG, drawn on the server (lib.presenting.comparison_chart).
 
     Cached by what determines the comparison: each register's name, title and current version number, and the
-    common Stichtag (None: each register at its own). Drawn once per comparison: 400 registers take 1 s.
+    common Stichtag (None: each register at its own). Drawn once per comparison: 400 registers take 1,0–1,3 s.
     """
     registers = page.registers
     key = tuple(zip(registers["register"], registers["register_title"], registers["version"].tolist(), strict=True))

@@ -87,7 +87,7 @@ def office_heatmap_of(view: View, page: OfficesPage) -> str:
     """The heatmap of `offices_of(view)`, drawn on the server (lib.presenting.heatmaps); above
     HEATMAP_MAX_MEASURES measures one cell per office and priority (`office_priority_heatmap`).
 
-    On 1.000 × 60 (50.000 cells) it is drawn in 0,3 s (161 KB), once per register, Stichtag and filters; the
+    On 1.000 × 60 (50.000 cells) it is drawn in 0,3–0,5 s (161 KB), once per register, Stichtag and filters; the
     Plotly heatmap before cost 0,65 s on the server per run and 1,0–1,3 s of the browser's main thread.
     """
     if page.aggregated:
