@@ -162,15 +162,13 @@ def percentile(values: list[float], share: float) -> float:
 
 # ---------------------------------------------------------------------------- Chromium
 def _drawn(page) -> None:
-    """The page title is there, the script run is over, no skeleton is left, every chart has its SVG (Plotly) or is
-    a decoded image (drawn on the server)."""
+    """The page title is there, the script run is over, no skeleton is left, every chart (an image drawn on the
+    server) is decoded."""
     page.locator('[data-testid="stMain"] h1, [data-testid="stException"]').first.wait_for(timeout=DRAW_TIMEOUT_MS)
     page.wait_for_function(
         """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'
                  && !document.querySelector('[data-testid="stStatusWidget"]')
                  && !document.querySelector('[data-testid="stSkeleton"]')
-                 && Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
-                        .every(chart => chart.querySelector('svg.main-svg'))
                  && Array.from(document.querySelectorAll('[data-testid="stImage"] img'))
                         .every(image => image.complete && image.naturalWidth > 0)""", timeout=DRAW_TIMEOUT_MS, polling=20)
     if page.locator('[data-testid="stException"]').count():

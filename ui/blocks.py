@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from lib.presenting.fmt import de_date, de_number
@@ -12,12 +11,7 @@ from lib.presenting.text import md_escape
 from ui.frame import View
 from ui.tables import table
 
-__all__ = ["chart_with_table", "empty_note", "fact_list", "measure_list", "page_header", "picture_with_table",
-           "table"]
-
-# No mode bar: Streamlit loads no Plotly locale, so its tooltips ("Download plot as a PNG", "Zoom in") are English;
-# zoom by dragging and reset by double-click still work, and the table under each chart holds the numbers.
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "de", "displayModeBar": False}
+__all__ = ["empty_note", "fact_list", "measure_list", "page_header", "picture_with_table", "table"]
 
 
 def page_header(view: View, title: str, question: str | None = None) -> None:
@@ -36,16 +30,9 @@ def empty_note(what: str = "Maßnahmen") -> None:
     st.info(f"Keine {what} für die gewählten Filter. Filter in der Seitenleiste lockern oder zurücksetzen.")
 
 
-def chart_with_table(fig: go.Figure, data: pd.DataFrame, finding: str, key: str, **chart_args) -> object:
-    """The finding as a sentence, the chart, and the table it was drawn from right below (both named by it)."""
-    st.markdown(f"**{md_escape(finding)}**")
-    event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, alt=finding, **chart_args)
-    _table_below(data, finding)
-    return event
-
-
 def picture_with_table(svg: str, data: pd.DataFrame, finding: str) -> None:
-    """As `chart_with_table`, for a chart drawn on the server: an image named by the finding."""
+    """The finding as a sentence, the chart drawn on the server as an image named by it, and the table it was drawn
+    from right below (named by it too)."""
     st.markdown(f"**{md_escape(finding)}**")
     st.image(svg, alt=finding, width="content")
     _table_below(data, finding)

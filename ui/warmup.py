@@ -3,7 +3,7 @@ check is not delayed: the current register read and derived into the caches the 
 and chart built once, then the heap frozen for the garbage collector.
 
 Why the freeze: Streamlit collects garbage after every script run (`runner.postScriptGC`, a full `gc.collect(2)`),
-and a full collection walks every object the process holds — pandas, Plotly's validators, the app's modules: about
+and a full collection walks every object the process holds — pandas, matplotlib, the app's modules: about
 60 ms of CPU per page run on this machine, most of a page's server time. What exists once the server is warm lives
 as long as the server; `gc.freeze()` moves it out of the collector's sight, so the collection after each run walks
 only what runs created since. Garbage of the runs is still collected.

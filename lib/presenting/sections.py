@@ -429,7 +429,7 @@ class CooperationPage:
 
     @property
     def partner_bars(self) -> pd.DataFrame:
-        """The partner counts with the columns `ui.charts.partner_bars` draws."""
+        """The partner counts with the columns `lib.presenting.bar_charts.partner_bars` draws."""
         return self.partners.rename(columns={HEADERS["partner"]: "partner"})
 
 

@@ -92,7 +92,7 @@ def sample_register() -> Register:
     return read_register(SAMPLE.read_bytes()).register
 
 
-BAU = "61 Bau & Verkehr"  # an ampersand: Plotly shows it escaped as &amp;
+BAU = "61 Bau & Verkehr"  # an ampersand: HTML and SVG escape it as &amp;
 MARKUP = "62 <b>Vermessung</b>"  # markup: must stay text
 
 

@@ -257,12 +257,9 @@ def wait_until_rendered(page: Page) -> None:
 
 
 def wait_for_charts(page: Page) -> None:
-    """Plotly draws after the script run: wait until every chart has its SVG, and every chart drawn on the server
-    (an image) is decoded."""
+    """Charts are images drawn on the server: wait until every one is loaded and decoded."""
     page.wait_for_function(
-        """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
-                   .every(chart => chart.querySelector('svg.main-svg'))
-                 && Array.from(document.querySelectorAll('[data-testid="stImage"] img'))
+        """() => Array.from(document.querySelectorAll('[data-testid="stImage"] img'))
                    .every(image => image.complete && image.naturalWidth > 0)""",
         timeout=RENDER_TIMEOUT_MS)
 

@@ -129,7 +129,7 @@ def test_axe_finds_no_serious_violation_on_any_page(page: Page, app_url: str):
         open_expanders(page)
         wait_for_charts(page)
         main = page.locator('[data-testid="stMain"]')
-        charts = main.get_by_test_id("stPlotlyChart").count() + main.get_by_test_id("stImage").count()
+        charts = main.get_by_test_id("stImage").count()
         expect(main.get_by_test_id("stExpander").filter(has_text="Tabelle zum Diagramm")).to_have_count(charts)
         findings = serious_findings(page)
         report[app_page.name] = [{"rule": f.rule, "impact": f.impact, "target": f.target, "html": f.html[:300],
