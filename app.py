@@ -132,10 +132,11 @@ class UploadGate:
 # Streamlit's frontend loads the code of a widget kind only when the first such element arrives: on a fresh browser
 # it was fetched after the script run had finished. Every page has the sidebar's date field and filters and a table,
 # most a chart (an image drawn on the server): their code is fetched with the page (modulepreload). Plotly's 4.7 MB
-# are no longer needed: no page draws with it (docs/performance.md).
+# are no longer needed: no page draws with it. A selectbox's code (Ämter, the version choice) is left to load when
+# one comes: preloaded, it cost the first Übersicht, which has none, about 0.2 s (docs/performance.md).
 # The names are Streamlit's build chunks; one that a later Streamlit renames is just left out.
 PRELOADED = ("DataFrame", "arrowFormatUtils", "Metric", "Multiselect", "DateInput", "DateField", "loadVegaEmbed",
-             "ImageList", "Selectbox")
+             "ImageList")
 
 
 def preload_links(static_js: Path) -> str:
