@@ -30,6 +30,13 @@ MIN_GAP_PT = 4.0  # narrower cells get no white gap between them: it would hide 
 LABEL_SCALE = 0.85  # column labels (measure ids) a little smaller than the text
 
 
+ROW_LABEL_CHARS = 28  # a longer "Dezernat · Amt" is cut with "…": the cells keep the width (the table has it whole)
+
+
+def _shown(rows: list[str]) -> list[str]:
+    return [row if len(row) <= ROW_LABEL_CHARS else row[:ROW_LABEL_CHARS - 1] + "…" for row in rows]
+
+
 def _rows(table: pd.DataFrame) -> pd.Series:
     return table["department"].astype(str) + " · " + table["office_label"].astype(str)
 
@@ -96,7 +103,7 @@ def office_heatmap(cells: pd.DataFrame, medium: Medium) -> bytes:
     codes = np.full((len(rows), len(columns)), np.nan)
     codes[at] = unique["state"].map(STATE_CODES).to_numpy(dtype=float)
 
-    cell_w = _plot_width_pt(medium, rows) / max(len(columns), 1)
+    cell_w = _plot_width_pt(medium, _shown(rows)) / max(len(columns), 1)
     cell_h = _row_pt(medium)
     label_pt = LABEL_SCALE * medium.font_pt
     ids_fit = cell_w >= 1.5 * label_pt
@@ -124,7 +131,7 @@ def office_heatmap(cells: pd.DataFrame, medium: Medium) -> bytes:
                 axes.plot(x, y, linestyle="none", markersize=size, markeredgewidth=max(1.0, size / 7),
                           gid=f"shapes-{state}", **style)
 
-        axes.set_yticks(range(len(rows)), labels=rows)
+        axes.set_yticks(range(len(rows)), labels=_shown(rows))
         if ids_fit:
             axes.set_xticks(range(len(columns)), labels=columns, rotation=90, fontsize=label_pt)
             axes.set_xlabel("Maßnahme (nach Priorität)")
@@ -196,7 +203,7 @@ def office_priority_heatmap(table: pd.DataFrame, medium: Medium) -> bytes:
             absent = np.isnan(share)
             axes.text(column, row, "–" if absent else f"{de_number(100 * share)} %", ha="center", va="center",
                       color=ABSENT_COLOR if absent else TEXT_COLOR, in_layout=False)  # inside: no layout to do
-        axes.set_yticks(range(len(rows)), labels=rows)
+        axes.set_yticks(range(len(rows)), labels=_shown(rows))
         axes.set_xticks(range(len(priorities)), labels=[f"Priorität {p}" for p in priorities])
         gap = 0.6 * medium.font_pt / (len(rows) * _row_pt(medium))  # a fraction of the cells' height
         scale = figure.colorbar(image, ax=axes, location="top", shrink=0.5, aspect=40, pad=gap)

@@ -241,8 +241,9 @@ def offices_page(register: Register, derived: pd.DataFrame) -> OfficesPage:
         heatmap_finding = (f"{len(shares)} Ämter, {de_number(measures)} Maßnahmen – zu viele für ein Feld je Maßnahme: "
                            "Anteil umgesetzt je Amt und Priorität (Zeilen nach Dezernat)")
     else:
-        heatmap_finding = (f"{len(shares)} Ämter, {measures} Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen "
-                           "(Zeilen nach Dezernat, Spalten nach Priorität)")
+        # no shapes named: a cell shows ✓ ◐ ○ only where it is wide enough (lib.presenting.heatmaps), its colour always
+        heatmap_finding = (f"{len(shares)} Ämter, {measures} Maßnahmen: Stand je Amt und Maßnahme – umgesetzt, "
+                           "teilweise oder offen (Zeilen nach Dezernat, Spalten nach Priorität)")
     return OfficesPage(
         cells, shares, heatmap_finding=heatmap_finding,
         shares_finding=f"Am weitesten ist {best['Amt']} ({best['umgesetzt']} von {best['Maßnahmen']} Maßnahmen umgesetzt).",

@@ -103,7 +103,8 @@ def test_stichtag_from_url_changes_overdue(five_shown):
 
 def test_offices_page_shares_and_findings(five_shown):
     app = open_page("aemter")
-    finding = "3 Ämter, 5 Maßnahmen: ✓ umgesetzt, ◐ teilweise, ○ offen (Zeilen nach Dezernat, Spalten nach Priorität)"
+    finding = ("3 Ämter, 5 Maßnahmen: Stand je Amt und Maßnahme – umgesetzt, teilweise oder offen (Zeilen nach "
+               "Dezernat, Spalten nach Priorität)")
     assert f"**{finding}**" in texts(app)
     alt, svg = shown_picture(app)  # the heatmap, drawn on the server
     assert alt == finding

@@ -128,3 +128,13 @@ def test_the_share_heatmap_draws_register_text_as_written_and_the_same_bytes_twi
     svg = office_priority_heatmap(SHARES, SCREEN)
     assert f"VI · {HOSTILE}" in svg_texts(svg) and b"<b>" not in svg
     assert svg == office_priority_heatmap(SHARES, SCREEN)
+
+
+def test_a_long_office_name_is_cut_so_that_64_measures_keep_their_shapes():
+    """The sample's size: 64 measures beside "VI · 68 Amt für Stadtentwicklung und Verkehr" (44 characters)."""
+    office = "68 Amt für Stadtentwicklung und Verkehr"
+    cells = pd.DataFrame({"department": "VI", "office_label": office, "id": [f"1.{i:02d}" for i in range(64)],
+                          "title": "T", "priority": 1, "measure_rank": range(64), "state": "umgesetzt"})
+    svg = office_heatmap(cells, SCREEN)
+    assert svg_texts(svg, within="matplotlib.axis_2") == ["VI · 68 Amt für Stadtentwic…"]  # 27 characters and "…"
+    assert marks(svg, "shapes-umgesetzt") == 64
