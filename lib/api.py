@@ -346,8 +346,12 @@ def handle(request: Request, access: ApiAccess, store: Callable[[], Store]) -> R
         if route.whole_store:
             return route.build(infos)
         if name == "ready" and asked is None and len(infos) > 1:
-            # A load balancer asks without naming a register: the whole store answers.
-            return _json(200, {"status": "ready", "newest_versions": {i.name: i.newest_number for i in infos}})
+            # A load balancer asks without naming a register: the whole store answers. Registers are named only to
+            # whom registers.json would name them: with a token, in open mode, or where the city publishes open data.
+            if not who.token and not access.open_data:
+                return _json(200, {"status": "ready", "registers": len(infos)})
+            named = infos if access.open_data else [i for i in infos if who.may_read(i.name)]
+            return _json(200, {"status": "ready", "newest_versions": {i.name: i.newest_number for i in named}})
         scope = _scope(request.query, infos)  # without ?register=: the only register this caller may read
         if isinstance(scope, Reply):
             return scope

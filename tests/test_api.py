@@ -234,3 +234,14 @@ def test_a_token_per_register_does_not_read_an_empty_stores_default_register(tmp
 def test_unusable_tokens_per_register_are_a_german_error(table, words):
     with pytest.raises(ApiConfigError, match=words):
         api_access(CITY, table)
+
+
+def test_the_readiness_check_names_registers_only_to_whom_registers_json_would(county):
+    """A load balancer needs no token and learns only that the store answers, and how many registers it holds."""
+    assert call(county, SCOPED, "/api/v1/ready") == (200, {"status": "ready", "registers": 2})
+    assert call(county, SCOPED, "/api/v1/ready", bearer(TOKEN)) == (
+        200, {"status": "ready", "newest_versions": {"mainz": 1, "trier": 2}})
+    assert call(county, SCOPED, "/api/v1/ready", bearer(MAINZ_TOKEN)) == (
+        200, {"status": "ready", "newest_versions": {"mainz": 1}})  # a token for one register learns of no other
+    published = api_access(CITY, {"tokens": [TOKEN], "open_data": True})
+    assert call(county, published, "/api/v1/ready")[1]["newest_versions"] == {"mainz": 1, "trier": 2}
